@@ -1,0 +1,144 @@
+"""ONVIF device service as a camera serves it: SOAP 1.2, WS-Security digest."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element
+
+from aiohttp import web
+from defusedxml import ElementTree
+
+if TYPE_CHECKING:
+    from .camera import SimCamera
+
+S = "http://www.w3.org/2003/05/soap-envelope"
+TDS = "http://www.onvif.org/ver10/device/wsdl"
+TT = "http://www.onvif.org/ver10/schema"
+WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
+WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+# Calls the ONVIF spec lets anyone make (PRE_AUTH).
+PRE_AUTH = {
+    "GetSystemDateAndTime",
+    "GetServices",
+    "GetCapabilities",
+    "GetHostname",
+    "GetWsdlUrl",
+    "GetEndpointReference",
+}
+_SOAP_TYPE = "application/soap+xml"
+
+
+def _reply(body: str, status: int = 200) -> web.Response:
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="{S}" '
+        f'xmlns:tds="{TDS}" xmlns:tt="{TT}"><s:Body>{body}</s:Body></s:Envelope>'
+    )
+    return web.Response(status=status, text=xml, content_type=_SOAP_TYPE)
+
+
+def _fault(subcode: str, reason: str, status: int = 400) -> web.Response:
+    return _reply(
+        "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode>"
+        f'<s:Value xmlns:ter="http://www.onvif.org/ver10/error">ter:{subcode}</s:Value>'
+        f'</s:Subcode></s:Code><s:Reason><s:Text xml:lang="en">{reason}</s:Text>'
+        "</s:Reason></s:Fault>",
+        status,
+    )
+
+
+def _token_user(header: Element | None, camera: SimCamera) -> str | None:
+    """Return the user a valid UsernameToken proves, or None."""
+    if header is None:
+        return None
+    token = header.find(f"{{{WSSE}}}Security/{{{WSSE}}}UsernameToken")
+    if token is None:
+        return None
+    username = token.findtext(f"{{{WSSE}}}Username", "")
+    digest = token.findtext(f"{{{WSSE}}}Password", "")
+    nonce_b64 = token.findtext(f"{{{WSSE}}}Nonce", "")
+    created = token.findtext(f"{{{WSU}}}Created", "")
+    password = camera.persona.users.get(username)
+    if password is None:
+        return None
+    try:
+        nonce = base64.b64decode(nonce_b64, validate=True)
+        created_at = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if abs(created_at.timestamp() - camera.clock()) > camera.persona.wsse_tolerance_s:
+        return None
+    expected = base64.b64encode(
+        hashlib.sha1(nonce + created.encode() + password.encode(), usedforsecurity=False).digest()
+    ).decode()
+    return username if hmac.compare_digest(expected, digest) else None
+
+
+def _date_and_time(camera: SimCamera) -> str:
+    now = datetime.fromtimestamp(camera.clock(), UTC)
+    mode = "NTP" if camera.persona.ntp else "Manual"
+    return (
+        "<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime>"
+        f"<tt:DateTimeType>{mode}</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings>"
+        "<tt:TimeZone><tt:TZ>UTC0</tt:TZ></tt:TimeZone><tt:UTCDateTime>"
+        f"<tt:Time><tt:Hour>{now.hour}</tt:Hour><tt:Minute>{now.minute}</tt:Minute>"
+        f"<tt:Second>{now.second}</tt:Second></tt:Time>"
+        f"<tt:Date><tt:Year>{now.year}</tt:Year><tt:Month>{now.month}</tt:Month>"
+        f"<tt:Day>{now.day}</tt:Day></tt:Date></tt:UTCDateTime>"
+        "</tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>"
+    )
+
+
+def _device_information(camera: SimCamera) -> str:
+    p = camera.persona
+    return (
+        "<tds:GetDeviceInformationResponse>"
+        f"<tds:Manufacturer>{p.manufacturer}</tds:Manufacturer><tds:Model>{p.model}</tds:Model>"
+        f"<tds:FirmwareVersion>{p.firmware}</tds:FirmwareVersion>"
+        f"<tds:SerialNumber>{p.serial}</tds:SerialNumber>"
+        f"<tds:HardwareId>{p.model}-HW</tds:HardwareId>"
+        "</tds:GetDeviceInformationResponse>"
+    )
+
+
+def _network_interfaces(camera: SimCamera) -> str:
+    return (
+        "<tds:GetNetworkInterfacesResponse>"
+        '<tds:NetworkInterfaces token="eth0"><tt:Enabled>true</tt:Enabled>'
+        f"<tt:Info><tt:Name>eth0</tt:Name><tt:HwAddress>{camera.persona.mac}</tt:HwAddress>"
+        "<tt:MTU>1500</tt:MTU></tt:Info></tds:NetworkInterfaces>"
+        "</tds:GetNetworkInterfacesResponse>"
+    )
+
+
+HANDLERS = {
+    "GetSystemDateAndTime": _date_and_time,
+    "GetDeviceInformation": _device_information,
+    "GetNetworkInterfaces": _network_interfaces,
+}
+
+
+async def handle_device_service(request: web.Request) -> web.Response:
+    """POST /onvif/device_service."""
+    camera: SimCamera = request.app["camera"]
+    try:
+        root = ElementTree.fromstring(await request.read())
+    except ElementTree.ParseError, ValueError:
+        return _fault("WellFormed", "Malformed request")
+    body = root.find(f"{{{S}}}Body")
+    if body is None or len(body) == 0:
+        return _fault("WellFormed", "No body")
+    operation = body[0].tag.rsplit("}", 1)[-1]
+    handler = HANDLERS.get(operation)
+    if handler is None:
+        return _fault("ActionNotSupported", "Optional Action Not Implemented")
+    if operation not in PRE_AUTH:
+        client = request.remote or "?"
+        user = _token_user(root.find(f"{{{S}}}Header"), camera)
+        camera.record_login(client, "onvif", user is not None)
+        if user is None:
+            return _fault("NotAuthorized", "Sender not Authorized")
+    return _reply(handler(camera))

@@ -1,0 +1,35 @@
+"""Base entity: one device per camera, named from what the camera reports."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN
+from .coordinator import CameraPostureCoordinator
+
+
+class CameraPostureEntity(CoordinatorEntity[CameraPostureCoordinator]):
+    """An entity of one audited camera."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self, coordinator: CameraPostureCoordinator, description: EntityDescription
+    ) -> None:
+        """Attach the entity to the camera's device."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        unique_id = coordinator.config_entry.unique_id
+        assert unique_id is not None
+        self._attr_unique_id = f"{unique_id}_{description.key}"
+        device = coordinator.data.device
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, unique_id)},
+            manufacturer=device.manufacturer or None,
+            model=device.model or None,
+            serial_number=device.serial or None,
+            sw_version=device.firmware or None,
+            hw_version=device.hardware_id or None,
+        )

@@ -1,0 +1,13 @@
+"""Errors the engine raises. Messages never carry credentials."""
+
+
+class PostureError(Exception):
+    """Base class for engine errors."""
+
+
+class CannotConnect(PostureError):
+    """The camera did not answer, or answered something unusable."""
+
+
+class InvalidAuth(PostureError):
+    """The camera rejected the credentials (never retried: lockout risk)."""

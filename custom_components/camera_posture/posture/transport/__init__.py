@@ -1,0 +1,1 @@
+"""Protocol clients the vendor adapters and probes are built on."""

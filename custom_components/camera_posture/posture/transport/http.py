@@ -1,0 +1,65 @@
+"""HTTP helpers: every request has a timeout and a size cap.
+
+A camera is untrusted input: a slow or endless body must not hold an audit,
+and a huge one must not fill memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiohttp
+
+from ..errors import CannotConnect
+
+DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=10, sock_connect=5)
+MAX_BODY_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A fully read, size-capped HTTP response."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class HttpClient:
+    """A shared aiohttp session plus a request counter for one audit run."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        timeout: aiohttp.ClientTimeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._session = session
+        self._timeout = timeout
+        self.requests = 0
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        """Send one request and read at most MAX_BODY_BYTES of the answer."""
+        self.requests += 1
+        try:
+            async with self._session.request(
+                method,
+                url,
+                data=data,
+                headers=headers,
+                timeout=self._timeout,
+                allow_redirects=False,
+            ) as resp:
+                body = await resp.content.read(MAX_BODY_BYTES + 1)
+                if len(body) > MAX_BODY_BYTES:
+                    raise CannotConnect(f"response from {resp.url.host} exceeds size cap")
+                return Response(resp.status, dict(resp.headers), body)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as err:
+            # Only the exception type: aiohttp messages can echo the URL.
+            raise CannotConnect(type(err).__name__) from None

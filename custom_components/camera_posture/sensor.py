@@ -1,0 +1,63 @@
+"""Sensors of a camera's audit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import override
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+)
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import CameraPostureConfigEntry
+from .entity import CameraPostureEntity
+from .posture.models import AuditResult
+
+# The coordinator serialises audits; entities only read its data.
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class CameraPostureSensorDescription(SensorEntityDescription):
+    """A sensor whose value comes from an audit result."""
+
+    value_fn: Callable[[AuditResult], datetime | float | int | str | None]
+
+
+SENSORS: tuple[CameraPostureSensorDescription, ...] = (
+    CameraPostureSensorDescription(
+        key="last_audit",
+        translation_key="last_audit",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda result: result.finished_at,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: CameraPostureConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the sensors of one camera."""
+    coordinator = entry.runtime_data
+    async_add_entities(CameraPostureSensor(coordinator, desc) for desc in SENSORS)
+
+
+class CameraPostureSensor(CameraPostureEntity, SensorEntity):
+    """A sensor fed by the camera's latest audit."""
+
+    entity_description: CameraPostureSensorDescription
+
+    @property
+    @override
+    def native_value(self) -> datetime | float | int | str | None:
+        return self.entity_description.value_fn(self.coordinator.data)

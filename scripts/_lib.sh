@@ -1,0 +1,92 @@
+# Shared by scripts/setup and scripts/run (sourced, not executed).
+# Decides where Python >= 3.14.2 comes from: the machine itself, or a Debian sid
+# root kept in a per-user cache and entered with unshare + chroot.
+set -euo pipefail
+
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV_DIR="$PROJECT_DIR/.venv"
+CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/camera-posture"
+# Bump the suffix when the root's package list changes, so machines rebuild it.
+ROOT_DIR="$CACHE_DIR/sid-root-v1"
+ROOT_PACKAGES="python3.14,python3.14-venv,ca-certificates"
+
+log() { printf '[camera-posture] %s\n' "$*" >&2; }
+
+# Prints the path of a host interpreter >= 3.14.2, or nothing.
+find_host_python() {
+    local candidate
+    for candidate in "${CAMERA_POSTURE_PYTHON:-}" python3.14 python3; do
+        [ -n "$candidate" ] || continue
+        command -v "$candidate" >/dev/null 2>&1 || continue
+        if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 14, 2))' 2>/dev/null; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    if command -v uv >/dev/null 2>&1; then
+        uv python find '>=3.14.2' 2>/dev/null || true
+    fi
+}
+
+# "host" when the machine has a suitable Python, "root" when we need the sid root.
+python_mode() {
+    if [ -n "$(find_host_python)" ]; then echo host; else echo root; fi
+}
+
+# Runs "$@" inside the sid root with the project (and pip's cache) bind-mounted at
+# the same paths, so the virtual environment's paths are valid on both sides.
+run_in_root() {
+    local pip_cache="${XDG_CACHE_HOME:-$HOME/.cache}/pip"
+    mkdir -p "$pip_cache"
+    cp -L /etc/resolv.conf "$ROOT_DIR/etc/resolv.conf" 2>/dev/null || true
+    local env_args=(HOME="$HOME" PIP_CACHE_DIR="$pip_cache" PATH="$VENV_DIR/bin:/usr/local/bin:/usr/bin:/bin"
+        LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}")
+    local var
+    for var in $(compgen -e); do
+        case "$var" in PIP_FIND_LINKS) ;; PIP_*|CAMERA_POSTURE_*|PYTEST_*|CAMSIM_*) env_args+=("$var=${!var}");; esac
+    done
+    # PIP_FIND_LINKS and friends may name host-only folders; pip only warns about those.
+    unshare --mount --propagation private --fork -- /bin/bash -c '
+        set -e
+        root="$1"; project="$2"; cache="$3"; shift 3
+        mount --rbind /dev "$root/dev"
+        mount -t proc proc "$root/proc"
+        mount --rbind /sys "$root/sys"
+        mount -t tmpfs tmpfs "$root/tmp"
+        # Mount points are made after /tmp, so a project or cache under /tmp works too.
+        mkdir -p "$root$project" "$root$cache"
+        mount --bind "$project" "$root$project"
+        mount --bind "$cache" "$root$cache"
+        exec chroot "$root" /usr/bin/env -i "$@"
+    ' bash "$ROOT_DIR" "$PROJECT_DIR" "$pip_cache" "${env_args[@]}" \
+        /bin/bash -c 'cd "$0" && exec "$@"' "$PROJECT_DIR" "$@"
+}
+
+build_root() {
+    if [ -f "$ROOT_DIR/.complete" ]; then return 0; fi
+    command -v debootstrap >/dev/null 2>&1 || {
+        log "installing debootstrap"
+        apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null
+    }
+    local mirror
+    mirror="$(grep -rhoE '(https?://[^ ]+/debian)/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
+        | grep -v security | head -n1 | tr -d ' ' || true)"
+    mirror="${mirror:-http://deb.debian.org/debian}"
+    log "building a Debian sid root with Python 3.14 in $ROOT_DIR (from $mirror; about a minute)"
+    rm -rf "$ROOT_DIR.partial"
+    debootstrap --variant=minbase --include="$ROOT_PACKAGES" sid "$ROOT_DIR.partial" "$mirror" >/dev/null
+    cp /etc/ssl/certs/ca-certificates.crt "$ROOT_DIR.partial/etc/ssl/certs/ca-certificates.crt"
+    rm -rf "$ROOT_DIR"
+    mv "$ROOT_DIR.partial" "$ROOT_DIR"
+    touch "$ROOT_DIR/.complete"
+}
+
+# Runs "$@" with the project's virtual environment first on PATH.
+run_in_env() {
+    if [ "$(python_mode)" = host ]; then
+        cd "$PROJECT_DIR"
+        PATH="$VENV_DIR/bin:$PATH" exec "$@"
+    else
+        run_in_root "$@"
+    fi
+}
