@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _serve(args: argparse.Namespace) -> None:
-    camera = SimCamera(PERSONAS[args.persona](), host=args.bind, http_port=args.port)
+    camera = SimCamera(PERSONAS[args.persona].persona(), host=args.bind, http_port=args.port)
     await camera.start()
     username, password = next(iter(camera.persona.users.items()))
     line = {

@@ -136,9 +136,13 @@ async def handle_device_service(request: web.Request) -> web.Response:
     if handler is None:
         return _fault("ActionNotSupported", "Optional Action Not Implemented")
     if operation not in PRE_AUTH:
+        if (
+            camera.persona.onvif_anonymous
+            and root.find(f"{{{S}}}Header/{{{WSSE}}}Security") is None
+        ):
+            return _reply(handler(camera))
         client = request.remote or "?"
         user = _token_user(root.find(f"{{{S}}}Header"), camera)
-        camera.record_login(client, "onvif", user is not None)
-        if user is None:
+        if camera.record_login(client, "onvif", user is not None, user or "") != "ok":
             return _fault("NotAuthorized", "Sender not Authorized")
     return _reply(handler(camera))

@@ -1,41 +1,112 @@
-"""A persona is a simulated camera's ground truth: what an audit should find."""
+"""A persona is a simulated camera's ground truth: what an audit should find.
+
+Each persona lives in its own module under camsim/personas/ and provides
+`persona() -> Persona` and `install(app, camera)` (its vendor HTTP routes);
+`PERSONAS` finds them, so adding one touches no other file.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+# Standard port of each TCP service a persona may open.
+SERVICE_PORTS = {
+    "http": 80,
+    "https": 443,
+    "rtsp": 554,
+    "telnet": 23,
+    "ssh": 22,
+    "ftp": 21,
+}
+
+
+@dataclass(slots=True)
+class Lockout:
+    """A camera's brute-force protection."""
+
+    threshold: int = 5
+    duration_s: float = 1800.0
+    # Hikvision restarts the lock timer on any attempt made during the lock.
+    restart_on_attempt: bool = False
+    # "client": per client address (Hikvision); "account": per user name.
+    scope: str = "client"
 
 
 @dataclass(slots=True)
 class Persona:
-    """Ground truth of one simulated camera (mutable: the control API changes it)."""
+    """Ground truth of one simulated camera (mutable: the control API changes it).
+
+    The booleans mirror the posture checks (see posture/checks.py); `truth()` says what
+    an audit should observe for each check this family can report.
+    """
 
     name: str
+    vendor: str
     manufacturer: str
     model: str
     firmware: str
     serial: str
     mac: str
     users: dict[str, str] = field(default_factory=dict)
-    clock_skew_s: float = 0.0
+    # The family's factory accounts (username -> factory password).
+    factory_users: dict[str, str] = field(default_factory=dict)
+    cloud: bool = False
+    upnp: bool = False
+    telnet: bool = False
+    ssh: bool = False
+    https_only: bool = False
+    rtsp_anonymous: bool = False
+    onvif_anonymous: bool = False
+    onvif: bool = True
     ntp: bool = True
+    clock_skew_s: float = 0.0
     # How far a WS-Security Created time may stray from the camera clock.
     wsse_tolerance_s: float = 5.0
+    lockout: Lockout | None = None
+    # TCP services the camera listens on besides HTTP (names from SERVICE_PORTS or
+    # vendor ones, e.g. "vendor": 8000 for Hikvision's SDK port).
+    services: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def default_password(self) -> bool:
+        """Whether any account still has its factory password."""
+        return any(self.users.get(user) == pw for user, pw in self.factory_users.items())
+
+    def truth(self) -> dict[str, Any]:
+        """Observed value an audit should report per check id (firmware ones excluded)."""
+        return {
+            "default_password": self.default_password,
+            "cloud_access": self.cloud,
+            "upnp": self.upnp,
+            "telnet": self.telnet,
+            "ssh": self.ssh,
+            "https_only": self.https_only,
+            "rtsp_anonymous": self.rtsp_anonymous,
+            "onvif_anonymous": self.onvif_anonymous if self.onvif else None,
+            "time_synced": self.ntp and abs(self.clock_skew_s) <= 300,
+        }
 
 
-def onvif_generic() -> Persona:
-    """ONVIF-only camera with a clock 7 minutes fast and a strict WS-Security check."""
-    return Persona(
-        name="onvif_generic",
-        manufacturer="Generic",
-        model="IPC-ONVIF-2000",
-        firmware="V2.4.1 build 230512",
-        serial="GEN2000A7F3C91",
-        mac="00:1a:2b:3c:4d:5e",
-        users={"admin": "Sim-Pass-0nvif!"},
-        clock_skew_s=7 * 60,
-        ntp=False,
-        wsse_tolerance_s=5.0,
-    )
+@dataclass(frozen=True, slots=True)
+class PersonaModule:
+    """A persona factory and the installer of its vendor routes."""
+
+    persona: Callable[[], Persona]
+    install: Callable[[Any, Any], None]
 
 
-PERSONAS = {"onvif_generic": onvif_generic}
+def _discover() -> dict[str, PersonaModule]:
+    from . import personas  # noqa: PLC0415 - the package must exist before scanning it
+
+    found = {}
+    for info in pkgutil.iter_modules(personas.__path__):
+        module = importlib.import_module(f"{personas.__name__}.{info.name}")
+        found[info.name] = PersonaModule(module.persona, module.install)
+    return found
+
+
+PERSONAS: dict[str, PersonaModule] = _discover()

@@ -1,38 +1,99 @@
-"""One audit run against one camera.
+"""One audit run against one camera: detect, collect facts, judge them.
 
-For now (walking skeleton) an audit reads the camera's clock and identity over
-ONVIF; vendor adapters, probes and checks plug in here as they arrive.
+Order matters for the camera's safety: unauthenticated reads first (clock,
+fingerprint, vendor detection), then the vendor adapter with the configured
+credentials, once. A rejected login is never retried.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import aiohttp
 
-from .models import AuditResult, DeviceInfo, Target
+from .checks import evaluate, score
+from .errors import CannotConnect
+from .models import AuditResult, DeviceInfo, Facts, Severity, Target
 from .transport.http import HttpClient
 from .transport.onvif import OnvifClient
+from .vendors import adapters
+from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
 
 
 async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
     """Test a connection the way the config flow needs: clock first, then identity."""
-    return (await audit(session, target)).device
+    facts = Facts()
+    await onvif_identity(HttpClient(session), target, facts)
+    assert facts.device is not None
+    return facts.device
 
 
-async def audit(session: aiohttp.ClientSession, target: Target) -> AuditResult:
-    """Run one audit. Raises CannotConnect or InvalidAuth (never retried)."""
-    http = HttpClient(session)
-    onvif = OnvifClient(http, target.host, target.port, target.username, target.password)
-    await onvif.get_system_date_and_time()
+async def onvif_identity(http: HttpClient, target: Target, facts: Facts) -> None:
+    """Read clock (no credentials) and identity (WS-Security) over ONVIF into facts."""
+    onvif = OnvifClient(
+        http, target.host, target.port_for("onvif"), target.username, target.password
+    )
+    clock = await onvif.get_system_date_and_time()
+    if clock.utc is not None:
+        facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")
+    if clock.ntp is not None:
+        facts.note("ntp_enabled", clock.ntp, "ONVIF GetSystemDateAndTime DateTimeType")
     device = await onvif.get_device_information()
     if not device.serial:
         # Without a serial the MAC is the only stable identity the camera offers.
         device = replace(device, mac=await onvif.get_mac())
+    facts.device = device
+
+
+async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorAdapter] | None:
+    """Pick the adapter for this camera: forced by name, or the first detector that says yes."""
+    candidates = adapters()
+    if vendor != "auto":
+        return next((cls for cls in candidates if cls.vendor == vendor), None)
+    for cls in candidates:
+        try:
+            if await cls.detect(ctx):
+                return cls
+        except CannotConnect:
+            continue
+    return None
+
+
+async def audit(
+    session: aiohttp.ClientSession,
+    target: Target,
+    *,
+    guard: DefaultLoginGuard | None = None,
+    vendor: str = "auto",
+    enabled: Mapping[str, bool] | None = None,
+    severities: Mapping[str, Severity] | None = None,
+) -> AuditResult:
+    """Run one audit. Raises CannotConnect or InvalidAuth (never retried)."""
+    started = time.perf_counter()
+    http = HttpClient(session)
+    ctx = AuditContext(http, target, guard or DefaultLoginGuard())
+    facts = Facts()
+    adapter = await detect_vendor(ctx, vendor)
+    if adapter is None:
+        await onvif_identity(http, target, facts)
+    else:
+        facts.vendor = adapter.vendor
+        await adapter().collect(ctx, facts)
+    if facts.device is None:
+        raise CannotConnect("camera did not report its identity")
+    device = facts.device
+    results = evaluate(facts, enabled, severities)
     return AuditResult(
         device=device,
+        facts=facts,
+        checks=results,
+        score=score(results),
         finished_at=datetime.now(UTC),
-        clock_offset_s=onvif.clock_offset_s,
+        clock_offset_s=facts.clock_offset_s or 0.0,
         requests=http.requests,
+        login_failures=ctx.login_failures,
+        duration_ms=(time.perf_counter() - started) * 1000,
     )

@@ -1,9 +1,27 @@
-"""Plain data the engine hands out: no behaviour, no Home Assistant."""
+"""Plain data the engine hands out: no behaviour beyond small helpers, no Home Assistant.
+
+Data flows one way: camera -> Facts -> CheckResult (under a Policy) -> Drift.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+# Default TCP port of each service an audit may talk to or probe. A Target's
+# `ports` overrides any of them (a camera on non-standard ports, or the simulator).
+DEFAULT_PORTS: Mapping[str, int] = {
+    "http": 80,
+    "https": 443,
+    "rtsp": 554,
+    "onvif": 80,
+    "telnet": 23,
+    "ssh": 22,
+    "ftp": 21,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +32,18 @@ class Target:
     port: int = 80
     username: str = ""
     password: str = field(default="", repr=False)
+    # Service name -> port overrides (http, https, rtsp, onvif, telnet, ssh, vendor, ...).
+    ports: Mapping[str, int] = field(default_factory=dict)
+
+    def port_for(self, service: str, default: int | None = None) -> int:
+        """Port of a service: the override, else `port` for http/onvif, else the default."""
+        if service in self.ports:
+            return self.ports[service]
+        if service in ("http", "onvif"):
+            return self.port
+        if default is not None:
+            return default
+        return DEFAULT_PORTS[service]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +58,102 @@ class DeviceInfo:
     mac: str = ""
 
 
+class Status(StrEnum):
+    """Verdict of one check. UNKNOWN is never shown or counted as a pass."""
+
+    PASS = "pass"  # noqa: S105 - a verdict, not a password
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Severity(StrEnum):
+    """How much a failing check matters."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+@dataclass(frozen=True, slots=True)
+class PortMapping:
+    """A router port forward (UPnP IGD) that points at the camera."""
+
+    external_port: int
+    internal_port: int
+    protocol: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Advisory:
+    """A published vulnerability that applies to the installed firmware."""
+
+    cve: str
+    kev: bool
+    summary: str
+    source: str
+    fixed_in: str | None = None
+
+
+@dataclass(slots=True)
+class Facts:
+    """What an audit could read. None means "could not be read" (-> check unknown).
+
+    Adapters and probes fill the fields they can answer; `evidence` holds one short,
+    secret-free sentence per fact saying where the value came from.
+    """
+
+    vendor: str | None = None
+    device: DeviceInfo | None = None
+    default_password: bool | None = None
+    cloud_access: bool | None = None
+    upnp: bool | None = None
+    router_exposure: tuple[PortMapping, ...] | None = None
+    telnet: bool | None = None
+    ssh: bool | None = None
+    https_only: bool | None = None
+    rtsp_anonymous: bool | None = None
+    onvif_anonymous: bool | None = None
+    ntp_enabled: bool | None = None
+    clock_offset_s: float | None = None
+    open_ports: frozenset[int] | None = None
+    # Firmware verdicts come from the advisory catalog, not from the camera.
+    firmware_up_to_date: bool | None = None
+    latest_firmware: str | None = None
+    advisories: tuple[Advisory, ...] | None = None
+    evidence: dict[str, str] = field(default_factory=dict)
+
+    def note(self, fact: str, value: Any, evidence: str) -> None:
+        """Set a fact with its evidence (use instead of plain assignment in adapters)."""
+        setattr(self, fact, value)
+        self.evidence[fact] = evidence
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One check's verdict under the policy, with what it saw."""
+
+    check_id: str
+    status: Status
+    observed: Any
+    severity: Severity
+    summary: str
+    remediation: str
+    evidence: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class AuditResult:
     """What one audit run found out."""
 
     device: DeviceInfo
+    facts: Facts
+    checks: Mapping[str, CheckResult]
+    score: int | None
     finished_at: datetime
     clock_offset_s: float
     requests: int
+    login_failures: int = 0
+    duration_ms: float = 0.0

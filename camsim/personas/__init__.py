@@ -1,0 +1,1 @@
+"""One module per persona: `persona()` (ground truth) and `install(app, camera)` (routes)."""

@@ -1,0 +1,26 @@
+"""Vendor adapters: one module per family, discovered at import time."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from .base import VendorAdapter
+
+
+def adapters() -> list[type[VendorAdapter]]:
+    """Every adapter class in this package, in detection order."""
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "base":
+            importlib.import_module(f"{__name__}.{module.name}")
+    found = {cls.vendor: cls for cls in _subclasses(VendorAdapter)}  # type: ignore[type-abstract]
+    return sorted(found.values(), key=lambda cls: (cls.detect_order, cls.vendor))
+
+
+def _subclasses(cls: type[VendorAdapter]) -> list[type[VendorAdapter]]:
+    result = []
+    for sub in cls.__subclasses__():
+        if getattr(sub, "vendor", None):
+            result.append(sub)
+        result.extend(_subclasses(sub))
+    return result

@@ -1,0 +1,83 @@
+"""The small interface every vendor adapter implements, and the context it gets.
+
+An adapter module per vendor family lives beside this file and defines one
+subclass of VendorAdapter; `vendors/__init__.py` finds them, so adding a vendor
+touches no other adapter.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..models import Facts, Target
+from ..transport.http import HttpClient, Response
+
+# At most one guarded default-credential login per account per camera per day.
+DEFAULT_LOGIN_INTERVAL_S = 24 * 3600
+
+
+@dataclass(slots=True)
+class DefaultLoginGuard:
+    """Remembers when a default credential was last tried, per (host, account).
+
+    The caller owns persistence (Home Assistant stores `attempts`; the CLI keeps
+    it in memory). `active` is the user's "active probing" switch.
+    """
+
+    active: bool = True
+    attempts: MutableMapping[str, float] = field(default_factory=dict)
+
+    def may_try(self, host: str, account: str) -> bool:
+        """Whether a guarded default login for this account is allowed now."""
+        last = self.attempts.get(f"{host}/{account}")
+        return self.active and (last is None or time.time() - last >= DEFAULT_LOGIN_INTERVAL_S)
+
+    def record(self, host: str, account: str) -> None:
+        """Remember an attempt (call before sending it, so a crash cannot repeat it)."""
+        self.attempts[f"{host}/{account}"] = time.time()
+
+
+@dataclass(slots=True)
+class AuditContext:
+    """What an adapter may use: the shared HTTP client, the target, the guard."""
+
+    http: HttpClient
+    target: Target
+    guard: DefaultLoginGuard
+    # Unauthenticated GET / on the HTTP port, fetched once for every detector.
+    root_page: Response | None = None
+    # Failed logins this audit caused (a configured password the camera rejected,
+    # or a default-credential attempt that failed). Reported, never retried.
+    login_failures: int = 0
+
+    def url(self, path: str, service: str = "http", scheme: str = "http") -> str:
+        """URL of `path` on one of the camera's services."""
+        host = f"[{self.target.host}]" if ":" in self.target.host else self.target.host
+        return f"{scheme}://{host}:{self.target.port_for(service)}{path}"
+
+
+class VendorAdapter(ABC):
+    """Reads one vendor family's facts through its own API."""
+
+    vendor: ClassVar[str]
+    # Known factory accounts: username -> default password (for check step 1 and 3).
+    default_credentials: ClassVar[dict[str, str]] = {}
+    # Lower runs earlier in detection; cheap, specific detectors first.
+    detect_order: ClassVar[int] = 50
+
+    @classmethod
+    @abstractmethod
+    async def detect(cls, ctx: AuditContext) -> bool:
+        """Tell, without credentials, whether the camera is of this family."""
+
+    @abstractmethod
+    async def collect(self, ctx: AuditContext, facts: Facts) -> None:
+        """Fill the facts this vendor's API can answer (with the configured credentials).
+
+        Raise InvalidAuth once on a rejected login (never retry) and CannotConnect when
+        the camera stops answering. Leave a fact None when it cannot be read.
+        """
