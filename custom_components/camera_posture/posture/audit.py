@@ -21,6 +21,7 @@ from .transport.http import HttpClient
 from .transport.onvif import OnvifClient
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
+from .vendors.onvif import OnvifAdapter
 
 
 async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
@@ -76,12 +77,11 @@ async def audit(
     http = HttpClient(session)
     ctx = AuditContext(http, target, guard or DefaultLoginGuard())
     facts = Facts()
-    adapter = await detect_vendor(ctx, vendor)
-    if adapter is None:
-        await onvif_identity(http, target, facts)
-    else:
-        facts.vendor = adapter.vendor
-        await adapter().collect(ctx, facts)
+    # Nothing detected, not even ONVIF's clock: the generic adapter still tries (and
+    # raises CannotConnect when the camera does not answer).
+    adapter = await detect_vendor(ctx, vendor) or OnvifAdapter
+    facts.vendor = adapter.vendor
+    await adapter().collect(ctx, facts)
     if facts.device is None:
         raise CannotConnect("camera did not report its identity")
     device = facts.device
