@@ -6,13 +6,21 @@ import socket
 
 import aiohttp
 import pytest
+from defusedxml import ElementTree
+from hypothesis import given
+from hypothesis import strategies as st
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
 from custom_components.camera_posture.posture.models import Target
 from custom_components.camera_posture.posture.transport.http import HttpClient
-from custom_components.camera_posture.posture.transport.onvif import OnvifClient, password_digest
+from custom_components.camera_posture.posture.transport.onvif import (
+    NS,
+    OnvifClient,
+    parse_system_date_and_time,
+    password_digest,
+)
 
 
 def _target(camera: SimCamera, password: str | None = None) -> Target:
@@ -107,3 +115,28 @@ async def test_protected_call_without_token_is_refused_and_not_a_login(
         with pytest.raises(InvalidAuth):
             await anonymous.get_users()
     assert onvif_camera.logins == []
+
+
+_FIELD = st.text(alphabet="0123456789-+ x", max_size=40)
+
+
+@given(st.tuples(_FIELD, _FIELD, _FIELD, _FIELD, _FIELD, _FIELD), st.text(max_size=10))
+def test_odd_clock_fields_become_unknown_not_errors(
+    fields: tuple[str, str, str, str, str, str], mode: str
+) -> None:
+    year, month, day, hour, minute, second = fields
+    xml = (
+        f'<tds:GetSystemDateAndTimeResponse xmlns:tds="{NS["tds"]}" xmlns:tt="{NS["tt"]}">'
+        "<tds:SystemDateAndTime><tt:DateTimeType></tt:DateTimeType><tt:UTCDateTime>"
+        f"<tt:Time><tt:Hour>{hour}</tt:Hour><tt:Minute>{minute}</tt:Minute>"
+        f"<tt:Second>{second}</tt:Second></tt:Time><tt:Date><tt:Year>{year}</tt:Year>"
+        f"<tt:Month>{month}</tt:Month><tt:Day>{day}</tt:Day></tt:Date>"
+        "</tt:UTCDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>"
+    )
+    root = ElementTree.fromstring(xml)
+    mode_el = root.find("tds:SystemDateAndTime/tt:DateTimeType", NS)
+    assert mode_el is not None
+    mode_el.text = mode
+    result = parse_system_date_and_time(root)
+    assert result.ntp is {"NTP": True, "Manual": False}.get(mode.strip())
+    assert result.utc is None or result.utc.year == int(year)

@@ -115,7 +115,7 @@ def parse_system_date_and_time(response: Element) -> SystemDateAndTime:
             int(_text(utc_el, "tt:Time/tt:Second")),
             tzinfo=UTC,
         )
-    except ValueError:
+    except ValueError, OverflowError:  # OverflowError: digits beyond a C int
         return SystemDateAndTime(None, ntp)
     return SystemDateAndTime(utc, ntp)
 
