@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import socket
+from typing import Any
+
 import aiohttp
 import pytest
 
+from camsim.personas import foscam, hanwha_smartcam
 from custom_components.camera_posture.posture.audit import audit
-from custom_components.camera_posture.posture.errors import InvalidAuth
+from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
+from custom_components.camera_posture.posture.models import Target
 
 from ._hanwhafoscam import failed_logins, observed, running, target
 
@@ -87,3 +92,35 @@ async def test_cloud_and_upnp_off_are_read_from_sunapi() -> None:
         result = await audit(session, target(camera))
     seen = observed(result.facts)
     assert (seen["cloud_access"], seen["upnp"], seen["time_synced"]) == (False, False, False)
+
+
+@pytest.mark.parametrize("vendor", ["hanwha", "foscam", "onvif"])
+async def test_unreachable_camera_error_carries_no_secret(vendor: str) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    secret = "Unre4chable-Secret"
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(CannotConnect) as raised:
+            await audit(session, Target("127.0.0.1", port, "admin", secret), vendor=vendor)
+    assert secret not in str(raised.value)
+    assert "pwd=" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("persona", "table", "key"),
+    [
+        ("hanwha_smartcam", hanwha_smartcam._VIEWS, ("network", "cloud")),
+        ("foscam", foscam._COMMANDS, "getP2PEnable"),
+    ],
+)
+async def test_model_without_cloud_api_leaves_cloud_unknown(
+    persona: str, table: dict[Any, Any], key: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An older model that lacks the cloud view answers NG / -3: unknown, never pass.
+    monkeypatch.delitem(table, key)
+    async with running(persona) as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+    assert result.facts.cloud_access is None
+    assert result.checks["cloud_access"].status == "unknown"
+    assert result.facts.upnp is camera.persona.upnp

@@ -68,7 +68,7 @@ class FoscamAdapter(VendorAdapter):
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Identity, default password, plain HTTP, UPnP, P2P and time over CGIProxy."""
         cgi = _Cgi(ctx)
-        info = await cgi.command("getDevInfo")
+        info = await cgi.command("getDevInfo", required=True)
         if info is None:
             raise CannotConnect("Foscam getDevInfo refused")
         facts.device = DeviceInfo(
@@ -126,10 +126,11 @@ class _Cgi:
     def __init__(self, ctx: AuditContext) -> None:
         self._ctx = ctx
 
-    async def command(self, cmd: str) -> dict[str, str] | None:
+    async def command(self, cmd: str, *, required: bool = False) -> dict[str, str] | None:
         """Fields of a successful command; None when the camera denies or lacks it.
 
-        Raises InvalidAuth once on bad credentials (counted, never retried).
+        Raises InvalidAuth once on bad credentials (counted, never retried), and
+        CannotConnect when a required command gets no CGI_Result back.
         """
         target = self._ctx.target
         base = URL(self._ctx.url(CGI_PATH))
@@ -137,6 +138,8 @@ class _Cgi:
         resp = await self._ctx.http.request("GET", str(url))
         parsed = parse_result(resp.body) if resp.status == 200 else None
         if parsed is None:
+            if not required:
+                return None
             raise CannotConnect(f"Foscam {cmd}: unreadable answer (HTTP {resp.status})")
         code, fields = parsed
         if code == BAD_CREDENTIALS:

@@ -53,7 +53,7 @@ class HanwhaAdapter(VendorAdapter):
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Identity, default password, cloud, UPnP and time, read with the configured account."""
         sunapi = _Sunapi(ctx)
-        info = await sunapi.view("system.cgi?msubmenu=deviceinfo&action=view")
+        info = await sunapi.view("system.cgi?msubmenu=deviceinfo&action=view", required=True)
         mac = info.get("ConnectedMACAddress", "").lower()
         facts.device = DeviceInfo(
             manufacturer="Hanwha Techwin",
@@ -110,8 +110,12 @@ class _Sunapi:
     def __init__(self, ctx: AuditContext) -> None:
         self._ctx = ctx
 
-    async def view(self, query: str) -> dict[str, str]:
-        """Read /stw-cgi/<query>; key=value pairs, empty when the camera says NG."""
+    async def view(self, query: str, *, required: bool = False) -> dict[str, str]:
+        """Read /stw-cgi/<query>; key=value pairs, empty when the camera says NG.
+
+        An optional view the model lacks (an error status) is empty too; a required
+        one raises CannotConnect.
+        """
         path = f"/stw-cgi/{query}"
         url = self._ctx.url(path)
         first = await self._ctx.http.request("GET", url)
@@ -124,7 +128,9 @@ class _Sunapi:
         else:
             resp = first
         if resp.status != 200:
-            raise CannotConnect(f"SUNAPI HTTP {resp.status}")
+            if required:
+                raise CannotConnect(f"SUNAPI HTTP {resp.status}")
+            return {}
         return parse_kv(resp.body)
 
 

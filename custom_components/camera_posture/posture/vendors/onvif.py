@@ -99,7 +99,8 @@ class OnvifAdapter(VendorAdapter):
             raise
         if not device.serial:
             # Without a serial the MAC is the only stable identity the camera offers.
-            with suppress(InvalidAuth):
+            # Optional: a camera without GetNetworkInterfaces keeps an empty MAC.
+            with suppress(InvalidAuth, CannotConnect):
                 device = replace(device, mac=await onvif.get_mac())
         facts.device = device
         await probe_onvif_anonymous(ctx, facts)
