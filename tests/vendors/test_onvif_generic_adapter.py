@@ -59,3 +59,16 @@ async def test_https_only_is_read_from_network_protocols() -> None:
         result = await audit(session, target(camera))
     assert result.facts.https_only is False
     assert "GetNetworkProtocols" in result.facts.evidence["https_only"]
+
+
+@pytest.mark.parametrize("persona", ["hanwha_smartcam", "foscam"])
+async def test_generic_adapter_on_vendor_cameras_agrees_with_truth(persona: str) -> None:
+    async with running(persona) as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera), vendor="onvif")
+    truth = camera.persona.truth()
+    assert result.facts.vendor == "onvif"
+    assert result.device.model == camera.persona.model
+    # Factory credentials recognised from the manufacturer name alone, without a guess.
+    assert result.facts.default_password is truth["default_password"] is True
+    assert result.facts.onvif_anonymous is truth["onvif_anonymous"]
+    assert failed_logins(camera) == 0
