@@ -118,9 +118,14 @@ class SimCamera:
         names = ["http"]
         if persona.https_only or "https" in persona.services:
             names.append("https")
+        http = standard_port(persona, "http")
         for name in persona.services:
-            if name not in {"http", "https", "telnet", "ssh"}:
-                names.append(name)
+            if name in {"http", "https", "telnet", "ssh"}:
+                continue
+            # ONVIF listed on the HTTP port is the HTTP listener itself.
+            if name == "onvif" and persona.services[name] == http:
+                continue
+            names.append(name)
         if persona.telnet:
             names.append("telnet")
         if persona.ssh:

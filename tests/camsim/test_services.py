@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 
+from camsim.camera import SimCamera
 from camsim.services import DEFAULT_BANNERS
 
 from .conftest import generic
@@ -71,3 +72,27 @@ async def test_stop_closes_every_listener(start_camera) -> None:
     await camera.stop()
     for name in ("http", "rtsp", "telnet"):
         assert await refuses(camera.host, ports[name]), name
+
+
+async def test_onvif_on_its_own_port_is_served_there(start_camera) -> None:
+    camera = await start_camera(generic(services={"rtsp": 554, "onvif": 8000}))
+    assert camera.ports["onvif"] != camera.ports["http"]
+    status, _ = await onvif_call(camera.host, camera.ports["onvif"], "GetSystemDateAndTime")
+    assert status == 200
+
+
+async def test_onvif_listed_on_the_http_port_is_the_http_listener(start_camera) -> None:
+    camera = await start_camera(generic(services={"http": 88, "onvif": 88}))
+    assert camera.ports["onvif"] == camera.ports["http"]
+
+
+def test_standard_and_offset_ports_follow_the_persona() -> None:
+    persona = generic(services={"http": 88, "rtsp": 554, "sdk": 37777}, ssh=True)
+    standard = SimCamera(persona, standard_ports=True)
+    offset = SimCamera(persona, standard_ports=True, port_offset=10000)
+    assert [standard._port_for(n) for n in ("http", "rtsp", "sdk", "ssh")] == [88, 554, 37777, 22]
+    assert [offset._port_for(n) for n in ("http", "rtsp", "telnet")] == [10088, 10554, 10023]
+    # Explicit ports win; random mode asks the OS.
+    fixed = SimCamera(persona, http_port=8080, ports={"rtsp": 8554}, standard_ports=True)
+    assert (fixed._port_for("http"), fixed._port_for("rtsp")) == (8080, 8554)
+    assert SimCamera(persona)._port_for("rtsp") == 0
