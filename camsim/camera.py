@@ -104,6 +104,12 @@ class SimCamera:
         """The HTTP port (0 before the first start when none was requested)."""
         return self._bound.get("http", self._requested.get("http", 0))
 
+    @http_port.setter
+    def http_port(self, port: int) -> None:
+        # Takes effect at the next start (a stopped camera comes back on this port).
+        self._requested["http"] = port
+        self._bound.pop("http", None)
+
     @property
     def ports(self) -> dict[str, int]:
         """Service name -> bound port of every enabled service (kept while offline)."""
