@@ -240,7 +240,12 @@ class SimCamera:
                     await self._open(name)
 
     async def _open(self, name: str) -> None:
-        sock = _listening_socket(self.host, self._port_for(name))
+        port = self._port_for(name)
+        try:
+            sock = _listening_socket(self.host, port)
+        except OSError as exc:
+            # Say which service could not bind (e.g. port 80 without root, or taken).
+            raise OSError(exc.errno, f"{name} on {self.host}:{port}: {exc.strerror}") from exc
         self._bound[name] = sock.getsockname()[1]
         if name in HTTP_SERVICES:
             if self._runner is None:

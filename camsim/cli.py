@@ -105,8 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.fleet is not None and args.fleet != "demo" and not args.fleet.isdigit():
         _parser().error("--fleet takes 'demo' or a number of cameras")
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_serve(args))
+    except OSError as exc:
+        print(f"camsim: cannot serve: {exc.strerror}", file=sys.stderr)
+        return 2
     return 0
 
 

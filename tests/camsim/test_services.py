@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aiohttp
+import pytest
 
 from camsim.camera import SimCamera
 from camsim.services import DEFAULT_BANNERS
@@ -96,3 +97,12 @@ def test_standard_and_offset_ports_follow_the_persona() -> None:
     fixed = SimCamera(persona, http_port=8080, ports={"rtsp": 8554}, standard_ports=True)
     assert (fixed._port_for("http"), fixed._port_for("rtsp")) == (8080, 8554)
     assert SimCamera(persona)._port_for("rtsp") == 0
+
+
+async def test_a_taken_port_fails_start_and_names_the_service(start_camera) -> None:
+    first = await start_camera(generic())
+    clash = SimCamera(generic(), ports={"rtsp": first.ports["rtsp"]})
+    with pytest.raises(OSError, match=r"rtsp on 127\.0\.0\.1:\d+"):
+        await clash.start()
+    # Nothing of the failed camera is left listening.
+    assert await refuses("127.0.0.1", clash.http_port)
