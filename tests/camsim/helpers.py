@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from typing import Any
 
 import aiohttp
 
@@ -19,17 +20,31 @@ def soap(operation: str) -> str:
     )
 
 
-async def onvif_call(host: str, port: int, operation: str, limit_s: float = 5.0) -> tuple[int, str]:
-    """POST one ONVIF device-service call; return status and body text."""
+async def onvif_call(
+    host: str, port: int, operation: str, limit_s: float = 5.0, *, tls: bool = False
+) -> tuple[int, str]:
+    """POST one ONVIF device-service call; return status and body text.
+
+    With tls, over HTTPS without verifying the camera's self-signed certificate.
+    """
     async with (
         aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=limit_s)) as session,
         session.post(
-            f"http://{host}:{port}/onvif/device_service",
+            f"{'https' if tls else 'http'}://{host}:{port}/onvif/device_service",
             data=soap(operation),
             headers={"Content-Type": "application/soap+xml"},
+            ssl=False,
         ) as response,
     ):
         return response.status, await response.text(errors="replace")
+
+
+async def onvif_clock(camera: dict[str, Any]) -> tuple[int, str]:
+    """GetSystemDateAndTime from a camera announced by `camsim` (HTTPS when it has it)."""
+    ports = camera["ports"]
+    if "https" in ports:
+        return await onvif_call(camera["address"], ports["https"], "GetSystemDateAndTime", tls=True)
+    return await onvif_call(camera["address"], ports["onvif"], "GetSystemDateAndTime")
 
 
 async def rtsp_exchange(
