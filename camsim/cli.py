@@ -15,7 +15,7 @@ import signal
 import sys
 from typing import Any
 
-from . import fleet
+from . import fleet, table
 from .camera import SimCamera
 from .control import ControlServer
 from .persona import PERSONAS
@@ -29,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
         "--fleet",
         metavar="demo|N",
         help="demo: every persona once; N: N cameras cycling through the personas",
+    )
+    which.add_argument(
+        "--personas-table",
+        action="store_true",
+        help="print the personas' ground truth as a Markdown table and exit",
     )
     parser.add_argument(
         "--bind",
@@ -103,6 +108,9 @@ async def _serve(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `camsim` console script."""
     args = _parser().parse_args(argv)
+    if args.personas_table:
+        print(table.markdown(), end="")
+        return 0
     if args.fleet is not None and args.fleet != "demo" and not args.fleet.isdigit():
         _parser().error("--fleet takes 'demo' or a number of cameras")
     try:
