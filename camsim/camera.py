@@ -24,6 +24,8 @@ from .rtsp import RtspServer
 from .services import banner_handler
 from .tls import server_context
 
+# A long-running demo keeps the newest attempts only (the list is trimmed in halves).
+MAX_LOGINS = 10_000
 # In-flight HTTP requests get this long to finish when a camera stops or goes offline.
 SHUTDOWN_TIMEOUT_S = 0.5
 
@@ -183,6 +185,8 @@ class SimCamera:
                 self._failures[key] = 0
             outcome = "failed"
         self.logins.append(LoginAttempt(client, protocol, outcome, now, user))
+        if len(self.logins) > MAX_LOGINS:
+            del self.logins[: MAX_LOGINS // 2]
         return outcome
 
     def mark_takeover(self, endpoint: str) -> None:

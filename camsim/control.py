@@ -70,13 +70,14 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     Persona fields in PATCHABLE; "users" (replace all accounts), "password" (set the
     password of the named accounts, creating them if needed); fault knobs "online",
     "slow_s" (seconds of delay per answer), "malformed"; "unlock": true (forget
-    failures and locks). Listeners open/close as telnet, ssh, https_only, online say.
+    failures and locks); "clear_logins": true (empty the login log). Listeners
+    open/close as telnet, ssh, https_only, online say.
     """
     persona_changes: dict[str, Any] = {}
     fault_changes: dict[str, Any] = {}
     users: dict[str, str] | None = None
     passwords: dict[str, str] = {}
-    unlock = False
+    unlock = clear_logins = False
     for name, value in changes.items():
         if name in PATCHABLE:
             persona_changes[name] = _typed(name, value, PATCHABLE[name])
@@ -88,6 +89,8 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
             passwords = _accounts(name, value)
         elif name == "unlock":
             unlock = _typed(name, value, _BOOL)
+        elif name == "clear_logins":
+            clear_logins = _typed(name, value, _BOOL)
         else:
             raise PatchError(f"{name}: not a field the control API changes")
     if fault_changes.get("slow_s", 0.0) < 0:
@@ -101,6 +104,8 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     camera.persona.users.update(passwords)
     if unlock:
         camera.unlock()
+    if clear_logins:
+        camera.logins.clear()
     await camera.sync_services()
 
 

@@ -10,6 +10,7 @@ from defusedxml import ElementTree
 
 from camsim.camera import SimCamera
 from camsim.control import ControlServer
+from camsim.persona import Lockout
 from camsim.services import DEFAULT_BANNERS
 
 from .conftest import generic
@@ -75,6 +76,19 @@ async def test_takeovers_and_logins_are_reported(controlled) -> None:
         ("192.0.2.5", "onvif", "failed", "admin")
     ]
     assert (await _get(control.url("1")))["takeovers"] == ["/SDK/activate"]
+    status, _ = await _patch(control, {"clear_logins": True})
+    assert status == 200
+    assert (await _get(control.url("1") + "/logins"))["logins"] == []
+
+
+async def test_unlock_forgets_a_lock(controlled) -> None:
+    camera, control = controlled
+    camera.persona.lockout = Lockout(threshold=1, duration_s=600)
+    camera.record_login("192.0.2.5", "http", ok=False, user="admin")
+    assert (await _get(control.url("1") + "/logins"))["locked_until"].keys() == {"192.0.2.5"}
+    await _patch(control, {"unlock": True})
+    assert not camera.is_locked("192.0.2.5")
+    assert (await _get(control.url("1") + "/logins"))["locked_until"] == {}
 
 
 async def test_patch_changes_ground_truth(controlled) -> None:
