@@ -22,7 +22,7 @@ from .onvif import handle_device_service
 from .persona import HTTP_SERVICES, PERSONAS, SERVICE_PORTS, Persona
 from .rtsp import RtspServer
 from .services import banner_handler
-from .tls import server_context
+from .tls import QuietTlsSite
 
 # A long-running demo keeps the newest attempts only (the list is trimmed in halves).
 MAX_LOGINS = 10_000
@@ -94,7 +94,7 @@ class SimCamera:
         self._failures: dict[str, int] = {}
         self._locked_until: dict[str, float] = {}
         self._runner: web.AppRunner | None = None
-        self._sites: dict[str, web.SockSite] = {}
+        self._sites: dict[str, web.BaseSite] = {}
         self._servers: dict[str, asyncio.Server] = {}
         self._started = False
         self._sync_lock = asyncio.Lock()
@@ -262,8 +262,11 @@ class SimCamera:
                     handler_cancellation=True,
                 )
                 await self._runner.setup()
-            ssl_context = server_context() if name == "https" else None
-            site = web.SockSite(self._runner, sock, ssl_context=ssl_context)
+            site = (
+                QuietTlsSite(self._runner, sock)
+                if name == "https"
+                else web.SockSite(self._runner, sock)
+            )
             self._sites[name] = site
             await site.start()
             return
