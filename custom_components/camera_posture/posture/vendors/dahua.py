@@ -70,6 +70,7 @@ class DahuaAdapter(VendorAdapter):
         if ctx.url("").startswith("http:"):
             facts.note("https_only", False, "admin CGI answered over plain HTTP")
         facts.device = await _device(cgi, info)
+        await cgi.read_lock_settings()
         tables = {
             name: await cgi.get(CONFIG + name) for name in ("T2UServer", "UPnP", "Telnet", "NTP")
         }
@@ -158,7 +159,6 @@ async def _device(cgi: _Cgi, info: dict[str, str]) -> DeviceInfo:
     software = await cgi.get(MAGIC_BOX + "getSoftwareVersion") or {}
     vendor = await cgi.get(MAGIC_BOX + "getVendor") or {}
     network = await cgi.get(CONFIG + "Network") or {}
-    await cgi.read_lock_settings()
     interface = network.get("Network.DefaultInterface", "eth0")
     return DeviceInfo(
         manufacturer=vendor.get("vendor") or "Dahua",

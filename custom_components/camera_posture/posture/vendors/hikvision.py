@@ -160,13 +160,18 @@ class HikvisionAdapter(VendorAdapter):
             facts.note("ntp_enabled", ntp, "ISAPI System/time timeMode")
         if offset is not None:
             facts.note("clock_offset_s", offset, "ISAPI System/time localTime")
-        if facts.default_password is None:
+        if facts.default_password is None and check is not None:
             await self._guarded_admin_login(ctx, facts)
 
-    def _note_default_password(self, ctx: AuditContext, facts: Facts, check: Element) -> None:
+    def _note_default_password(
+        self, ctx: AuditContext, facts: Facts, check: Element | None
+    ) -> None:
         user, password = ctx.target.username, ctx.target.password
         if self.default_credentials.get(user) == password:
             facts.note("default_password", True, "configured credentials are the factory ones")
+            return
+        if check is None:
+            facts.evidence[_DEFAULT_FACT] = "ISAPI userCheck not offered by this firmware"
             return
         is_default = xml.as_bool(xml.child_text(check, "isDefaultPassword"))
         risky = xml.as_bool(xml.child_text(check, "isRiskPassword"))
@@ -214,8 +219,12 @@ async def _refuse_factory_state(ctx: AuditContext) -> None:
         raise CannotConnect("camera is not activated (factory state)")
 
 
-async def _user_check(ctx: AuditContext, client: DigestClient) -> Element:
-    """Read the lock state without credentials, then log in once via userCheck."""
+async def _user_check(ctx: AuditContext, client: DigestClient) -> Element | None:
+    """Read the lock state without credentials, then log in once via userCheck.
+
+    None when the firmware has no userCheck (then neither lock state nor the
+    default-password flag can be read, and no guarded login is made).
+    """
     first = await ctx.http.request("GET", ctx.url(USER_CHECK))
     if first.status == 401:
         if parse_lock_state(first.body).locked:
@@ -227,6 +236,8 @@ async def _user_check(ctx: AuditContext, client: DigestClient) -> Element:
         except InvalidAuth:
             ctx.login_failures += 1
             raise
+    if first.status in (403, 404):
+        return None  # firmware without userCheck: the next read logs in instead
     root = xml.parse(first.body) if first.status == 200 else None
     if root is None:
         raise CannotConnect(f"userCheck answered HTTP {first.status}")
