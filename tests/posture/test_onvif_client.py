@@ -36,7 +36,7 @@ async def test_audit_reads_identity_despite_clock_skew(onvif_camera: SimCamera) 
     assert result.device.serial == persona.serial
     # The camera runs 7 minutes fast; the client must have learned that.
     assert result.clock_offset_s == pytest.approx(persona.clock_skew_s, abs=2)
-    assert result.requests == 2
+    assert result.requests >= 2  # at least the clock and the identity
     assert [attempt.outcome for attempt in onvif_camera.logins] == ["ok"]
 
 
