@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import aiohttp
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from camsim.camera import SimCamera
+from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.transport.digest import DigestClient
 from custom_components.camera_posture.posture.transport.http import HttpClient
@@ -161,3 +163,14 @@ def test_key_values_never_raise(body: bytes) -> None:
     parsed = parse_key_values(body)
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in parsed.items())
     assert all(k and not k.startswith("table.") for k in parsed)
+
+
+def test_persona_build_is_hit_by_cve_2020_5735() -> None:
+    # advisories.md: the 2.420.AC00 line is fixed from 2.420.AC00.18.R.20200217.
+    persona = PERSONAS["dahua"].persona()
+    match = re.fullmatch(r"2\.420\.AC00\.(\d+)\.R,build:(\d{4})-(\d\d)-(\d\d)", persona.firmware)
+    assert match is not None
+    release, *date = (int(part) for part in match.groups())
+    assert (release, *date) < (18, 2020, 2, 17)
+    assert persona.factory_users["admin"] == "admin"
+    assert persona.default_password

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 from hypothesis import given
 from hypothesis import strategies as st
 
+from camsim.auth import challenge
+from camsim.persona import PERSONAS
+from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import InvalidAuth, LoginLocked
+from custom_components.camera_posture.posture.models import Target
 from custom_components.camera_posture.posture.vendors import _isapi_xml as xml
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 from custom_components.camera_posture.posture.vendors.hikvision import (
@@ -201,3 +207,45 @@ def test_parse_device_info_joins_version_and_build() -> None:
         "V5.5.800 build 210628",
         "44:19:b6:00:00:01",
     )
+
+
+def test_persona_firmware_is_inside_the_cve_2017_7921_range() -> None:
+    # advisories.md: DS-2CD2xx2FWD V5.3.1 build 150410 .. V5.4.4 build 161125.
+    persona = PERSONAS["hikvision"].persona()
+    match = re.fullmatch(r"V(\d+)\.(\d+)\.(\d+) build (\d{6})", persona.firmware)
+    assert match is not None
+    version = tuple(int(part) for part in match.groups())
+    assert (5, 3, 1, 150410) <= version <= (5, 4, 4, 161125)
+    assert re.fullmatch(r"DS-2CD2\d\d2FWD-.*", persona.model)
+    assert persona.factory_users == {"admin": "12345"}
+    assert not persona.default_password
+
+
+async def test_rejection_inside_a_200_user_check_is_invalid_auth() -> None:
+    # Some firmware answers a bad login with HTTP 200 and <statusValue>401: still a rejection.
+    credentialed: list[str] = []
+
+    async def activate_status(request: web.Request) -> web.Response:
+        return web.Response(text="<ActivateStatus><Activated>true</Activated></ActivateStatus>")
+
+    async def user_check(request: web.Request) -> web.Response:
+        if "Authorization" not in request.headers:
+            raise challenge("IP Camera(00001)")
+        credentialed.append(request.path)
+        return web.Response(text="<userCheck><statusValue>401</statusValue></userCheck>")
+
+    app = web.Application()
+    app.router.add_get("/SDK/activateStatus", activate_status)
+    app.router.add_get("/ISAPI/Security/userCheck", user_check)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        async with aiohttp.ClientSession() as session:
+            with pytest.raises(InvalidAuth):
+                await audit(session, Target("127.0.0.1", port, "admin", "wrong"))
+    finally:
+        await runner.cleanup()
+    assert credentialed == ["/ISAPI/Security/userCheck"]

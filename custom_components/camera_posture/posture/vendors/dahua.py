@@ -53,6 +53,9 @@ class DahuaAdapter(VendorAdapter):
             resp = await ctx.http.request("GET", ctx.url(MAGIC_BOX + "getDeviceType"))
         except CannotConnect:
             return False
+        if resp.status == 200:
+            # Answering without credentials is itself a finding; the answer is still Dahua's.
+            return "type" in parse_key_values(resp.body)
         if resp.status != 401:
             return False
         header = header_value(resp.headers, "WWW-Authenticate")

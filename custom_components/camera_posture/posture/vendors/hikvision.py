@@ -241,6 +241,11 @@ async def _user_check(ctx: AuditContext, client: DigestClient) -> Element | None
     root = xml.parse(first.body) if first.status == 200 else None
     if root is None:
         raise CannotConnect(f"userCheck answered HTTP {first.status}")
+    if xml.child_text(root, "statusValue") == "401":
+        # Some firmware answers a rejected login with HTTP 200 and statusValue 401.
+        ctx.login_failures += 1
+        client.rejected = True
+        raise InvalidAuth("camera rejected the credentials")
     return root
 
 
