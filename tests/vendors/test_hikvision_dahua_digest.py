@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 import pytest
+from aiohttp import web
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -94,3 +95,40 @@ def test_parse_challenge_never_raises(header: str) -> None:
     params = parse_challenge("Digest " + header)
     assert params is not None
     assert all(key == key.lower() for key in params)
+
+
+async def test_stale_nonce_gets_one_resend_and_no_more() -> None:
+    # stale=true means the password was never judged (only the nonce's age): one resend.
+    seen: list[str] = []
+
+    async def page(request: web.Request) -> web.Response:
+        header = request.headers.get("Authorization", "")
+        nonce = (parse_challenge(header) or {}).get("nonce", "")
+        seen.append(nonce or "-")
+        if nonce not in ("fresh", "fresh-again") or request.query.get("always") == "stale":
+            stale = ", stale=true" if nonce else ""
+            new = "fresh" if nonce != "fresh" else "fresh-again"
+            value = f'Digest realm="r", qop="auth", nonce="{new}"{stale}'
+            return web.Response(status=401, headers={"WWW-Authenticate": value})
+        return web.Response(text="ok")
+
+    app = web.Application()
+    app.router.add_get("/x", page)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = DigestClient(HttpClient(session), "u", "p")
+            client.prime(_challenge('Digest realm="r", qop="auth", nonce="old"'))
+            ok = await client.request("GET", f"http://127.0.0.1:{port}/x")
+            stuck = DigestClient(HttpClient(session), "u", "p")
+            stuck.prime(_challenge('Digest realm="r", qop="auth", nonce="old"'))
+            with pytest.raises(InvalidAuth):
+                await stuck.request("GET", f"http://127.0.0.1:{port}/x?always=stale")
+    finally:
+        await runner.cleanup()
+    assert ok.status == 200
+    # old (stale) -> fresh (ok); then old (stale) -> fresh (stale again) -> refused.
+    assert seen == ["old", "fresh", "old", "fresh"]
