@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,7 +11,7 @@ import aiohttp
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS, Persona
 from custom_components.camera_posture.posture.audit import audit
-from custom_components.camera_posture.posture.models import AuditResult, Facts, Target
+from custom_components.camera_posture.posture.models import AuditResult, Target
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
 
@@ -47,20 +47,9 @@ async def run_audit(
         return await audit(session, target(camera, username, password), guard=guard)
 
 
-def observed(facts: Facts) -> dict[str, Any]:
-    """Facts in the persona.truth() vocabulary (check id -> observed value)."""
-    synced = None
-    if facts.ntp_enabled is not None and facts.clock_offset_s is not None:
-        synced = facts.ntp_enabled and abs(facts.clock_offset_s) <= 300
-    return {
-        "default_password": facts.default_password,
-        "cloud_access": facts.cloud_access,
-        "upnp": facts.upnp,
-        "telnet": facts.telnet,
-        "ssh": facts.ssh,
-        "https_only": facts.https_only,
-        "time_synced": synced,
-    }
+def observed(result: AuditResult, check_ids: Iterable[str]) -> dict[str, Any]:
+    """What the engine's checks observed, per check id (persona.truth() vocabulary)."""
+    return {check_id: result.checks[check_id].observed for check_id in check_ids}
 
 
 def outcomes(camera: SimCamera) -> list[str]:
