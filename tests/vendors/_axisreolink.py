@@ -27,7 +27,7 @@ async def running(persona: str) -> AsyncIterator[SimCamera]:
 
 def target(camera: SimCamera, password: str | None = None, user: str | None = None) -> Target:
     """Credentials of the persona's first account (or the given ones) for an audit."""
-    username, real_password = next(iter(camera.persona.users.items()))
+    username, real_password = next(iter(camera.persona.users.items()), ("", ""))
     return Target(
         camera.host,
         camera.http_port,

@@ -1,0 +1,94 @@
+"""The Axis adapter, through the engine's audit(), against the axis persona."""
+
+from __future__ import annotations
+
+import aiohttp
+import pytest
+
+from camsim.camera import SimCamera
+from custom_components.camera_posture.posture.audit import audit, detect_vendor
+from custom_components.camera_posture.posture.errors import InvalidAuth
+from custom_components.camera_posture.posture.models import Facts
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.vendors.axis import AxisAdapter
+from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
+
+from ._axisreolink import AXIS_FACTS, outcomes, running, target
+
+SECRETS = ("Ax1s-Sim-Reference!",)
+
+
+def _observed(facts: Facts) -> dict[str, object]:
+    return {name: getattr(facts, name) for name in AXIS_FACTS}
+
+
+def _assert_secret_free(facts: Facts, camera: SimCamera) -> None:
+    text = " ".join(facts.evidence.values())
+    for secret in (*camera.persona.users.values(), *SECRETS):
+        if secret:
+            assert secret not in text
+
+
+async def test_auto_audit_matches_persona_truth() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+        persona = camera.persona
+        assert result.facts.vendor == "axis"
+        assert result.device.manufacturer == persona.manufacturer
+        assert result.device.model == persona.model
+        assert result.device.firmware == persona.firmware
+        assert result.device.serial == persona.serial
+        truth = persona.truth()
+        assert _observed(result.facts) == {name: truth[name] for name in AXIS_FACTS}
+        assert result.facts.ntp_enabled is persona.ntp
+        assert all(result.facts.evidence[name] for name in AXIS_FACTS)
+        _assert_secret_free(result.facts, camera)
+        assert result.login_failures == 0
+    assert "failed" not in outcomes(camera)
+    assert camera.takeovers == []
+
+
+async def test_changed_state_is_observed() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        persona = camera.persona
+        persona.cloud = persona.upnp = persona.ssh = persona.rtsp_anonymous = True
+        persona.https_only = persona.ntp = False
+        result = await audit(session, target(camera), vendor="axis")
+        truth = persona.truth()
+        assert _observed(result.facts) == {name: truth[name] for name in AXIS_FACTS}
+        assert result.facts.ntp_enabled is False
+
+
+async def test_wrong_password_is_invalid_auth_with_one_failed_login() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        with pytest.raises(InvalidAuth):
+            await audit(session, target(camera, password="wrong"))
+        assert outcomes(camera) == ["failed"]
+        assert camera.takeovers == []
+
+
+async def test_configured_factory_password_is_default_without_guessing() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        camera.persona.users["root"] = "pass"
+        result = await audit(session, target(camera))
+        assert result.facts.default_password is True
+        assert result.facts.default_password is camera.persona.truth()["default_password"]
+        assert outcomes(camera) == ["ok"]
+
+
+async def test_camera_in_setup_state_is_reported_never_set_up() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        camera.persona.users.clear()
+        result = await audit(session, target(camera, user="root", password="anything"))
+        assert result.facts.default_password is True
+        assert result.device.model == camera.persona.model
+        assert camera.logins == []
+        assert camera.takeovers == []
+
+
+async def test_detect_says_no_to_other_cameras() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        ctx = AuditContext(HttpClient(session), target(camera), DefaultLoginGuard())
+        assert await AxisAdapter.detect(ctx) is False
+        assert await detect_vendor(ctx) is not AxisAdapter
+        assert camera.logins == []
