@@ -1,0 +1,108 @@
+"""The Reolink adapter, through the engine's audit(), against the reolink persona."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+import pytest
+
+from camsim.camera import SimCamera
+from camsim.personas.reolink import MAX_SESSIONS, P2P_UID
+from custom_components.camera_posture.posture.audit import audit, detect_vendor
+from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
+from custom_components.camera_posture.posture.models import Facts
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
+from custom_components.camera_posture.posture.vendors.reolink import ReolinkAdapter
+
+from ._axisreolink import REOLINK_FACTS, outcomes, running, target
+
+
+def _observed(facts: Facts) -> dict[str, object]:
+    return {name: getattr(facts, name) for name in REOLINK_FACTS}
+
+
+async def _login(session: aiohttp.ClientSession, camera: SimCamera, password: str) -> dict:
+    body = [{"cmd": "Login", "param": {"User": {"userName": "admin", "password": password}}}]
+    url = f"http://{camera.host}:{camera.http_port}/cgi-bin/api.cgi?cmd=Login&token=null"
+    async with session.post(url, data=json.dumps(body)) as response:
+        return json.loads(await response.text())[0]
+
+
+async def test_auto_audit_matches_persona_truth() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+        persona = camera.persona
+        assert result.facts.vendor == "reolink"
+        assert result.device.manufacturer == persona.manufacturer
+        assert result.device.model == persona.model
+        assert result.device.firmware == persona.firmware
+        assert result.device.serial == persona.serial
+        assert result.device.mac == persona.mac
+        truth = persona.truth()
+        assert _observed(result.facts) == {name: truth[name] for name in REOLINK_FACTS}
+        assert result.facts.ntp_enabled is persona.ntp
+        # The P2P UID is a secret: it must not surface anywhere in the result.
+        assert P2P_UID not in repr(result)
+        assert result.login_failures == 0
+    assert outcomes(camera) == ["ok"]
+    assert camera.takeovers == []
+
+
+async def test_every_audit_logs_out_so_sessions_never_run_out() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        for _ in range(MAX_SESSIONS + 2):
+            await audit(session, target(camera), vendor="reolink")
+        assert outcomes(camera) == ["ok"] * (MAX_SESSIONS + 2)
+
+
+async def test_changed_state_is_observed() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        persona = camera.persona
+        persona.cloud = persona.upnp = persona.ntp = False
+        persona.https_only = True
+        persona.users["admin"] = "S1m-Changed!"
+        result = await audit(session, target(camera), vendor="reolink")
+        truth = persona.truth()
+        assert _observed(result.facts) == {name: truth[name] for name in REOLINK_FACTS}
+        assert result.facts.ntp_enabled is False
+        assert "S1m-Changed!" not in " ".join(result.facts.evidence.values())
+
+
+async def test_wrong_password_is_invalid_auth_with_one_failed_login() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        with pytest.raises(InvalidAuth):
+            await audit(session, target(camera, password="wrong"))
+        assert outcomes(camera) == ["failed"]
+
+
+async def test_locked_camera_is_left_alone() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        assert camera.persona.lockout is not None
+        for _ in range(camera.persona.lockout.threshold):
+            await _login(session, camera, "guess")
+        assert (await _login(session, camera, ""))["error"]["rspCode"] == -506
+        before = len(camera.logins)
+        with pytest.raises(CannotConnect):
+            await audit(session, target(camera))
+        # Exactly one attempt, refused as locked; nothing retried.
+        assert outcomes(camera)[before:] == ["locked"]
+
+
+async def test_full_session_table_is_cannot_connect_not_a_failed_login() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        for _ in range(MAX_SESSIONS):
+            assert (await _login(session, camera, ""))["code"] == 0
+        assert (await _login(session, camera, ""))["error"]["rspCode"] == -5
+        with pytest.raises(CannotConnect):
+            await audit(session, target(camera), vendor="reolink")
+        assert "failed" not in outcomes(camera)
+
+
+async def test_detect_says_no_to_other_cameras() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        ctx = AuditContext(HttpClient(session), target(camera), DefaultLoginGuard())
+        assert await ReolinkAdapter.detect(ctx) is False
+        assert await detect_vendor(ctx) is not ReolinkAdapter
+        assert camera.logins == []
