@@ -48,8 +48,10 @@ class DigestClient:
         self._challenge: dict[str, str] | None = None
         self._nc = 0
 
-    def authorization(self, method: str, url: str, challenge: dict[str, str]) -> str:
-        """The Authorization header value for one request."""
+    def authorization(
+        self, method: str, url: str, challenge: dict[str, str], cnonce: str | None = None
+    ) -> str:
+        """The Authorization header value for one request (`cnonce` fixed only in tests)."""
         realm = challenge.get("realm", "")
         nonce = challenge.get("nonce", "")
         parsed = URL(url)
@@ -66,7 +68,7 @@ class DigestClient:
         if "auth" in [q.strip() for q in challenge.get("qop", "").split(",")]:
             self._nc += 1
             nc = f"{self._nc:08x}"
-            cnonce = os.urandom(8).hex()
+            cnonce = cnonce or os.urandom(8).hex()
             response = _md5(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")
             parts += [f'response="{response}"', "qop=auth", f"nc={nc}", f'cnonce="{cnonce}"']
         else:
