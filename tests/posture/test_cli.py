@@ -7,15 +7,29 @@ import json
 import socket
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.posture import cli
+from custom_components.camera_posture.posture.audit import detect_vendor
+from custom_components.camera_posture.posture.models import Target
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 
 
 def _args(camera: SimCamera, *extra: str) -> list[str]:
     username = next(iter(camera.persona.users))
     return ["audit", camera.host, "--port", str(camera.http_port), "--username", username, *extra]
+
+
+async def _detection_requests(camera: SimCamera) -> int:
+    """Requests vendor detection makes against this camera (one cheap probe per adapter)."""
+    async with aiohttp.ClientSession() as session:
+        http = HttpClient(session)
+        target = Target(camera.host, camera.http_port)
+        await detect_vendor(AuditContext(http, target, DefaultLoginGuard()))
+        return http.requests
 
 
 async def _run(argv: list[str]) -> int:
@@ -31,7 +45,7 @@ async def test_audit_json(
     assert await _run(_args(onvif_camera, "--password-file", str(secret), "--json")) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["device"]["serial"] == onvif_camera.persona.serial
-    assert report["requests"] == 2
+    assert report["requests"] == await _detection_requests(onvif_camera) + 2
     assert secret.read_text().strip() not in json.dumps(report)
 
 

@@ -8,15 +8,26 @@ import aiohttp
 import pytest
 
 from camsim.camera import SimCamera
-from custom_components.camera_posture.posture.audit import audit
+from custom_components.camera_posture.posture.audit import audit, detect_vendor
 from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
 from custom_components.camera_posture.posture.models import Target
+from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.transport.onvif import password_digest
+from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 
 
 def _target(camera: SimCamera, password: str | None = None) -> Target:
     username, real_password = next(iter(camera.persona.users.items()))
     return Target(camera.host, camera.http_port, username, password or real_password)
+
+
+async def _detection_requests(camera: SimCamera) -> int:
+    """Requests vendor detection makes against this camera (one cheap probe per adapter)."""
+    async with aiohttp.ClientSession() as session:
+        http = HttpClient(session)
+        target = Target(camera.host, camera.http_port)
+        await detect_vendor(AuditContext(http, target, DefaultLoginGuard()))
+        return http.requests
 
 
 def test_password_digest_matches_ws_security_definition() -> None:
@@ -36,7 +47,8 @@ async def test_audit_reads_identity_despite_clock_skew(onvif_camera: SimCamera) 
     assert result.device.serial == persona.serial
     # The camera runs 7 minutes fast; the client must have learned that.
     assert result.clock_offset_s == pytest.approx(persona.clock_skew_s, abs=2)
-    assert result.requests == 2
+    # Vendor detection (no adapter matches), then clock and identity over ONVIF.
+    assert result.requests == await _detection_requests(onvif_camera) + 2
     assert [attempt.outcome for attempt in onvif_camera.logins] == ["ok"]
 
 

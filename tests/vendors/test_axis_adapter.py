@@ -92,3 +92,24 @@ async def test_detect_says_no_to_other_cameras() -> None:
         assert await AxisAdapter.detect(ctx) is False
         assert await detect_vendor(ctx) is not AxisAdapter
         assert camera.logins == []
+
+
+@pytest.mark.parametrize("credentials", ["right", "wrong", "changed_on_camera", "factory"])
+async def test_no_audit_locks_out_or_takes_over(credentials: str) -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        configured = target(camera)
+        if credentials == "wrong":
+            configured = target(camera, password="not-the-password")
+        elif credentials == "changed_on_camera":
+            camera.persona.users["root"] = "Changed-After-Setup-1"
+        elif credentials == "factory":
+            configured = target(camera, password="pass")
+        for _ in range(3):  # repeated audits, as the coordinator would run them
+            try:
+                result = await audit(session, configured)
+            except InvalidAuth:
+                continue
+            assert result.login_failures == 0
+        assert "locked" not in outcomes(camera)
+        assert outcomes(camera).count("failed") == (0 if credentials == "right" else 3)
+        assert camera.takeovers == []

@@ -106,3 +106,24 @@ async def test_detect_says_no_to_other_cameras() -> None:
         assert await ReolinkAdapter.detect(ctx) is False
         assert await detect_vendor(ctx) is not ReolinkAdapter
         assert camera.logins == []
+
+
+@pytest.mark.parametrize("credentials", ["right", "wrong", "changed_on_camera"])
+async def test_no_audit_takes_over_and_each_rejection_is_one_attempt(credentials: str) -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        configured = target(camera)
+        if credentials == "wrong":
+            configured = target(camera, password="not-the-password")
+        elif credentials == "changed_on_camera":
+            camera.persona.users["admin"] = "Changed-After-Setup-1"
+        rejected = 0
+        for _ in range(3):  # repeated audits, as the coordinator would run them
+            try:
+                await audit(session, configured)
+            except InvalidAuth:
+                rejected += 1
+        log = outcomes(camera)
+        assert log.count("failed") == rejected
+        assert len(log) == 3
+        assert "locked" not in log
+        assert camera.takeovers == []
