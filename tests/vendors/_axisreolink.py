@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
-from custom_components.camera_posture.posture.models import Target
+from custom_components.camera_posture.posture.models import AuditResult, Target
 
-# Facts the Axis and Reolink adapters fill, keyed by check id (see Persona.truth()).
-AXIS_FACTS = ("default_password", "cloud_access", "upnp", "ssh", "https_only", "rtsp_anonymous")
-REOLINK_FACTS = ("default_password", "cloud_access", "upnp", "https_only")
+# Checks whose facts the Axis and Reolink adapters fill (ids as in Persona.truth()).
+AXIS_CHECKS = (
+    "default_password",
+    "cloud_access",
+    "upnp",
+    "ssh",
+    "https_only",
+    "rtsp_anonymous",
+    "time_synced",
+)
+REOLINK_CHECKS = ("default_password", "cloud_access", "upnp", "https_only", "time_synced")
+
+
+def observed(result: AuditResult, check_ids: tuple[str, ...]) -> dict[str, Any]:
+    """What the audit observed for these checks."""
+    return {check_id: result.checks[check_id].observed for check_id in check_ids}
+
+
+def truth(camera: SimCamera, check_ids: tuple[str, ...]) -> dict[str, Any]:
+    """The persona's ground truth for these checks."""
+    expected = camera.persona.truth()
+    return {check_id: expected[check_id] for check_id in check_ids}
 
 
 @asynccontextmanager

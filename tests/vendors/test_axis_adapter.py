@@ -13,13 +13,9 @@ from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.axis import AxisAdapter
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 
-from ._axisreolink import AXIS_FACTS, outcomes, running, target
+from ._axisreolink import AXIS_CHECKS, observed, outcomes, running, target, truth
 
 SECRETS = ("Ax1s-Sim-Reference!",)
-
-
-def _observed(facts: Facts) -> dict[str, object]:
-    return {name: getattr(facts, name) for name in AXIS_FACTS}
 
 
 def _assert_secret_free(facts: Facts, camera: SimCamera) -> None:
@@ -38,10 +34,9 @@ async def test_auto_audit_matches_persona_truth() -> None:
         assert result.device.model == persona.model
         assert result.device.firmware == persona.firmware
         assert result.device.serial == persona.serial
-        truth = persona.truth()
-        assert _observed(result.facts) == {name: truth[name] for name in AXIS_FACTS}
+        assert observed(result, AXIS_CHECKS) == truth(camera, AXIS_CHECKS)
         assert result.facts.ntp_enabled is persona.ntp
-        assert all(result.facts.evidence[name] for name in AXIS_FACTS)
+        assert all(result.checks[check_id].evidence for check_id in AXIS_CHECKS[:-1])
         _assert_secret_free(result.facts, camera)
         assert result.login_failures == 0
     assert "failed" not in outcomes(camera)
@@ -54,9 +49,16 @@ async def test_changed_state_is_observed() -> None:
         persona.cloud = persona.upnp = persona.ssh = persona.rtsp_anonymous = True
         persona.https_only = persona.ntp = False
         result = await audit(session, target(camera), vendor="axis")
-        truth = persona.truth()
-        assert _observed(result.facts) == {name: truth[name] for name in AXIS_FACTS}
+        assert observed(result, AXIS_CHECKS) == truth(camera, AXIS_CHECKS)
         assert result.facts.ntp_enabled is False
+
+
+async def test_skewed_clock_is_not_synced() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        camera.persona.clock_skew_s = 900
+        result = await audit(session, target(camera))
+        assert result.checks["time_synced"].observed is False
+        assert result.checks["time_synced"].observed is camera.persona.truth()["time_synced"]
 
 
 async def test_wrong_password_is_invalid_auth_with_one_failed_login() -> None:

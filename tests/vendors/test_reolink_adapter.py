@@ -11,16 +11,11 @@ from camsim.camera import SimCamera
 from camsim.personas.reolink import MAX_SESSIONS, P2P_UID
 from custom_components.camera_posture.posture.audit import audit, detect_vendor
 from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
-from custom_components.camera_posture.posture.models import Facts
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 from custom_components.camera_posture.posture.vendors.reolink import ReolinkAdapter
 
-from ._axisreolink import REOLINK_FACTS, outcomes, running, target
-
-
-def _observed(facts: Facts) -> dict[str, object]:
-    return {name: getattr(facts, name) for name in REOLINK_FACTS}
+from ._axisreolink import REOLINK_CHECKS, observed, outcomes, running, target, truth
 
 
 async def _login(session: aiohttp.ClientSession, camera: SimCamera, password: str) -> dict:
@@ -40,8 +35,7 @@ async def test_auto_audit_matches_persona_truth() -> None:
         assert result.device.firmware == persona.firmware
         assert result.device.serial == persona.serial
         assert result.device.mac == persona.mac
-        truth = persona.truth()
-        assert _observed(result.facts) == {name: truth[name] for name in REOLINK_FACTS}
+        assert observed(result, REOLINK_CHECKS) == truth(camera, REOLINK_CHECKS)
         assert result.facts.ntp_enabled is persona.ntp
         # The P2P UID is a secret: it must not surface anywhere in the result.
         assert P2P_UID not in repr(result)
@@ -63,9 +57,9 @@ async def test_changed_state_is_observed() -> None:
         persona.cloud = persona.upnp = persona.ntp = False
         persona.https_only = True
         persona.users["admin"] = "S1m-Changed!"
+        persona.clock_skew_s = -900
         result = await audit(session, target(camera), vendor="reolink")
-        truth = persona.truth()
-        assert _observed(result.facts) == {name: truth[name] for name in REOLINK_FACTS}
+        assert observed(result, REOLINK_CHECKS) == truth(camera, REOLINK_CHECKS)
         assert result.facts.ntp_enabled is False
         assert "S1m-Changed!" not in " ".join(result.facts.evidence.values())
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
-from ..errors import InvalidAuth
+from ..errors import InvalidAuth, PostureError
 from ..models import DeviceInfo, Facts
+from ..transport.onvif import OnvifClient
 from .axis_digest import DigestClient
 from .axis_vapix import api_data, flag, parse_params, property_list
 from .base import AuditContext, VendorAdapter
@@ -81,6 +82,7 @@ class AxisAdapter(VendorAdapter):
         facts.device = _device(props or {}, params)
         _note_params(facts, params)
         self._note_default_password(ctx, facts)
+        await _onvif_clock(ctx, facts)
 
     def _note_default_password(self, ctx: AuditContext, facts: Facts) -> None:
         user, password = ctx.target.username, ctx.target.password
@@ -166,3 +168,19 @@ def _note_https(facts: Facts, params: dict[str, str]) -> None:
 
 def _yn(value: bool | None) -> str:
     return "unknown" if value is None else "yes" if value else "no"
+
+
+async def _onvif_clock(ctx: AuditContext, facts: Facts) -> None:
+    """Camera clock offset from ONVIF GetSystemDateAndTime (no credentials needed).
+
+    The lead may move this into audit.py for every vendor; until then each adapter
+    that has no UTC clock in its own API reads it here. Unanswered -> stays unknown.
+    """
+    target = ctx.target
+    onvif = OnvifClient(ctx.http, target.host, target.port_for("onvif"), "", "")
+    try:
+        clock = await onvif.get_system_date_and_time()
+    except PostureError:
+        return
+    if clock.utc is not None:
+        facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")

@@ -12,8 +12,9 @@ import contextlib
 import json
 from typing import Any, ClassVar
 
-from ..errors import CannotConnect, InvalidAuth
+from ..errors import CannotConnect, InvalidAuth, PostureError
 from ..models import DeviceInfo, Facts
+from ..transport.onvif import OnvifClient
 from .base import AuditContext, VendorAdapter
 from .reolink_json import CommandResult, enabled, parse_reply, section, text
 
@@ -64,6 +65,7 @@ class ReolinkAdapter(VendorAdapter):
         _note_switches(facts, results)
         _note_https(facts, section(results.get("GetNetPort"), "NetPort"))
         self._note_default_password(ctx, facts)
+        await _onvif_clock(ctx, facts)
 
     async def _login(self, ctx: AuditContext) -> str:
         """Log in once; InvalidAuth on rejected credentials, CannotConnect when locked."""
@@ -141,3 +143,19 @@ def _note_https(facts: Facts, ports: dict[str, Any]) -> None:
             f"Reolink GetNetPort: HTTP {'on' if http else 'off'}, "
             f"HTTPS {'unknown' if https is None else 'on' if https else 'off'}",
         )
+
+
+async def _onvif_clock(ctx: AuditContext, facts: Facts) -> None:
+    """Camera clock offset from ONVIF GetSystemDateAndTime (no credentials needed).
+
+    The lead may move this into audit.py for every vendor; until then each adapter
+    that has no UTC clock in its own API reads it here. Unanswered -> stays unknown.
+    """
+    target = ctx.target
+    onvif = OnvifClient(ctx.http, target.host, target.port_for("onvif"), "", "")
+    try:
+        clock = await onvif.get_system_date_and_time()
+    except PostureError:
+        return
+    if clock.utc is not None:
+        facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")
