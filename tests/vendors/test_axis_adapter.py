@@ -6,9 +6,10 @@ import aiohttp
 import pytest
 
 from camsim.camera import SimCamera
+from camsim.personas import axis as axis_persona
 from custom_components.camera_posture.posture.audit import audit, detect_vendor
 from custom_components.camera_posture.posture.errors import InvalidAuth
-from custom_components.camera_posture.posture.models import Facts
+from custom_components.camera_posture.posture.models import Facts, Status
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.axis import AxisAdapter
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
@@ -115,3 +116,15 @@ async def test_no_audit_locks_out_or_takes_over(credentials: str) -> None:
         assert "locked" not in outcomes(camera)
         assert outcomes(camera).count("failed") == (0 if credentials == "right" else 3)
         assert camera.takeovers == []
+
+
+async def test_unreadable_parameters_are_unknown_never_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Firmware that answers every param.cgi group with an error line.
+    monkeypatch.setattr(axis_persona, "parameters", lambda camera: {})
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+        assert result.device.model == camera.persona.model  # from basicdeviceinfo
+        for check_id in ("cloud_access", "upnp", "ssh", "https_only", "rtsp_anonymous"):
+            assert result.checks[check_id].status is Status.UNKNOWN

@@ -8,9 +8,11 @@ import aiohttp
 import pytest
 
 from camsim.camera import SimCamera
+from camsim.personas import reolink as reolink_persona
 from camsim.personas.reolink import MAX_SESSIONS, P2P_UID
 from custom_components.camera_posture.posture.audit import audit, detect_vendor
 from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
+from custom_components.camera_posture.posture.models import Status
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 from custom_components.camera_posture.posture.vendors.reolink import ReolinkAdapter
@@ -121,3 +123,19 @@ async def test_no_audit_takes_over_and_each_rejection_is_one_attempt(credentials
         assert len(log) == 3
         assert "locked" not in log
         assert camera.takeovers == []
+
+
+async def test_unsupported_reads_are_unknown_never_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Firmware that knows GetDevInfo only: every other read answers rspCode -9.
+    full = reolink_persona._getters
+    monkeypatch.setattr(
+        reolink_persona,
+        "_getters",
+        lambda camera: {"GetDevInfo": full(camera)["GetDevInfo"]},
+    )
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+        assert result.device.firmware == camera.persona.firmware
+        for check_id in ("cloud_access", "upnp", "https_only"):
+            assert result.checks[check_id].status is Status.UNKNOWN
+        assert outcomes(camera) == ["ok"]

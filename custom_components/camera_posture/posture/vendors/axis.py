@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
-from ..errors import InvalidAuth, PostureError
+from ..errors import CannotConnect, InvalidAuth, PostureError
 from ..models import DeviceInfo, Facts
 from ..transport.onvif import OnvifClient
 from .axis_digest import DigestClient
@@ -116,13 +116,16 @@ async def _needs_setup(ctx: AuditContext) -> bool | None:
 
 def _device(props: dict[str, str], params: dict[str, str]) -> DeviceInfo:
     """Identity from param.cgi, else from basicdeviceinfo's property list."""
-    return DeviceInfo(
+    device = DeviceInfo(
         manufacturer=params.get("Brand.Brand") or props.get("Brand", "AXIS"),
         model=params.get("Brand.ProdNbr") or props.get("ProdNbr", ""),
         firmware=params.get("Properties.Firmware.Version") or props.get("Version", ""),
         serial=params.get("Properties.System.SerialNumber") or props.get("SerialNumber", ""),
         hardware_id=params.get("Properties.System.HardwareID") or props.get("HardwareID", ""),
     )
+    if not device.model and not device.firmware:
+        raise CannotConnect("camera did not report model or firmware")
+    return device
 
 
 def _note_params(facts: Facts, params: dict[str, str]) -> None:
