@@ -11,7 +11,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import DOMAIN
 
-from .test_config_flow import user_input
+from .helpers import user_input
 
 
 def _entry(camera: SimCamera, **overrides: str) -> MockConfigEntry:
