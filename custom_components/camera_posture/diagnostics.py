@@ -34,8 +34,8 @@ _FACT_FIELDS = (
 def _plain(value: Any) -> Any:
     if isinstance(value, (frozenset, set)):
         return sorted(value)
-    if isinstance(value, tuple):
-        return [_plain(v) if not hasattr(v, "__dataclass_fields__") else asdict(v) for v in value]
+    if isinstance(value, tuple):  # of PortMapping / Advisory dataclasses
+        return [asdict(v) for v in value]
     return value
 
 

@@ -148,12 +148,15 @@ async def test_dhcp_discovery_follows_a_moved_camera(
         data={**user_input(onvif_camera, host="192.0.2.10"), CONF_MAC: "bc:ad:28:aa:bb:cc"},
     )
     entry.add_to_hass(hass)
+    unrelated = MockConfigEntry(domain=DOMAIN, unique_id="other", data={CONF_HOST: "192.0.2.99"})
+    unrelated.add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(onvif_camera.host)
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
     assert entry.data[CONF_HOST] == onvif_camera.host
+    assert unrelated.data[CONF_HOST] == "192.0.2.99"
     # Same address again: nothing to change.
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(onvif_camera.host)

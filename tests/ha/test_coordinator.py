@@ -9,14 +9,16 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
-from custom_components.camera_posture.const import DOMAIN
+from custom_components.camera_posture.const import CONF_MAC, DOMAIN
 from custom_components.camera_posture.posture.models import Advisory
 
 from .conftest import setup_entry
+from .helpers import user_input
 from .test_drift import audit_cycle
 
 
@@ -147,3 +149,19 @@ async def test_update_entity_reads_catalog_facts(
     facts.advisories = (Advisory("CVE-1", False, "x", "vendor bulletin"),)
     coordinator.async_update_listeners()
     assert hass.states.get(firmware).attributes["release_url"] is None  # type: ignore[union-attr]
+
+
+async def test_camera_without_serial_is_known_by_mac(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """The MAC is remembered (for DHCP address updates) and becomes a device connection."""
+    onvif_camera.persona.serial = ""
+    mac = onvif_camera.persona.mac
+    entry = MockConfigEntry(domain=DOMAIN, unique_id=mac, data=user_input(onvif_camera))
+    await setup_entry(hass, entry)
+    assert entry.data[CONF_MAC] == mac
+    device = device_registry.async_get_device_by_identifier((DOMAIN, mac), entry.entry_id)
+    assert device is not None
+    assert (dr.CONNECTION_NETWORK_MAC, mac) in device.connections

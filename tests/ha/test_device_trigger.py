@@ -84,3 +84,10 @@ async def test_triggers_fire_on_drift(
     synced(onvif_camera, True)
     await audit_cycle(hass, frozen)
     assert sorted(e.data["rule"] for e in fired) == ["check_failing", "check_passing", "drifted"]
+    # Turned-off automations detach their listeners.
+    await hass.services.async_call(
+        automation.DOMAIN, "turn_off", {"entity_id": "all"}, blocking=True
+    )
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    assert len(fired) == 3

@@ -20,6 +20,7 @@ from syrupy.filters import props
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
+from custom_components.camera_posture.posture.models import PortMapping
 
 from .conftest import setup_entry
 from .test_drift import audit_cycle, synced
@@ -41,6 +42,14 @@ async def test_diagnostics_snapshot(
     persona = onvif_camera.persona
     for secret in (*persona.users.values(), persona.serial, persona.mac):
         assert secret not in text
+
+    # Collections of facts come out as plain lists.
+    facts = camera_entry.runtime_data.data.facts
+    facts.open_ports = frozenset({554, 80})
+    facts.router_exposure = (PortMapping(8554, 554, "TCP"),)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, camera_entry)
+    assert diagnostics["facts"]["open_ports"] == [80, 554]
+    assert diagnostics["facts"]["router_exposure"][0]["external_port"] == 8554
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])

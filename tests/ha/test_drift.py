@@ -185,3 +185,30 @@ async def test_recheck_fix_flow(
     result = await _fix(hass, camera_entry, "recheck")
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert _issue(hass, camera_entry) is None
+
+
+async def test_fix_flow_needs_a_loaded_camera(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+) -> None:
+    assert await async_setup_component(hass, "repairs", {})
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id(camera_entry.entry_id, CHECK),
+        is_fixable=True,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="policy_drift",
+        data={"entry_id": camera_entry.entry_id, "check_id": CHECK, "observed": "false"},
+    )
+    assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    with pytest.raises(ValueError, match="not loaded"):
+        await manager.async_init(
+            DOMAIN, context={"issue_id": issue_id(camera_entry.entry_id, CHECK)}
+        )
