@@ -142,14 +142,14 @@ async def test_dhcp_discovery_confirm_creates_entry(
 async def test_dhcp_discovery_follows_a_moved_camera(
     hass: HomeAssistant, onvif_camera: SimCamera
 ) -> None:
+    unrelated = MockConfigEntry(domain=DOMAIN, unique_id="other", data={CONF_HOST: "192.0.2.99"})
+    unrelated.add_to_hass(hass)
     entry = MockConfigEntry(
         domain=DOMAIN,
         unique_id="serial",
         data={**user_input(onvif_camera, host="192.0.2.10"), CONF_MAC: "bc:ad:28:aa:bb:cc"},
     )
     entry.add_to_hass(hass)
-    unrelated = MockConfigEntry(domain=DOMAIN, unique_id="other", data={CONF_HOST: "192.0.2.99"})
-    unrelated.add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(onvif_camera.host)
     )
