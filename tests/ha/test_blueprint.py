@@ -10,9 +10,7 @@ from homeassistant.util.yaml import load_yaml_dict
 
 from custom_components.camera_posture.const import EVENT_DRIFT
 
-BLUEPRINT = (
-    Path(__file__).parents[2] / "blueprints/automation/camera_posture/notify_on_drift.yaml"
-)
+BLUEPRINT = Path(__file__).parents[2] / "blueprints/automation/camera_posture/notify_on_drift.yaml"
 
 
 def test_notify_on_drift_blueprint() -> None:
