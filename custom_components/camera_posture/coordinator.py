@@ -34,7 +34,7 @@ from .const import (
 from .posture.audit import audit
 from .posture.checks import CHECKS
 from .posture.errors import CannotConnect, InvalidAuth
-from .posture.models import AuditResult, Severity, Target
+from .posture.models import AuditResult, Severity, Status, Target
 from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
 from .posture.vendors.base import DefaultLoginGuard
 
@@ -146,6 +146,12 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             ) from err
         self.auth_failures = 0
         drifts = self.tracker.observe(result.checks, self.policy.hysteresis)
+        for check_id, check in result.checks.items():
+            # No longer required by the policy: its drift and repair no longer apply.
+            if check.status is Status.NOT_APPLICABLE and self.tracker.forget(check_id):
+                ir.async_delete_issue(
+                    self.hass, DOMAIN, issue_id(self.config_entry.entry_id, check_id)
+                )
         await self._async_save()
         self._remember_mac(result)
         for drift in drifts:

@@ -20,8 +20,14 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from camsim.camera import SimCamera
-from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
+from custom_components.camera_posture.const import (
+    CONF_HYSTERESIS,
+    CONF_REQUIRED_CHECKS,
+    DOMAIN,
+    EVENT_DRIFT,
+)
 from custom_components.camera_posture.coordinator import issue_id
+from custom_components.camera_posture.posture.checks import CHECKS
 
 from .conftest import setup_entry
 
@@ -212,3 +218,30 @@ async def test_fix_flow_needs_a_loaded_camera(
         await manager.async_init(
             DOMAIN, context={"issue_id": issue_id(camera_entry.entry_id, CHECK)}
         )
+
+
+@pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
+async def test_no_longer_required_check_drops_its_repair(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    assert _issue(hass, camera_entry) is not None
+    required = [check_id for check_id in CHECKS if check_id != CHECK]
+    hass.config_entries.async_update_entry(
+        camera_entry, options={**camera_entry.options, CONF_REQUIRED_CHECKS: required}
+    )
+    assert await hass.config_entries.async_reload(camera_entry.entry_id)
+    await hass.async_block_till_done()
+    assert _issue(hass, camera_entry) is None
+    # Not required: shown as unknown with its status, never as passing.
+    state = hass.states.get(_entity(hass, entity_registry, "binary_sensor", CHECK))
+    assert state is not None
+    assert state.state == "unknown"
+    assert state.attributes["status"] == "not_applicable"

@@ -130,3 +130,12 @@ def test_policy_requiring() -> None:
     assert policy.severities == {"telnet": Severity.LOW}
     assert policy.hysteresis == 1
     assert policy.to_dict()["severities"] == {"telnet": "low"}
+
+
+def test_forget_drops_history_and_reports_open_drift() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True))
+    assert tracker.forget("telnet") is True
+    assert tracker.forget("telnet") is False
+    # Required again: the next verdict is a fresh baseline, not a drift.
+    assert feed(tracker, (FAIL, True)) == [[]]

@@ -16,6 +16,8 @@ Rules (one tracker per camera):
   or count as a change, and leave a pending confirmation as it was.
 - Accepting a drift adds that exact observed value to the baseline; any other failing
   value still drifts.
+- A check the policy stops requiring is forgotten (the caller calls `forget`); when it
+  is required again its next verdict is a fresh baseline.
 """
 
 from __future__ import annotations
@@ -174,6 +176,11 @@ class DriftTracker:
             state.open = False
             return True
         return False
+
+    def forget(self, check_id: str) -> bool:
+        """Drop a check's history (no longer required); True if a drift was open."""
+        state = self._checks.pop(check_id, None)
+        return state is not None and state.open
 
     def is_open(self, check_id: str) -> bool:
         """Whether a drift of this check is confirmed and not resolved or accepted."""
