@@ -29,6 +29,7 @@ _ATTRIBUTES = (
     "observed",
     "previous_observed",
     "severity",
+    "summary",
     "remediation",
 )
 

@@ -51,6 +51,15 @@ class FirmwareUpdate(CameraPostureEntity, UpdateEntity):
 
     @property
     @override
+    def release_summary(self) -> str | None:
+        advisories = self.coordinator.data.facts.advisories
+        if not advisories:
+            return None
+        # The frontend caps the summary at 255 characters.
+        return f"Fixes known vulnerabilities: {', '.join(a.cve for a in advisories)}"[:255]
+
+    @property
+    @override
     def release_url(self) -> str | None:
         for advisory in self.coordinator.data.facts.advisories or ():
             if advisory.source.startswith("https://"):

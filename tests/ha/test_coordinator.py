@@ -146,6 +146,7 @@ async def test_update_entity_reads_catalog_facts(
     assert state.state == "on"
     assert state.attributes["latest_version"] == "V2.5.0 build 240101"
     assert state.attributes["release_url"] == "https://example.invalid/a"
+    assert "CVE-2021-36260" in state.attributes["release_summary"]
     facts.advisories = (Advisory("CVE-1", False, "x", "vendor bulletin"),)
     coordinator.async_update_listeners()
     assert hass.states.get(firmware).attributes["release_url"] is None  # type: ignore[union-attr]
@@ -165,3 +166,25 @@ async def test_camera_without_serial_is_known_by_mac(
     device = device_registry.async_get_device_by_identifier((DOMAIN, mac), entry.entry_id)
     assert device is not None
     assert (dr.CONNECTION_NETWORK_MAC, mac) in device.connections
+
+
+async def test_rejected_at_every_setup_leads_to_reauth(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    """Setup retries count too: the third rejection in a row asks for new credentials."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=onvif_camera.persona.serial.lower(),
+        data=user_input(onvif_camera, password="changed-on-camera"),
+    )
+    entry.add_to_hass(hass)
+    for _ in range(2):
+        await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        assert entry.state is ConfigEntryState.SETUP_RETRY
+        await hass.config_entries.async_unload(entry.entry_id)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert len(_reauth_flows(hass)) == 1
+    assert [a.outcome for a in onvif_camera.logins] == ["failed"] * 3
