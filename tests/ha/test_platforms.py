@@ -11,6 +11,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, snapsh
 from syrupy.assertion import SnapshotAssertion
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture.posture.models import Status
 
 from .conftest import setup_entry
 
@@ -55,16 +56,21 @@ async def test_unknown_checks_stay_unknown(
     camera_entry: MockConfigEntry,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    """Facts the ONVIF-only camera cannot give are unknown, never off (passing)."""
+    """Every check the audit could not judge is unknown, never off (passing)."""
     await setup_entry(hass, camera_entry)
-    # Read from ONVIF today: NTP off and clock 7 minutes fast -> fails.
-    assert _state(hass, entity_registry, "binary_sensor", "time_synced") == STATE_ON
-    for check_id in ("default_password", "cloud_access", "firmware_up_to_date", "upnp"):
+    result = camera_entry.runtime_data.data
+    unknown = [c for c, r in result.checks.items() if r.status is Status.UNKNOWN]
+    assert unknown  # the ONVIF-only camera cannot answer everything
+    for check_id in unknown:
         assert _state(hass, entity_registry, "binary_sensor", check_id) == STATE_UNKNOWN
-    assert _state(hass, entity_registry, "sensor", "vulnerabilities") == STATE_UNKNOWN
-    assert _state(hass, entity_registry, "update", "firmware") == STATE_UNKNOWN
-    assert _state(hass, entity_registry, "sensor", "failing_checks") == "1"
-    assert _state(hass, entity_registry, "sensor", "score") == "0"
+    # Read over ONVIF: NTP off and the clock 7 minutes fast -> fails.
+    assert _state(hass, entity_registry, "binary_sensor", "time_synced") == STATE_ON
+    failing = sum(1 for r in result.checks.values() if r.status is Status.FAIL)
+    assert _state(hass, entity_registry, "sensor", "failing_checks") == str(failing)
+    if result.facts.advisories is None:
+        assert _state(hass, entity_registry, "sensor", "vulnerabilities") == STATE_UNKNOWN
+    if result.facts.latest_firmware is None and result.facts.firmware_up_to_date is None:
+        assert _state(hass, entity_registry, "update", "firmware") == STATE_UNKNOWN
 
 
 async def test_passing_check_is_off(
@@ -77,4 +83,29 @@ async def test_passing_check_is_off(
     onvif_camera.persona.clock_skew_s = 0
     await setup_entry(hass, camera_entry)
     assert _state(hass, entity_registry, "binary_sensor", "time_synced") == STATE_OFF
-    assert _state(hass, entity_registry, "sensor", "score") == "100"
+    score = camera_entry.runtime_data.data.score
+    assert score is not None
+    assert _state(hass, entity_registry, "sensor", "score") == str(score)
+
+
+async def test_score_is_unknown_when_nothing_was_judged(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """With every judged check left out of the policy there is no score, not 100."""
+    await setup_entry(hass, camera_entry)
+    coordinator = camera_entry.runtime_data
+    judged = [c for c, r in coordinator.data.checks.items() if r.status is not Status.UNKNOWN]
+    hass.config_entries.async_update_entry(
+        camera_entry,
+        options={
+            **camera_entry.options,
+            "required_checks": [c for c in coordinator.data.checks if c not in judged],
+        },
+    )
+    assert await hass.config_entries.async_reload(camera_entry.entry_id)
+    await hass.async_block_till_done()
+    assert _state(hass, entity_registry, "sensor", "score") == STATE_UNKNOWN
+    assert _state(hass, entity_registry, "sensor", "failing_checks") == "0"
