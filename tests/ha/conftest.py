@@ -22,7 +22,7 @@ from custom_components.camera_posture.const import (
     DOMAIN,
 )
 
-from .helpers import user_input
+from .helpers import entry_data
 
 FROZEN_AT = "2026-11-27T12:00:00+00:00"
 
@@ -47,7 +47,7 @@ def camera_entry(onvif_camera: SimCamera, options: dict[str, Any]) -> MockConfig
         domain=DOMAIN,
         title="Generic IPC-ONVIF-2000",
         unique_id=onvif_camera.persona.serial.lower(),
-        data=user_input(onvif_camera),
+        data=entry_data(onvif_camera),
         options=options,
     )
 

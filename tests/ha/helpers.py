@@ -7,6 +7,7 @@ from typing import Any
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture.const import CONF_SERVICES
 
 
 def user_input(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
@@ -19,3 +20,16 @@ def user_input(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
         CONF_PASSWORD: password,
     }
     return data | overrides
+
+
+def entry_data(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
+    """Config entry data for this camera, with its service ports when the simulator has them.
+
+    The simulator may serve RTSP/telnet/... on random loopback ports; the entry's hidden
+    `services` mapping tells the audit where (it becomes Target.ports).
+    """
+    data = user_input(camera, **overrides)
+    ports = getattr(camera, "ports", None)
+    if ports:
+        data[CONF_SERVICES] = dict(ports)
+    return data

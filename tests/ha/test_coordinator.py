@@ -18,7 +18,7 @@ from custom_components.camera_posture.const import CONF_MAC, DOMAIN
 from custom_components.camera_posture.posture.models import Advisory
 
 from .conftest import setup_entry
-from .helpers import user_input
+from .helpers import entry_data
 from .test_drift import audit_cycle
 
 
@@ -160,7 +160,7 @@ async def test_camera_without_serial_is_known_by_mac(
     """The MAC is remembered (for DHCP address updates) and becomes a device connection."""
     onvif_camera.persona.serial = ""
     mac = onvif_camera.persona.mac
-    entry = MockConfigEntry(domain=DOMAIN, unique_id=mac, data=user_input(onvif_camera))
+    entry = MockConfigEntry(domain=DOMAIN, unique_id=mac, data=entry_data(onvif_camera))
     await setup_entry(hass, entry)
     assert entry.data[CONF_MAC] == mac
     device = device_registry.async_get_device_by_identifier((DOMAIN, mac), entry.entry_id)
@@ -175,7 +175,7 @@ async def test_rejected_at_every_setup_leads_to_reauth(
     entry = MockConfigEntry(
         domain=DOMAIN,
         unique_id=onvif_camera.persona.serial.lower(),
-        data=user_input(onvif_camera, password="changed-on-camera"),
+        data=entry_data(onvif_camera, password="changed-on-camera"),
     )
     entry.add_to_hass(hass)
     for _ in range(2):
