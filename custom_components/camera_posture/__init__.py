@@ -9,7 +9,12 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
-from .coordinator import CameraPostureConfigEntry, CameraPostureCoordinator, issue_id
+from .coordinator import (
+    CameraPostureConfigEntry,
+    CameraPostureCoordinator,
+    issue_id,
+    store_for,
+)
 from .posture.checks import CHECKS
 from .services import async_setup_services
 
@@ -46,6 +51,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: CameraPostureConfigEntr
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry) -> None:
-    """Forget the camera's repairs when it is removed."""
+    """Forget the camera's repairs and stored drift/guard state when it is removed."""
     for check_id in CHECKS:
         ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id, check_id))
+    await store_for(hass, entry.entry_id).async_remove()

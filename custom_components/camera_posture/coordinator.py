@@ -64,6 +64,11 @@ def policy_from_options(options: Any) -> Policy:
     )
 
 
+def store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Where a camera's drift history, guard attempts and failure count are kept."""
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+
+
 def issue_id(entry_id: str, check_id: str) -> str:
     """Repair issue id of one check's drift on one camera."""
     return f"drift_{entry_id}_{check_id}"
@@ -96,9 +101,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self._held: list[dict[str, Any]] = []
         self._ready = False
         self._session = async_get_clientsession(hass)
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
-        )
+        self._store = store_for(hass, entry.entry_id)
 
     @override
     async def _async_setup(self) -> None:

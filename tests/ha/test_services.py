@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
-from custom_components.camera_posture.coordinator import issue_id
+from custom_components.camera_posture.coordinator import issue_id, store_for
 
 from .conftest import setup_entry
 from .test_drift import audit_cycle, synced
@@ -120,3 +120,4 @@ async def test_removing_the_camera_removes_its_repairs(
     assert await hass.config_entries.async_remove(camera_entry.entry_id)
     await hass.async_block_till_done()
     assert not any(domain == DOMAIN for domain, _ in issue_registry.issues)
+    assert await store_for(hass, camera_entry.entry_id).async_load() is None
