@@ -29,9 +29,9 @@ ACCEPT_SCHEMA = probatio.Schema(
 
 def _coordinator(hass: HomeAssistant, device_id: str) -> CameraPostureCoordinator:
     device = dr.async_get(hass).async_get(device_id)
-    for entry_id in device.config_entries if device else ():
-        entry = hass.config_entries.async_get_entry(entry_id)
-        if entry and entry.domain == DOMAIN:
+    if device is not None and device.config_entry_id is not None:
+        entry = hass.config_entries.async_get_entry(device.config_entry_id)
+        if entry is not None and entry.domain == DOMAIN:
             if entry.state is not ConfigEntryState.LOADED:
                 raise ServiceValidationError(
                     translation_domain=DOMAIN, translation_key="camera_not_loaded"

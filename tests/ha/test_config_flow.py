@@ -10,6 +10,7 @@ from homeassistant.config_entries import (
     SOURCE_SSDP,
     SOURCE_USER,
     SOURCE_ZEROCONF,
+    ConfigEntryDisabler,
 )
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import HomeAssistant
@@ -142,7 +143,12 @@ async def test_dhcp_discovery_confirm_creates_entry(
 async def test_dhcp_discovery_follows_a_moved_camera(
     hass: HomeAssistant, onvif_camera: SimCamera
 ) -> None:
-    unrelated = MockConfigEntry(domain=DOMAIN, unique_id="other", data={CONF_HOST: "192.0.2.99"})
+    unrelated = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="other",
+        data={CONF_HOST: "192.0.2.99"},
+        disabled_by=ConfigEntryDisabler.USER,  # only there to be looked at
+    )
     unrelated.add_to_hass(hass)
     entry = MockConfigEntry(
         domain=DOMAIN,
