@@ -71,6 +71,9 @@ async def test_accept_baseline_action_closes_repair(
     await audit_cycle(hass, frozen)
     key = (DOMAIN, issue_id(camera_entry.entry_id, "time_synced"))
     assert key in issue_registry.issues
+    # Accepting some other value leaves the drift (and its repair) open.
+    assert not await camera_entry.runtime_data.async_accept("time_synced", "other value")
+    assert key in issue_registry.issues
     await hass.services.async_call(
         DOMAIN,
         "accept_baseline",
@@ -78,7 +81,10 @@ async def test_accept_baseline_action_closes_repair(
         blocking=True,
     )
     assert key not in issue_registry.issues
-    assert camera_entry.runtime_data.tracker.baseline("time_synced") == [False]
+    assert sorted(map(str, camera_entry.runtime_data.tracker.baseline("time_synced"))) == [
+        "False",
+        "other value",
+    ]
 
 
 async def test_actions_refuse_unknown_or_unloaded_devices(
@@ -92,6 +98,13 @@ async def test_actions_refuse_unknown_or_unloaded_devices(
             DOMAIN, "audit", {ATTR_DEVICE_ID: "no-such-device"}, blocking=True
         )
     assert err.value.translation_key == "unknown_device"
+    other = MockConfigEntry(domain="onvif")
+    other.add_to_hass(hass)
+    foreign = device_registry.async_get_or_create(
+        config_entry_id=other.entry_id, identifiers={("onvif", "x")}
+    )
+    with pytest.raises(ServiceValidationError):
+        await hass.services.async_call(DOMAIN, "audit", {ATTR_DEVICE_ID: foreign.id}, blocking=True)
     device_id = _device_id(device_registry, camera_entry)
     assert await hass.config_entries.async_unload(camera_entry.entry_id)
     with pytest.raises(ServiceValidationError) as err:
