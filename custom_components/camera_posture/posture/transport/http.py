@@ -31,10 +31,11 @@ class HttpClient:
     def __init__(
         self,
         session: aiohttp.ClientSession,
-        timeout: aiohttp.ClientTimeout = DEFAULT_TIMEOUT,
+        timeout: aiohttp.ClientTimeout | None = None,
     ) -> None:
         self._session = session
-        self._timeout = timeout
+        # Resolved here, not in the signature, so DEFAULT_TIMEOUT can be tuned at run time.
+        self._timeout = timeout or DEFAULT_TIMEOUT
         self.requests = 0
 
     async def request(
@@ -45,7 +46,11 @@ class HttpClient:
         data: bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> Response:
-        """Send one request and read at most MAX_BODY_BYTES of the answer."""
+        """Send one request and read at most MAX_BODY_BYTES of the answer.
+
+        Raises CannotConnect on any transport failure, timeout (the total timeout also
+        bounds a body that drips forever) or an answer over the size cap.
+        """
         self.requests += 1
         try:
             async with self._session.request(
@@ -56,10 +61,27 @@ class HttpClient:
                 timeout=self._timeout,
                 allow_redirects=False,
             ) as resp:
-                body = await resp.content.read(MAX_BODY_BYTES + 1)
-                if len(body) > MAX_BODY_BYTES:
-                    raise CannotConnect(f"response from {resp.url.host} exceeds size cap")
+                if (resp.content_length or 0) > MAX_BODY_BYTES:
+                    # Announced too big: refuse before reading a byte of it.
+                    raise CannotConnect("response exceeds size cap")
+                body = await _read_capped(resp.content)
                 return Response(resp.status, dict(resp.headers), body)
-        except (aiohttp.ClientError, TimeoutError, ValueError) as err:
+        except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as err:
             # Only the exception type: aiohttp messages can echo the URL.
             raise CannotConnect(type(err).__name__) from None
+
+
+async def _read_capped(stream: aiohttp.StreamReader) -> bytes:
+    """Read the whole body, but never more than MAX_BODY_BYTES (chunked or lying answers).
+
+    StreamReader.read(n) returns what has arrived so far, not n bytes, so one call
+    would silently truncate any body that spans several TCP segments.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await stream.read(MAX_BODY_BYTES + 1 - size):
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise CannotConnect("response exceeds size cap")
+        chunks.append(chunk)
+    return b"".join(chunks)
