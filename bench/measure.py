@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import resource
 import sys
 import time
@@ -58,30 +57,6 @@ async def measured(name: str) -> AsyncIterator[Phase]:
         phase.cpu_s = time.process_time() - cpu_start
     phase.max_stall_ms = monitor.max_stall_ms
     phase.max_stall_cpu_ms = max(monitor.max_stall_cpu_ms, 0.0)
-
-
-async def best_of(
-    name: str,
-    rounds: int,
-    count: int,
-    work: Callable[[Phase], Awaitable[None]],
-    prepare: Callable[[], Awaitable[None]] | None = None,
-) -> Phase:
-    """Run a measured phase `rounds` times (logging each) and keep the best figures.
-
-    `prepare` runs before each round, outside the measurement.
-    """
-    best: Phase | None = None
-    for number in range(1, rounds + 1):
-        if prepare is not None:
-            await prepare()
-        gc.collect()
-        async with measured(name) as phase:
-            await work(phase)
-        log_phase(phase, count, f" (round {number}/{rounds})")
-        best = phase if best is None else best.best(phase)
-    assert best is not None
-    return best
 
 
 def log_phase(phase: Phase, count: int, suffix: str = "") -> None:

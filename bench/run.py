@@ -20,6 +20,7 @@ import gc
 import json
 import sys
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -32,10 +33,10 @@ from custom_components.camera_posture.posture.transport.onvif import OnvifClient
 
 from .camera import FleetCamera
 from .fleet import READY, raise_fd_limit
-from .measure import Phase, best_of, current_rss_kib, fan_out, peak_rss_kib
+from .measure import Phase, current_rss_kib, fan_out, log_phase, measured, peak_rss_kib
 
 # Home Assistant must stay responsive: at most this many audits at once.
-DEFAULT_CONCURRENCY = 32
+DEFAULT_CONCURRENCY = 16
 # The engine client's calls beyond clock and identity, with their raw SOAP fallback
 # for engines that do not have the method yet.
 EXTRA_ONVIF_CALLS = (("get_users", "GetUsers"), ("get_network_protocols", "GetNetworkProtocols"))
@@ -130,136 +131,180 @@ class FreshSessions:
         return self.session
 
 
-async def engine_phases(
-    cameras: list[FleetCamera], args: argparse.Namespace, report: dict[str, Any]
-) -> None:
-    """Phase 1 (full audit sweep) and phase 2 (like-for-like ONVIF), our engine."""
-    count = len(cameras)
-    sessions = FreshSessions()
-    await sessions.renew()
-    try:
+SWEEP = "sweep (full audit)"
+OURS = "onvif (ours)"
+BASELINE_FULL = "onvif (baseline, with construction)"
+BASELINE_CALLS = "onvif (baseline, calls only)"
+
+
+class Bench:
+    """The phases over one fleet, interleaved round by round.
+
+    Interleaving lets slow drifts in machine load hit every phase alike; each
+    phase keeps its best round (noise only ever adds time).
+    """
+
+    def __init__(self, cameras: list[FleetCamera], args: argparse.Namespace) -> None:
+        self.cameras = cameras
+        self.args = args
+        self.best: dict[str, Phase] = {}
+        self.sessions = FreshSessions()
+        self.audit_requests: list[int] = []
+        self.onvif_requests: list[int] = []
+        self.baseline_errors: Counter[str] = Counter()
+        self.services: list[tuple[Any, Any]] = []
+        self.round = 0
+
+    async def _measure(
+        self,
+        name: str,
+        work: Callable[[Phase], Awaitable[None]],
+        prepare: Callable[[], Awaitable[None]],
+    ) -> None:
+        await prepare()
+        gc.collect()
+        async with measured(name) as phase:
+            await work(phase)
+        log_phase(phase, len(self.cameras), f" (round {self.round}/{self.args.rounds})")
+        previous = self.best.get(name)
+        self.best[name] = phase if previous is None else previous.best(phase)
+
+    async def _sweep(self, phase: Phase) -> None:
+        session = self.sessions.get()
+
+        async def one(camera: FleetCamera) -> AuditResult:
+            return await audit(session, camera.target())
+
+        results = await fan_out(self.cameras, one, self.args.concurrency, phase.errors)
+        self.audit_requests = [r.requests for r in results if r is not None]
+
+    async def _ours(self, phase: Phase) -> None:
+        session = self.sessions.get()
+
+        async def one(camera: FleetCamera) -> int:
+            return await our_onvif_facts(session, camera)
+
+        done = await fan_out(self.cameras, one, self.args.concurrency, phase.errors)
+        self.onvif_requests = [r for r in done if r is not None]
+
+    async def _baseline_full(self, phase: Phase) -> None:
+        from . import baseline  # noqa: PLC0415 - zeep is imported only when measured
+
+        async def one(camera: FleetCamera) -> None:
+            await baseline.full(camera, self.baseline_errors)
+
+        await fan_out(self.cameras, one, self.args.concurrency, phase.errors)
+
+    async def _baseline_connect(self) -> None:
+        # Built before each round, outside the measurement, with cold connections.
+        from . import baseline  # noqa: PLC0415
+
+        await self._baseline_close()
+        connected = await fan_out(self.cameras, baseline.connect, self.args.concurrency, Counter())
+        self.services = [pair for pair in connected if pair is not None]
+
+    async def _baseline_close(self) -> None:
+        from . import baseline  # noqa: PLC0415
+
+        await baseline.close_all([device for device, _ in self.services])
+        self.services = []
+
+    async def _baseline_calls(self, phase: Phase) -> None:
+        from . import baseline  # noqa: PLC0415
+
+        async def one(pair: tuple[Any, Any]) -> None:
+            await baseline.facts(pair[1], self.baseline_errors)
+
+        await fan_out(self.services, one, self.args.concurrency, phase.errors)
+
+    async def run(self) -> dict[str, Any]:
+        """Warm up, run every round, and return the report."""
+        await self.sessions.renew()
         # Warm-up: imports, adapter discovery, first connection.
-        await audit(sessions.get(), cameras[0].target())
-        await our_onvif_facts(sessions.get(), cameras[0])
+        await audit(self.sessions.get(), self.cameras[0].target())
+        await our_onvif_facts(self.sessions.get(), self.cameras[0])
         gc.collect()
         rss_before = current_rss_kib()
-        requests: list[int] = []
+        peak = rss_before
+        try:
+            for number in range(1, self.args.rounds + 1):
+                self.round = number
+                await self._measure(SWEEP, self._sweep, self.sessions.renew)
+                if self.round == 1:
+                    # Before the baseline's first import: our audits' memory alone.
+                    peak = peak_rss_kib()
+                await self._measure(OURS, self._ours, self.sessions.renew)
+                if self.args.no_baseline:
+                    continue
+                if self.round == 1:
+                    await self._baseline_warm_up()
+                await self._measure(BASELINE_FULL, self._baseline_full, _nothing)
+                await self._measure(BASELINE_CALLS, self._baseline_calls, self._baseline_connect)
+        finally:
+            await self.sessions.close()
+            await self._baseline_close()
+        return self.report(rss_before, peak)
 
-        async def one_audit(camera: FleetCamera) -> AuditResult:
-            return await audit(sessions.get(), camera.target())
+    async def _baseline_warm_up(self) -> None:
+        from . import baseline  # noqa: PLC0415
 
-        async def sweep_round(phase: Phase) -> None:
-            results = await fan_out(cameras, one_audit, args.concurrency, phase.errors)
-            requests[:] = [r.requests for r in results if r is not None]
+        await baseline.full(self.cameras[0], Counter())  # the WSDL is parsed once
 
-        sweep = await best_of("sweep", args.rounds, count, sweep_round, sessions.renew)
-        peak = peak_rss_kib()
-        report |= {
+    def report(self, rss_before: int, peak: int) -> dict[str, Any]:
+        """The figures as one flat JSON-ready dict."""
+        count = len(self.cameras)
+        sweep, ours = self.best[SWEEP], self.best[OURS]
+        report: dict[str, Any] = {
             "cameras": count,
-            "concurrency": args.concurrency,
-            "rounds": args.rounds,
+            "concurrency": self.args.concurrency,
+            "rounds": self.args.rounds,
             "sweep_wall_s": round(sweep.wall_s, 3),
             "cpu_ms_per_camera": round(sweep.cpu_ms_per(count), 3),
-            "requests_per_audit": round(sum(requests) / max(len(requests), 1), 2),
+            "requests_per_audit": round(
+                sum(self.audit_requests) / max(len(self.audit_requests), 1), 2
+            ),
             "peak_rss_kib": peak,
             "rss_kib_per_camera": round(max(peak - rss_before, 0) / count, 1),
             "max_loop_stall_ms": round(sweep.max_stall_ms, 2),
             "max_loop_stall_cpu_ms": round(sweep.max_stall_cpu_ms, 2),
             "audit_errors": dict(sweep.errors),
+            "onvif_cpu_ms_per_camera": round(ours.cpu_ms_per(count), 3),
+            "onvif_wall_s": round(ours.wall_s, 3),
+            "onvif_max_loop_stall_ms": round(ours.max_stall_ms, 2),
+            "onvif_requests_per_camera": round(sum(self.onvif_requests) / count, 2),
+            "onvif_errors": dict(ours.errors),
         }
-
-        async def one_onvif(camera: FleetCamera) -> int:
-            return await our_onvif_facts(sessions.get(), camera)
-
-        onvif_requests: list[int] = []
-
-        async def onvif_round(phase: Phase) -> None:
-            done = await fan_out(cameras, one_onvif, args.concurrency, phase.errors)
-            onvif_requests[:] = [r for r in done if r is not None]
-
-        ours = await best_of("onvif (ours)", args.rounds, count, onvif_round, sessions.renew)
-    finally:
-        await sessions.close()
-    report |= {
-        "onvif_cpu_ms_per_camera": round(ours.cpu_ms_per(count), 3),
-        "onvif_wall_s": round(ours.wall_s, 3),
-        "onvif_max_loop_stall_ms": round(ours.max_stall_ms, 2),
-        "onvif_requests_per_camera": round(sum(onvif_requests) / count, 2),
-        "onvif_errors": dict(ours.errors),
-    }
+        if BASELINE_CALLS not in self.best:
+            return report
+        calls, built = self.best[BASELINE_CALLS], self.best[BASELINE_FULL]
+        report |= {
+            "baseline_onvif_cpu_ms_per_camera": round(calls.cpu_ms_per(count), 3),
+            "baseline_onvif_wall_s": round(calls.wall_s, 3),
+            "baseline_onvif_max_loop_stall_ms": round(calls.max_stall_ms, 2),
+            "baseline_onvif_with_construction_cpu_ms_per_camera": round(built.cpu_ms_per(count), 3),
+            "baseline_onvif_with_construction_wall_s": round(built.wall_s, 3),
+            "baseline_onvif_errors": dict(built.errors + calls.errors + self.baseline_errors),
+            "onvif_cpu_ratio": round(calls.cpu_s / ours.cpu_s, 2),
+            "onvif_cpu_ratio_with_construction": round(built.cpu_s / ours.cpu_s, 2),
+            "onvif_wall_ratio": round(calls.wall_s / ours.wall_s, 2),
+        }
+        return report
 
 
-async def baseline_phases(
-    cameras: list[FleetCamera], args: argparse.Namespace, report: dict[str, Any]
-) -> None:
-    """Phase 3: onvif-zeep-async with and without construction."""
-    from . import baseline  # noqa: PLC0415 - zeep's import cost stays out of phases 1-2
-
-    count = len(cameras)
-    call_errors: Counter[str] = Counter()
-    await baseline.full(cameras[0], call_errors)  # warm-up: the WSDL is parsed once
-
-    async def one_full(camera: FleetCamera) -> None:
-        await baseline.full(camera, call_errors)
-
-    async def full_round(phase: Phase) -> None:
-        await fan_out(cameras, one_full, args.concurrency, phase.errors)
-
-    built = await best_of("baseline onvif, with construction", args.rounds, count, full_round)
-
-    services: list[tuple[Any, Any]] = []
-
-    async def connect_all() -> None:
-        # Built before each round, outside the measurement, with cold connections.
-        await baseline.close_all([device for device, _ in services])
-        connected = await fan_out(cameras, baseline.connect, args.concurrency, Counter())
-        services[:] = [pair for pair in connected if pair is not None]
-
-    async def one_calls(pair: tuple[Any, Any]) -> None:
-        await baseline.facts(pair[1], call_errors)
-
-    async def calls_round(phase: Phase) -> None:
-        await fan_out(services, one_calls, args.concurrency, phase.errors)
-
-    try:
-        calls = await best_of(
-            "baseline onvif, calls only", args.rounds, count, calls_round, connect_all
-        )
-    finally:
-        await baseline.close_all([device for device, _ in services])
-
-    ours = report["onvif_cpu_ms_per_camera"]
-    report |= {
-        "baseline_onvif_cpu_ms_per_camera": round(calls.cpu_ms_per(count), 3),
-        "baseline_onvif_wall_s": round(calls.wall_s, 3),
-        "baseline_onvif_max_loop_stall_ms": round(calls.max_stall_ms, 2),
-        "baseline_onvif_with_construction_cpu_ms_per_camera": round(built.cpu_ms_per(count), 3),
-        "baseline_onvif_with_construction_wall_s": round(built.wall_s, 3),
-        "baseline_onvif_errors": dict(built.errors + calls.errors + call_errors),
-    }
-    report |= {
-        "onvif_cpu_ratio": round(report["baseline_onvif_cpu_ms_per_camera"] / ours, 2),
-        "onvif_cpu_ratio_with_construction": round(
-            report["baseline_onvif_with_construction_cpu_ms_per_camera"] / ours, 2
-        ),
-        "onvif_wall_ratio": round(report["baseline_onvif_wall_s"] / report["onvif_wall_s"], 2),
-    }
+async def _nothing() -> None:
+    """No preparation needed."""
 
 
 async def bench(args: argparse.Namespace) -> dict[str, Any]:
     """Run every phase against a fresh fleet and return the report."""
     raise_fd_limit()
     proc, cameras = await start_fleet(args.cameras)
-    report: dict[str, Any] = {}
     try:
         personas = Counter(camera.persona for camera in cameras)
         sys.stderr.write(f"fleet: {len(cameras)} cameras {dict(personas)}\n")
-        await engine_phases(cameras, args, report)
-        if not args.no_baseline:
-            await baseline_phases(cameras, args, report)
+        return await Bench(cameras, args).run()
     finally:
         await stop_fleet(proc)
-    return report
 
 
 def main(argv: list[str] | None = None) -> int:
