@@ -32,7 +32,8 @@ from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.transport.onvif import OnvifClient
 
 from .camera import FleetCamera
-from .fleet import READY, raise_fd_limit
+from .fleet import raise_fd_limit
+from .launcher import SOURCES, start_fleet, stop_fleet
 from .measure import Phase, current_rss_kib, fan_out, log_phase, measured, peak_rss_kib
 
 # Home Assistant must stay responsive: at most this many audits at once.
@@ -52,40 +53,13 @@ def _parser() -> argparse.ArgumentParser:
         "--rounds", type=int, default=3, help="measure each phase this often, keep the best"
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip onvif-zeep-async")
-    return parser
-
-
-async def start_fleet(count: int) -> tuple[asyncio.subprocess.Process, list[FleetCamera]]:
-    """Start `python -m bench.fleet` and read the cameras it announces."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bench.fleet",
-        "--cameras",
-        str(count),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
+    parser.add_argument(
+        "--fleet",
+        choices=SOURCES,
+        default="auto",
+        help="camsim: `camsim --fleet N`; bench: bench.fleet; auto: camsim if it can",
     )
-    assert proc.stdout is not None
-    cameras = []
-    async with asyncio.timeout(60 + count * 0.5):
-        while (line := (await proc.stdout.readline()).decode().strip()) != READY:
-            if not line:
-                raise RuntimeError("the fleet process ended before it was ready")
-            cameras.append(FleetCamera.from_line(line))
-    return proc, cameras
-
-
-async def stop_fleet(proc: asyncio.subprocess.Process) -> None:
-    """Close the fleet's stdin (its signal to stop) and wait for it."""
-    if proc.stdin is not None:
-        proc.stdin.close()
-    try:
-        async with asyncio.timeout(30):
-            await proc.wait()
-    except TimeoutError:
-        proc.kill()
-        await proc.wait()
+    return parser
 
 
 async def our_onvif_facts(session: aiohttp.ClientSession, camera: FleetCamera) -> int:
@@ -298,7 +272,7 @@ async def _nothing() -> None:
 async def bench(args: argparse.Namespace) -> dict[str, Any]:
     """Run every phase against a fresh fleet and return the report."""
     raise_fd_limit()
-    proc, cameras = await start_fleet(args.cameras)
+    proc, cameras = await start_fleet(args.cameras, args.fleet)
     try:
         personas = Counter(camera.persona for camera in cameras)
         sys.stderr.write(f"fleet: {len(cameras)} cameras {dict(personas)}\n")
