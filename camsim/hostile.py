@@ -51,7 +51,7 @@ class Fault(StrEnum):
 
     RESET = "reset"  # half a response, then a TCP reset
     SLOWLORIS = "slowloris"  # headers, then one body byte per interval, forever
-    HUGE_BODY = "huge_body"  # a 10 MB answer
+    HUGE_BODY = "huge_body"  # a 10 MB answer of unannounced length
     XML_BOMB = "xml_bomb"  # billion laughs inside the SOAP answer
     INVALID_UTF8 = "invalid_utf8"  # declared UTF-8, bytes that are not
     WRONG_CONTENT_TYPE = "wrong_content_type"  # an HTML login page instead of SOAP
@@ -259,10 +259,12 @@ class HostileCamera:
                     await asyncio.sleep(self.drip_interval_s)
                     await self._send(writer, b" ")
             case Fault.HUGE_BODY:
+                # No Content-Length (the body ends when the connection does): the client
+                # cannot refuse it up front and has to stop reading at its cap.
                 await self._send(
                     writer,
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n"
-                    + f"Content-Length: {HUGE_BODY_BYTES}\r\n\r\n".encode(),
+                    b"Connection: close\r\n\r\n",
                 )
                 chunk = b"<a>" + b"x" * (64 * 1024 - 7) + b"</a>"
                 for _ in range(HUGE_BODY_BYTES // len(chunk)):

@@ -83,8 +83,8 @@ async def test_huge_body_is_refused_without_reading_it(
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    # The answer announces 10 MB; the client must not have buffered it.
-    assert peak < HUGE_BODY_BYTES // 4
+    # The camera streams 10 MB without announcing a length; the client stops at its cap.
+    assert peak < HUGE_BODY_BYTES // 8
 
 
 @pytest.mark.parametrize("hostile", [Fault.SLOWLORIS.value], indirect=True)
