@@ -30,6 +30,7 @@ from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.models import AuditResult
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.transport.onvif import OnvifClient
+from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
 from .camera import FleetCamera
 from .fleet import raise_fd_limit
@@ -128,6 +129,9 @@ class Bench:
         self.baseline_errors: Counter[str] = Counter()
         self.services: list[tuple[Any, Any]] = []
         self.round = 0
+        # Persisted across audits as the integration persists it: a guarded
+        # default-credential attempt happens at most once per account per day.
+        self.guard = DefaultLoginGuard()
 
     async def _measure(
         self,
@@ -147,7 +151,7 @@ class Bench:
         session = self.sessions.get()
 
         async def one(camera: FleetCamera) -> AuditResult:
-            return await audit(session, camera.target())
+            return await audit(session, camera.target(), guard=self.guard)
 
         results = await fan_out(self.cameras, one, self.args.concurrency, phase.errors)
         self.audit_requests = [r.requests for r in results if r is not None]
@@ -195,7 +199,7 @@ class Bench:
         """Warm up, run every round, and return the report."""
         await self.sessions.renew()
         # Warm-up: imports, adapter discovery, first connection.
-        await audit(self.sessions.get(), self.cameras[0].target())
+        await audit(self.sessions.get(), self.cameras[0].target(), guard=self.guard)
         await our_onvif_facts(self.sessions.get(), self.cameras[0])
         gc.collect()
         rss_before = current_rss_kib()
