@@ -11,7 +11,7 @@ import pytest
 from camsim.camera import SimCamera
 from camsim.hostile import HUGE_BODY_BYTES, TLS_FAULTS, Fault, HostileCamera
 from camsim.persona import PERSONAS
-from custom_components.camera_posture.posture.audit import audit
+from custom_components.camera_posture.posture.audit import audit, read_device_info
 from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.models import (
     DEFAULT_PORTS,
@@ -67,6 +67,17 @@ async def test_onvif_calls_to_broken_camera_raise_cannot_connect(
     for call in (onvif.get_system_date_and_time, onvif.get_device_information):
         with pytest.raises(CannotConnect):
             await asyncio.wait_for(call(), HANG_GUARD_S)
+
+
+@pytest.mark.parametrize(
+    "hostile", [*BROKEN_HTTP, Fault.DISAPPEARING.value, *sorted(TLS_FAULTS)], indirect=True
+)
+async def test_config_flow_connection_test_is_cannot_connect(
+    hostile: HostileCamera, session: aiohttp.ClientSession
+) -> None:
+    # What the config flow calls: anything but CannotConnect would be a crash there.
+    with pytest.raises(CannotConnect):
+        await asyncio.wait_for(read_device_info(session, _target(hostile)), HANG_GUARD_S)
 
 
 @pytest.mark.parametrize("hostile", [Fault.HUGE_BODY.value], indirect=True)
