@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import subprocess
 import sys
 
 from .camera import FleetCamera
@@ -18,22 +17,25 @@ from .camera import FleetCamera
 SOURCES = ("auto", "camsim", "bench")
 
 
-def camsim_has_fleet() -> bool:
+async def camsim_has_fleet() -> bool:
     """Whether this checkout's `camsim` can start a fleet itself."""
-    found = subprocess.run(
-        [sys.executable, "-m", "camsim.cli", "--help"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "camsim.cli",
+        "--help",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
     )
-    return "--fleet" in found.stdout
+    async with asyncio.timeout(60):
+        out, _ = await proc.communicate()
+    return b"--fleet" in out
 
 
-def fleet_command(count: int, source: str) -> list[str]:
+async def fleet_command(count: int, source: str) -> list[str]:
     """The child's command line for a fleet of `count` cameras."""
     if source == "auto":
-        source = "camsim" if camsim_has_fleet() else "bench"
+        source = "camsim" if await camsim_has_fleet() else "bench"
     if source == "camsim":
         return [sys.executable, "-m", "camsim.cli", "--fleet", str(count)]
     return [sys.executable, "-m", "bench.fleet", "--cameras", str(count)]
@@ -43,7 +45,7 @@ async def start_fleet(
     count: int, source: str = "auto"
 ) -> tuple[asyncio.subprocess.Process, list[FleetCamera]]:
     """Start the fleet and read the `count` cameras it announces."""
-    command = fleet_command(count, source)
+    command = await fleet_command(count, source)
     sys.stderr.write(f"fleet command: {' '.join(command[1:])}\n")
     proc = await asyncio.create_subprocess_exec(
         *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
