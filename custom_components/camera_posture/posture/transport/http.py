@@ -31,10 +31,11 @@ class HttpClient:
     def __init__(
         self,
         session: aiohttp.ClientSession,
-        timeout: aiohttp.ClientTimeout = DEFAULT_TIMEOUT,
+        timeout: aiohttp.ClientTimeout | None = None,
     ) -> None:
         self._session = session
-        self._timeout = timeout
+        # Resolved here, not in the signature, so DEFAULT_TIMEOUT can be tuned at run time.
+        self._timeout = timeout or DEFAULT_TIMEOUT
         self.requests = 0
 
     async def request(
