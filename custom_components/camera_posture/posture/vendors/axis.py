@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
-from .axis_digest import DigestClient
+from ..transport.digest import DigestClient
 from .axis_vapix import api_data, flag, parse_params, property_list
 from .base import AuditContext, VendorAdapter, note_onvif_clock
 
@@ -80,18 +80,8 @@ class AxisAdapter(VendorAdapter):
         props = None if "Brand.ProdNbr" in params else await _unrestricted(ctx)
         facts.device = _device(props or {}, params)
         _note_params(facts, params)
-        self._note_default_password(ctx, facts)
+        self.note_factory_credentials(ctx, facts)
         await note_onvif_clock(ctx, facts)
-
-    def _note_default_password(self, ctx: AuditContext, facts: Facts) -> None:
-        user, password = ctx.target.username, ctx.target.password
-        if self.default_credentials.get(user) == password:
-            facts.note("default_password", True, f"Configured account '{user}' is the factory one")
-        elif user in self.default_credentials:
-            # The only factory account logged in with another password.
-            facts.note(
-                "default_password", False, f"Factory account '{user}' has a non-factory password"
-            )
 
 
 async def _unrestricted(ctx: AuditContext) -> dict[str, str] | None:

@@ -118,3 +118,31 @@ class VendorAdapter(ABC):
         Raise InvalidAuth once on a rejected login (never retry) and CannotConnect when
         the camera stops answering. Leave a fact None when it cannot be read.
         """
+
+    def uses_factory_credentials(self, ctx: AuditContext) -> bool:
+        """Whether the configured account and password are one of the factory pairs."""
+        target = ctx.target
+        return self.default_credentials.get(target.username) == target.password
+
+    def note_factory_credentials(self, ctx: AuditContext, facts: Facts, detail: str = "") -> bool:
+        """Settle default_password from the configured login alone, where that is enough.
+
+        Call only after the camera accepted the configured login. A factory pair -> True
+        (no request needed). The vendor's only factory account, accepted with another
+        password -> False: no factory password is left anywhere. Otherwise nothing is
+        noted. Returns whether the fact was noted; `detail` is appended to the evidence.
+        """
+        user = ctx.target.username
+        if self.uses_factory_credentials(ctx):
+            facts.note(
+                "default_password", True, f"configured credentials are the factory ones{detail}"
+            )
+            return True
+        if set(self.default_credentials) == {user}:
+            facts.note(
+                "default_password",
+                False,
+                f"factory account '{user}' uses a changed password{detail}",
+            )
+            return True
+        return False

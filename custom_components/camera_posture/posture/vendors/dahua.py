@@ -89,10 +89,10 @@ class DahuaAdapter(VendorAdapter):
     async def _note_default_password(
         self, ctx: AuditContext, cgi: _Cgi, facts: Facts, groups: dict[str, str]
     ) -> None:
-        user, password = ctx.target.username, ctx.target.password
-        if self.default_credentials.get(user) == password:
-            facts.note(_DEFAULT_FACT, True, "configured credentials are the factory ones")
+        # Several factory accounts: only a configured factory pair settles it here.
+        if self.note_factory_credentials(ctx, facts):
             return
+        user = ctx.target.username
         if not groups:
             facts.evidence[_DEFAULT_FACT] = "account list unreadable"
             return

@@ -33,6 +33,7 @@ from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value
 from ..transport.http import Response
 from . import _isapi_xml as xml
+from ._keyvalue import as_bool
 from .base import AuditContext, VendorAdapter
 
 ACTIVATE_STATUS = "/SDK/activateStatus"
@@ -101,7 +102,7 @@ def parse_https_only(root: Element | None) -> bool | None:
     enabled: dict[str, bool | None] = {}
     for proto in xml.children(root, "AdminAccessProtocol"):
         name = (xml.child_text(proto, "protocol") or "").upper()
-        enabled[name] = xml.as_bool(xml.child_text(proto, "enabled"))
+        enabled[name] = as_bool(xml.child_text(proto, "enabled"))
     if enabled.get("HTTP") is True:
         return False
     if enabled.get("HTTP") is False and enabled.get("HTTPS") is True:
@@ -166,15 +167,15 @@ class HikvisionAdapter(VendorAdapter):
     def _note_default_password(
         self, ctx: AuditContext, facts: Facts, check: Element | None
     ) -> None:
-        user, password = ctx.target.username, ctx.target.password
-        if self.default_credentials.get(user) == password:
+        if self.uses_factory_credentials(ctx):
             facts.note("default_password", True, "configured credentials are the factory ones")
             return
+        user = ctx.target.username
         if check is None:
             facts.evidence[_DEFAULT_FACT] = "ISAPI userCheck not offered by this firmware"
             return
-        is_default = xml.as_bool(xml.child_text(check, "isDefaultPassword"))
-        risky = xml.as_bool(xml.child_text(check, "isRiskPassword"))
+        is_default = as_bool(xml.child_text(check, "isDefaultPassword"))
+        risky = as_bool(xml.child_text(check, "isRiskPassword"))
         note = f"ISAPI userCheck isDefaultPassword={is_default} isRiskPassword={risky}"
         if is_default is True:
             facts.note("default_password", True, note)
@@ -214,7 +215,7 @@ class HikvisionAdapter(VendorAdapter):
 async def _refuse_factory_state(ctx: AuditContext) -> None:
     # A camera in factory state must be activated by its owner; never by us.
     resp = await ctx.http.request("GET", ctx.url(ACTIVATE_STATUS))
-    activated = xml.as_bool(xml.child_text(xml.parse(resp.body), "Activated"))
+    activated = as_bool(xml.child_text(xml.parse(resp.body), "Activated"))
     if resp.status == 200 and activated is False:
         raise CannotConnect("camera is not activated (factory state)")
 
@@ -268,6 +269,6 @@ async def _note_switches(ctx: AuditContext, client: DigestClient, facts: Facts) 
         ("telnet", "/ISAPI/System/Network/telnetd", "telnetd"),
     ):
         # Only <enabled> is read: the EZVIZ answer may hold the device's verification code.
-        enabled = xml.as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
+        enabled = as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
         if enabled is not None:
             facts.note(fact, enabled, f"ISAPI {path.rsplit('/', 1)[-1]} enabled ({label})")
