@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
-from ..errors import CannotConnect, InvalidAuth
+from ..errors import CannotConnect
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient
 from .axis_vapix import api_data, flag, parse_params, property_list
-from .base import AuditContext, VendorAdapter, note_onvif_clock
+from .base import AuditContext, VendorAdapter, digest_request, note_onvif_clock
 
 BASIC_DEVICE_INFO = "/axis-cgi/basicdeviceinfo.cgi"
 SYSTEM_READY = "/axis-cgi/systemready.cgi"
@@ -69,13 +69,9 @@ class AxisAdapter(VendorAdapter):
             facts.device = _device(await _unrestricted(ctx) or {}, {})
             return
         client = DigestClient(ctx.http, ctx.target.username, ctx.target.password)
-        try:
-            response = await client.request(
-                "POST", ctx.url(PARAM_CGI), data=PARAM_LIST, headers=_FORM
-            )
-        except InvalidAuth:
-            ctx.login_failures += 1
-            raise
+        response = await digest_request(
+            ctx, client, "POST", ctx.url(PARAM_CGI), data=PARAM_LIST, headers=_FORM
+        )
         params = parse_params(response.body) if response.status == 200 else {}
         props = None if "Brand.ProdNbr" in params else await _unrestricted(ctx)
         facts.device = _device(props or {}, params)

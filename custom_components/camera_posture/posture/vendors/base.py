@@ -13,8 +13,9 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..errors import PostureError
+from ..errors import InvalidAuth, PostureError
 from ..models import Facts, Target
+from ..transport.digest import DigestClient
 from ..transport.http import HttpClient, Response
 from ..transport.onvif import OnvifClient
 
@@ -81,6 +82,30 @@ def onvif_client(ctx: AuditContext, *, credentials: bool = True) -> OnvifClient:
         target.password if credentials else "",
         scheme="https" if https else "http",
     )
+
+
+async def digest_request(
+    ctx: AuditContext,
+    client: DigestClient,
+    method: str,
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """One request through a digest client; a login the camera rejects counts once.
+
+    InvalidAuth passes through. ctx.login_failures grows only when this request was
+    the one the camera rejected, not when the client refuses to send at all because
+    an earlier request of the same client was rejected.
+    """
+    rejected_before = client.rejected
+    try:
+        return await client.request(method, url, data=data, headers=headers)
+    except InvalidAuth:
+        if not rejected_before:
+            ctx.login_failures += 1
+        raise
 
 
 async def note_onvif_clock(ctx: AuditContext, facts: Facts) -> None:

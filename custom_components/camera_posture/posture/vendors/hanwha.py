@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from ..errors import CannotConnect, InvalidAuth
+from ..errors import CannotConnect
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient
 from ._keyvalue import as_bool, parse_key_values
-from .base import AuditContext, VendorAdapter
+from .base import AuditContext, VendorAdapter, digest_request
 
 STATUS_PATH = "/init-cgi/pw_init.cgi?msubmenu=statuscheck&action=view"
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -92,11 +92,8 @@ class _Sunapi:
         An optional view the model lacks (an error status) is empty too; a required
         one raises CannotConnect.
         """
-        try:
-            resp = await self._client.request("GET", self._ctx.url(f"/stw-cgi/{query}"))
-        except InvalidAuth:
-            self._ctx.login_failures += 1
-            raise
+        url = self._ctx.url(f"/stw-cgi/{query}")
+        resp = await digest_request(self._ctx, self._client, "GET", url)
         if resp.status != 200:
             if required:
                 raise CannotConnect(f"SUNAPI HTTP {resp.status}")

@@ -34,7 +34,7 @@ from ..transport.digest import DigestClient, header_value
 from ..transport.http import Response
 from . import _isapi_xml as xml
 from ._keyvalue import as_bool
-from .base import AuditContext, VendorAdapter
+from .base import AuditContext, VendorAdapter, digest_request
 
 ACTIVATE_STATUS = "/SDK/activateStatus"
 USER_CHECK = "/ISAPI/Security/userCheck"
@@ -202,9 +202,8 @@ class HikvisionAdapter(VendorAdapter):
             return
         ctx.guard.record(host, FACTORY_ADMIN)
         try:
-            await client.request("GET", ctx.url(USER_CHECK))
+            await digest_request(ctx, client, "GET", ctx.url(USER_CHECK))
         except InvalidAuth:
-            ctx.login_failures += 1
             facts.note(
                 "default_password", False, "guarded admin login with the factory password failed"
             )
@@ -232,11 +231,7 @@ async def _user_check(ctx: AuditContext, client: DigestClient) -> Element | None
             raise LoginLocked("camera reports a login lock for this client")
         if not client.prime(first):
             raise CannotConnect("camera offers no usable digest challenge")
-        try:
-            first = await client.request("GET", ctx.url(USER_CHECK))
-        except InvalidAuth:
-            ctx.login_failures += 1
-            raise
+        first = await digest_request(ctx, client, "GET", ctx.url(USER_CHECK))
     if first.status in (403, 404):
         return None  # firmware without userCheck: the next read logs in instead
     root = xml.parse(first.body) if first.status == 200 else None
@@ -252,11 +247,7 @@ async def _user_check(ctx: AuditContext, client: DigestClient) -> Element | None
 
 async def _read(ctx: AuditContext, client: DigestClient, path: str) -> Element | None:
     """GET an ISAPI document; None when the camera does not offer it."""
-    try:
-        resp: Response = await client.request("GET", ctx.url(path))
-    except InvalidAuth:
-        ctx.login_failures += 1
-        raise
+    resp: Response = await digest_request(ctx, client, "GET", ctx.url(path))
     return xml.parse(resp.body) if resp.status == 200 else None
 
 
