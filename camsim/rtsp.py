@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import hmac
 import secrets
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .auth import digest_matches, parse_digest
 from .faults import GARBAGE
 
 if TYPE_CHECKING:
@@ -26,19 +25,6 @@ MAX_HEADER_BYTES = 8192
 # A client that says nothing for this long is dropped.
 IDLE_TIMEOUT_S = 30.0
 PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER"
-
-
-def _md5(text: str) -> str:
-    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
-
-
-def _digest_fields(header: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for part in header.removeprefix("Digest ").split(","):
-        key, sep, value = part.strip().partition("=")
-        if sep:
-            fields[key.strip().lower()] = value.strip().strip('"')
-    return fields
 
 
 class RtspRequest:
@@ -153,13 +139,10 @@ class RtspServer:
         header = request.headers.get("authorization", "")
         if not header.startswith("Digest "):
             return False
-        fields = _digest_fields(header)
+        fields = parse_digest(header)
         user = fields.get("username", "")
         password = self.camera.persona.users.get(user)
         ok = False
         if password is not None and fields.get("realm") == self.camera.persona.rtsp_realm:
-            ha1 = _md5(f"{user}:{fields['realm']}:{password}")
-            ha2 = _md5(f"{request.method}:{fields.get('uri', '')}")
-            expected = _md5(f"{ha1}:{fields.get('nonce', '')}:{ha2}")
-            ok = hmac.compare_digest(expected, fields.get("response", ""))
+            ok = digest_matches(fields, request.method, password)
         return self.camera.record_login(client, "rtsp", ok, user) == "ok"

@@ -146,26 +146,18 @@ async def _read_json(request: web.Request) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
+def _envelope(body: dict[str, Any], key: str, value: dict[str, Any]) -> web.Response:
+    """A VAPIX JSON answer: the request's apiVersion, context and method, plus `key`."""
+    echoed = {name: body.get(name, "") for name in ("context", "method")}
+    return _json({"apiVersion": body.get("apiVersion", "1.0"), **echoed, key: value})
+
+
 def _api_error(body: dict[str, Any], code: int, message: str) -> web.Response:
-    return _json(
-        {
-            "apiVersion": body.get("apiVersion", "1.0"),
-            "context": body.get("context", ""),
-            "method": body.get("method", ""),
-            "error": {"code": code, "message": message},
-        }
-    )
+    return _envelope(body, "error", {"code": code, "message": message})
 
 
 def _answer(body: dict[str, Any], data: dict[str, Any]) -> web.Response:
-    return _json(
-        {
-            "apiVersion": body.get("apiVersion", "1.0"),
-            "context": body.get("context", ""),
-            "method": body.get("method", ""),
-            "data": data,
-        }
-    )
+    return _envelope(body, "data", data)
 
 
 async def _basic_device_info(request: web.Request) -> web.Response:

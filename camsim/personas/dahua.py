@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from ..auth import require_http_auth
+from ..keyvalue import CRLF, key_value_text
 from ..persona import Lockout, Persona
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ Render = Callable[["SimCamera", web.Request], web.Response]
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 _TEXT = "text/plain"
-CRLF = "\r\n"
 AUTHORITY_FAILURE = f"Error{CRLF}Authority:check failure.{CRLF}"
 BAD_REQUEST = f"Error{CRLF}Bad Request!{CRLF}"
 # Account name -> Dahua user group (the legacy 888888 is an admin, 666666 a user).
@@ -60,10 +60,6 @@ def persona() -> Persona:
     )
 
 
-def _lines(pairs: dict[str, str]) -> str:
-    return "".join(f"{key}={value}{CRLF}" for key, value in pairs.items())
-
-
 def _bool(value: bool) -> str:
     return "true" if value else "false"
 
@@ -87,7 +83,7 @@ def _magic_box(camera: SimCamera, action: str) -> str | None:
         "getHardwareVersion": {"version": "1.00"},
     }
     pairs = answers.get(action)
-    return None if pairs is None else _lines(pairs)
+    return None if pairs is None else key_value_text(pairs)
 
 
 def _config_tables(camera: SimCamera) -> dict[str, dict[str, str]]:
@@ -139,7 +135,7 @@ def _config(camera: SimCamera, request: web.Request) -> web.Response:
         # Dahua cannot tell "no such config" from "not allowed": both are this 403.
         return web.Response(status=403, text=AUTHORITY_FAILURE, content_type=_TEXT)
     pairs = {f"table.{name}.{key}": value for key, value in table.items()}
-    return web.Response(text=_lines(pairs), content_type=_TEXT)
+    return web.Response(text=key_value_text(pairs), content_type=_TEXT)
 
 
 def _users(camera: SimCamera, request: web.Request) -> web.Response:
@@ -156,7 +152,7 @@ def _users(camera: SimCamera, request: web.Request) -> web.Response:
             f"users[{index}].Reserved": _bool(name in GROUPS),
             f"users[{index}].Sharable": "true",
         }
-    return web.Response(text=_lines(pairs), content_type=_TEXT)
+    return web.Response(text=key_value_text(pairs), content_type=_TEXT)
 
 
 def _magic_box_handler(camera: SimCamera, request: web.Request) -> web.Response:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from ..auth import require_http_auth
+from ..keyvalue import key_value_text
 from ..persona import Persona
 
 if TYPE_CHECKING:
@@ -53,8 +54,7 @@ def persona() -> Persona:
 
 
 def _kv(lines: dict[str, object]) -> web.Response:
-    text = "".join(f"{key}={value}\r\n" for key, value in lines.items())
-    return web.Response(text=text, content_type="text/plain")
+    return web.Response(text=key_value_text(lines), content_type="text/plain")
 
 
 def _flag(value: bool) -> str:

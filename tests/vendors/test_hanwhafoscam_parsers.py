@@ -5,13 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from custom_components.camera_posture.posture.vendors._keyvalue import parse_key_values
 from custom_components.camera_posture.posture.vendors.foscam import parse_result
-from custom_components.camera_posture.posture.vendors.hanwha import parse_kv
 
 
 @given(st.binary(max_size=4096))
-def test_parse_kv_never_raises(body: bytes) -> None:
-    values = parse_kv(body)
+def test_parse_key_values_never_raises(body: bytes) -> None:
+    values = parse_key_values(body)
     assert all("=" not in key and key == key.strip() and key for key in values)
 
 
@@ -21,8 +21,8 @@ def test_parse_result_never_raises(body: bytes) -> None:
     assert parsed is None or isinstance(parsed[0], int)
 
 
-def test_parse_kv_reads_sunapi_lines() -> None:
-    assert parse_kv(b"Model=SNH-V6410PN\r\nNG\r\nEnable=True\r\n") == {
+def test_parse_key_values_reads_sunapi_lines() -> None:
+    assert parse_key_values(b"Model=SNH-V6410PN\r\nNG\r\nEnable=True\r\n") == {
         "Model": "SNH-V6410PN",
         "Enable": "True",
     }

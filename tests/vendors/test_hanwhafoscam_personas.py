@@ -7,8 +7,8 @@ import pytest
 from yarl import URL
 
 from custom_components.camera_posture.posture.audit import audit
+from custom_components.camera_posture.posture.vendors._keyvalue import parse_key_values
 from custom_components.camera_posture.posture.vendors.foscam import parse_result
-from custom_components.camera_posture.posture.vendors.hanwha import parse_kv
 
 from ._hanwhafoscam import failed_logins, running, target
 
@@ -23,7 +23,7 @@ async def test_pw_init_statuscheck_needs_no_credentials() -> None:
         query = {"msubmenu": "statuscheck", "action": "view"}
         async with session.get(url.with_query(query)) as resp:
             body = await resp.read()
-    assert parse_kv(body) == {"Initialized": "True"}
+    assert parse_key_values(body) == {"Initialized": "True"}
     assert camera.logins == []
 
 

@@ -11,7 +11,11 @@ from camsim.camera import SimCamera
 from camsim.personas import reolink as reolink_persona
 from camsim.personas.reolink import MAX_SESSIONS, P2P_UID
 from custom_components.camera_posture.posture.audit import audit, detect_vendor
-from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
+from custom_components.camera_posture.posture.errors import (
+    CannotConnect,
+    InvalidAuth,
+    LoginLocked,
+)
 from custom_components.camera_posture.posture.models import Status
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
@@ -81,7 +85,8 @@ async def test_locked_camera_is_left_alone() -> None:
             await _login(session, camera, "guess")
         assert (await _login(session, camera, ""))["error"]["rspCode"] == -506
         before = len(camera.logins)
-        with pytest.raises(CannotConnect):
+        # A lock is a credentials situation the user must see (like Hikvision's).
+        with pytest.raises(LoginLocked):
             await audit(session, target(camera))
         # Exactly one attempt, refused as locked; nothing retried.
         assert outcomes(camera)[before:] == ["locked"]

@@ -14,4 +14,8 @@ class InvalidAuth(PostureError):
 
 
 class LoginLocked(InvalidAuth):
-    """The camera reports a login lock; no credential was sent (never retried)."""
+    """The camera reports a login lock: nothing more is sent (never retried).
+
+    Hikvision reports it before any credential is sent; Reolink only in its answer
+    to the one login, which the lock refused without judging the password.
+    """

@@ -38,8 +38,3 @@ def child_text(parent: Element | None, name: str) -> str | None:
 def children(parent: Element | None, name: str) -> list[Element]:
     """Every direct child with this local name."""
     return [] if parent is None else [c for c in parent if local_name(c) == name]
-
-
-def as_bool(text: str | None) -> bool | None:
-    """ISAPI booleans are "true"/"false"; anything else is unknown."""
-    return {"true": True, "false": False}.get((text or "").strip().lower())

@@ -1,8 +1,10 @@
-"""Dahua/Amcrest CGI answers: `key=value` lines (configManager prefixes `table.`).
+"""Plain-text `key=value` CGI answers and "true"/"false" booleans, shared by vendors.
 
-Examples: `version=2.420.AC00.17.R,build:2019-07-12` (magicBox) and
-`table.Telnet.Enable=true` (configManager getConfig). Errors come back as text
+Dahua/Amcrest: `version=2.420.AC00.17.R,build:2019-07-12` (magicBox) and
+`table.Telnet.Enable=true` (configManager getConfig); errors come back as text
 such as "Error" + CRLF + "Authority:check failure." with HTTP 400/403.
+Hanwha SUNAPI: `Model=SNH-V6410PN` lines, "NG" on its own line for an error.
+Hikvision ISAPI XML uses the same "true"/"false" text for its booleans.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ def parse_key_values(body: bytes) -> dict[str, str]:
     result: dict[str, str] = {}
     for line in body.decode("utf-8", "replace").splitlines()[:MAX_LINES]:
         key, sep, value = line.partition("=")
-        key = key.strip().removeprefix("table.")
+        key = key.strip().removeprefix("table.").strip()
         if sep and key:
             result[key] = value.strip()
     return result
@@ -32,5 +34,5 @@ def is_error(body: bytes) -> bool:
 
 
 def as_bool(text: str | None) -> bool | None:
-    """Dahua booleans are "true"/"false"; anything else is unknown."""
+    """Text "true"/"false" in any case (Dahua, SUNAPI, ISAPI); anything else is unknown."""
     return {"true": True, "false": False}.get((text or "").strip().lower())

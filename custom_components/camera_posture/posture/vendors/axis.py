@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
-from ..errors import CannotConnect, InvalidAuth
+from ..errors import CannotConnect
 from ..models import DeviceInfo, Facts
-from .axis_digest import DigestClient
+from ..transport.digest import DigestClient
 from .axis_vapix import api_data, flag, parse_params, property_list
-from .base import AuditContext, VendorAdapter, note_onvif_clock
+from .base import AuditContext, VendorAdapter, digest_request, note_onvif_clock
 
 BASIC_DEVICE_INFO = "/axis-cgi/basicdeviceinfo.cgi"
 SYSTEM_READY = "/axis-cgi/systemready.cgi"
@@ -69,29 +69,15 @@ class AxisAdapter(VendorAdapter):
             facts.device = _device(await _unrestricted(ctx) or {}, {})
             return
         client = DigestClient(ctx.http, ctx.target.username, ctx.target.password)
-        try:
-            response = await client.request(
-                "POST", ctx.url(PARAM_CGI), data=PARAM_LIST, headers=_FORM
-            )
-        except InvalidAuth:
-            ctx.login_failures += 1
-            raise
+        response = await digest_request(
+            ctx, client, "POST", ctx.url(PARAM_CGI), data=PARAM_LIST, headers=_FORM
+        )
         params = parse_params(response.body) if response.status == 200 else {}
         props = None if "Brand.ProdNbr" in params else await _unrestricted(ctx)
         facts.device = _device(props or {}, params)
         _note_params(facts, params)
-        self._note_default_password(ctx, facts)
+        self.note_factory_credentials(ctx, facts)
         await note_onvif_clock(ctx, facts)
-
-    def _note_default_password(self, ctx: AuditContext, facts: Facts) -> None:
-        user, password = ctx.target.username, ctx.target.password
-        if self.default_credentials.get(user) == password:
-            facts.note("default_password", True, f"Configured account '{user}' is the factory one")
-        elif user in self.default_credentials:
-            # The only factory account logged in with another password.
-            facts.note(
-                "default_password", False, f"Factory account '{user}' has a non-factory password"
-            )
 
 
 async def _unrestricted(ctx: AuditContext) -> dict[str, str] | None:

@@ -13,8 +13,9 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..errors import PostureError
+from ..errors import InvalidAuth, PostureError
 from ..models import Facts, Target
+from ..transport.digest import DigestClient
 from ..transport.http import HttpClient, Response
 from ..transport.onvif import OnvifClient
 
@@ -83,6 +84,30 @@ def onvif_client(ctx: AuditContext, *, credentials: bool = True) -> OnvifClient:
     )
 
 
+async def digest_request(
+    ctx: AuditContext,
+    client: DigestClient,
+    method: str,
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """One request through a digest client; a login the camera rejects counts once.
+
+    InvalidAuth passes through. ctx.login_failures grows only when this request was
+    the one the camera rejected, not when the client refuses to send at all because
+    an earlier request of the same client was rejected.
+    """
+    rejected_before = client.rejected
+    try:
+        return await client.request(method, url, data=data, headers=headers)
+    except InvalidAuth:
+        if not rejected_before:
+            ctx.login_failures += 1
+        raise
+
+
 async def note_onvif_clock(ctx: AuditContext, facts: Facts) -> None:
     """Note the camera's clock offset from ONVIF GetSystemDateAndTime (no credentials).
 
@@ -118,3 +143,31 @@ class VendorAdapter(ABC):
         Raise InvalidAuth once on a rejected login (never retry) and CannotConnect when
         the camera stops answering. Leave a fact None when it cannot be read.
         """
+
+    def uses_factory_credentials(self, ctx: AuditContext) -> bool:
+        """Whether the configured account and password are one of the factory pairs."""
+        target = ctx.target
+        return self.default_credentials.get(target.username) == target.password
+
+    def note_factory_credentials(self, ctx: AuditContext, facts: Facts, detail: str = "") -> bool:
+        """Settle default_password from the configured login alone, where that is enough.
+
+        Call only after the camera accepted the configured login. A factory pair -> True
+        (no request needed). The vendor's only factory account, accepted with another
+        password -> False: no factory password is left anywhere. Otherwise nothing is
+        noted. Returns whether the fact was noted; `detail` is appended to the evidence.
+        """
+        user = ctx.target.username
+        if self.uses_factory_credentials(ctx):
+            facts.note(
+                "default_password", True, f"configured credentials are the factory ones{detail}"
+            )
+            return True
+        if set(self.default_credentials) == {user}:
+            facts.note(
+                "default_password",
+                False,
+                f"factory account '{user}' uses a changed password{detail}",
+            )
+            return True
+        return False

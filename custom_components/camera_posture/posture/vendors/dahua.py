@@ -25,7 +25,7 @@ from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value, parse_challenge
 from ._keyvalue import as_bool, is_error, parse_key_values
-from .base import AuditContext, VendorAdapter, note_onvif_clock
+from .base import AuditContext, VendorAdapter, digest_request, note_onvif_clock
 
 MAGIC_BOX = "/cgi-bin/magicBox.cgi?action="
 CONFIG = "/cgi-bin/configManager.cgi?action=getConfig&name="
@@ -89,10 +89,10 @@ class DahuaAdapter(VendorAdapter):
     async def _note_default_password(
         self, ctx: AuditContext, cgi: _Cgi, facts: Facts, groups: dict[str, str]
     ) -> None:
-        user, password = ctx.target.username, ctx.target.password
-        if self.default_credentials.get(user) == password:
-            facts.note(_DEFAULT_FACT, True, "configured credentials are the factory ones")
+        # Several factory accounts: only a configured factory pair settles it here.
+        if self.note_factory_credentials(ctx, facts):
             return
+        user = ctx.target.username
         if not groups:
             facts.evidence[_DEFAULT_FACT] = "account list unreadable"
             return
@@ -116,10 +116,9 @@ class DahuaAdapter(VendorAdapter):
         ctx.guard.record(host, account)
         client = DigestClient(ctx.http, account, self.default_credentials[account])
         try:
-            resp = await client.request("GET", ctx.url(MAGIC_BOX + "getMachineName"))
+            resp = await digest_request(ctx, client, "GET", ctx.url(MAGIC_BOX + "getMachineName"))
         except InvalidAuth:
-            ctx.login_failures += 1
-            return False
+            return False  # counted in login_failures; the answer is "not the default"
         return resp.status == 200 and not is_error(resp.body)
 
 
@@ -134,11 +133,7 @@ class _Cgi:
 
     async def get(self, path: str) -> dict[str, str] | None:
         """A CGI answer as key=value pairs; None on errors (403 = unknown name or no right)."""
-        try:
-            resp = await self._client.request("GET", self._ctx.url(path))
-        except InvalidAuth:
-            self._ctx.login_failures += 1
-            raise
+        resp = await digest_request(self._ctx, self._client, "GET", self._ctx.url(path))
         if resp.status != 200 or is_error(resp.body):
             return None
         return parse_key_values(resp.body)

@@ -79,7 +79,7 @@ class FoscamAdapter(VendorAdapter):
             hardware_id=info.get("hardwareVer", ""),
             mac=_mac(info.get("mac", "")),
         )
-        self._default_password(ctx, facts)
+        self.note_factory_credentials(ctx, facts)
         facts.note(
             "https_only", False, "CGIProxy answered over plain HTTP (credentials in the URL)"
         )
@@ -90,14 +90,6 @@ class FoscamAdapter(VendorAdapter):
         if p2p is not None:
             facts.note("cloud_access", p2p, f"CGIProxy getP2PEnable enable={int(p2p)}")
         _time(await cgi.command("getSystemTime") or {}, facts)
-
-    def _default_password(self, ctx: AuditContext, facts: Facts) -> None:
-        # The configured account is itself the factory one: no extra request needed.
-        target = ctx.target
-        if self.default_credentials.get(target.username) == target.password:
-            facts.note("default_password", True, "configured account is the factory default")
-        elif target.username in self.default_credentials:
-            facts.note("default_password", False, "factory account uses a changed password")
 
 
 def _time(values: dict[str, str], facts: Facts) -> None:

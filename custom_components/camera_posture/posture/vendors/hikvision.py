@@ -33,7 +33,8 @@ from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value
 from ..transport.http import Response
 from . import _isapi_xml as xml
-from .base import AuditContext, VendorAdapter
+from ._keyvalue import as_bool
+from .base import AuditContext, VendorAdapter, digest_request
 
 ACTIVATE_STATUS = "/SDK/activateStatus"
 USER_CHECK = "/ISAPI/Security/userCheck"
@@ -101,7 +102,7 @@ def parse_https_only(root: Element | None) -> bool | None:
     enabled: dict[str, bool | None] = {}
     for proto in xml.children(root, "AdminAccessProtocol"):
         name = (xml.child_text(proto, "protocol") or "").upper()
-        enabled[name] = xml.as_bool(xml.child_text(proto, "enabled"))
+        enabled[name] = as_bool(xml.child_text(proto, "enabled"))
     if enabled.get("HTTP") is True:
         return False
     if enabled.get("HTTP") is False and enabled.get("HTTPS") is True:
@@ -166,15 +167,15 @@ class HikvisionAdapter(VendorAdapter):
     def _note_default_password(
         self, ctx: AuditContext, facts: Facts, check: Element | None
     ) -> None:
-        user, password = ctx.target.username, ctx.target.password
-        if self.default_credentials.get(user) == password:
+        if self.uses_factory_credentials(ctx):
             facts.note("default_password", True, "configured credentials are the factory ones")
             return
+        user = ctx.target.username
         if check is None:
             facts.evidence[_DEFAULT_FACT] = "ISAPI userCheck not offered by this firmware"
             return
-        is_default = xml.as_bool(xml.child_text(check, "isDefaultPassword"))
-        risky = xml.as_bool(xml.child_text(check, "isRiskPassword"))
+        is_default = as_bool(xml.child_text(check, "isDefaultPassword"))
+        risky = as_bool(xml.child_text(check, "isRiskPassword"))
         note = f"ISAPI userCheck isDefaultPassword={is_default} isRiskPassword={risky}"
         if is_default is True:
             facts.note("default_password", True, note)
@@ -201,9 +202,8 @@ class HikvisionAdapter(VendorAdapter):
             return
         ctx.guard.record(host, FACTORY_ADMIN)
         try:
-            await client.request("GET", ctx.url(USER_CHECK))
+            await digest_request(ctx, client, "GET", ctx.url(USER_CHECK))
         except InvalidAuth:
-            ctx.login_failures += 1
             facts.note(
                 "default_password", False, "guarded admin login with the factory password failed"
             )
@@ -214,7 +214,7 @@ class HikvisionAdapter(VendorAdapter):
 async def _refuse_factory_state(ctx: AuditContext) -> None:
     # A camera in factory state must be activated by its owner; never by us.
     resp = await ctx.http.request("GET", ctx.url(ACTIVATE_STATUS))
-    activated = xml.as_bool(xml.child_text(xml.parse(resp.body), "Activated"))
+    activated = as_bool(xml.child_text(xml.parse(resp.body), "Activated"))
     if resp.status == 200 and activated is False:
         raise CannotConnect("camera is not activated (factory state)")
 
@@ -231,11 +231,7 @@ async def _user_check(ctx: AuditContext, client: DigestClient) -> Element | None
             raise LoginLocked("camera reports a login lock for this client")
         if not client.prime(first):
             raise CannotConnect("camera offers no usable digest challenge")
-        try:
-            first = await client.request("GET", ctx.url(USER_CHECK))
-        except InvalidAuth:
-            ctx.login_failures += 1
-            raise
+        first = await digest_request(ctx, client, "GET", ctx.url(USER_CHECK))
     if first.status in (403, 404):
         return None  # firmware without userCheck: the next read logs in instead
     root = xml.parse(first.body) if first.status == 200 else None
@@ -251,11 +247,7 @@ async def _user_check(ctx: AuditContext, client: DigestClient) -> Element | None
 
 async def _read(ctx: AuditContext, client: DigestClient, path: str) -> Element | None:
     """GET an ISAPI document; None when the camera does not offer it."""
-    try:
-        resp: Response = await client.request("GET", ctx.url(path))
-    except InvalidAuth:
-        ctx.login_failures += 1
-        raise
+    resp: Response = await digest_request(ctx, client, "GET", ctx.url(path))
     return xml.parse(resp.body) if resp.status == 200 else None
 
 
@@ -268,6 +260,6 @@ async def _note_switches(ctx: AuditContext, client: DigestClient, facts: Facts) 
         ("telnet", "/ISAPI/System/Network/telnetd", "telnetd"),
     ):
         # Only <enabled> is read: the EZVIZ answer may hold the device's verification code.
-        enabled = xml.as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
+        enabled = as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
         if enabled is not None:
             facts.note(fact, enabled, f"ISAPI {path.rsplit('/', 1)[-1]} enabled ({label})")

@@ -2,8 +2,8 @@
 
 Reolink cameras allow only a few sessions (rspCode -5 when full), so the adapter
 always logs out. A rejected login (-7) is reported once and never retried; a
-locked camera (-506) is left alone. The P2P UID in GetP2p is a secret: only the
-`enable` switch is read, the UID is never kept or logged.
+locked camera (-506) raises LoginLocked and is left alone. The P2P UID in GetP2p
+is a secret: only the `enable` switch is read, the UID is never kept or logged.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import contextlib
 import json
 from typing import Any, ClassVar
 
-from ..errors import CannotConnect, InvalidAuth
+from ..errors import CannotConnect, InvalidAuth, LoginLocked
 from ..models import DeviceInfo, Facts
 from .base import AuditContext, VendorAdapter, note_onvif_clock
 from .reolink_json import CommandResult, enabled, parse_reply, section, text
@@ -63,11 +63,11 @@ class ReolinkAdapter(VendorAdapter):
         facts.device = device
         _note_switches(facts, results)
         _note_https(facts, section(results.get("GetNetPort"), "NetPort"))
-        self._note_default_password(ctx, facts)
+        self.note_factory_credentials(ctx, facts)
         await note_onvif_clock(ctx, facts)
 
     async def _login(self, ctx: AuditContext) -> str:
-        """Log in once; InvalidAuth on rejected credentials, CannotConnect when locked."""
+        """Log in once; InvalidAuth on rejected credentials, LoginLocked when locked."""
         user = {"userName": ctx.target.username, "password": ctx.target.password}
         response = await ctx.http.request(
             "POST", ctx.url(f"{API}?cmd=Login&token=null"), data=_body(("Login", {"User": user}))
@@ -77,23 +77,14 @@ class ReolinkAdapter(VendorAdapter):
         if token:
             return token
         if result is not None and result.locked:
-            # Further attempts would only extend the lock: leave the camera alone.
-            raise CannotConnect("camera reports logins locked (rspCode -506)")
+            # The lock refused the login before judging the password (not a failed
+            # login); the user must act, and further attempts would only extend it.
+            raise LoginLocked("camera reports logins locked (rspCode -506)")
         if result is not None and result.bad_credentials:
             ctx.login_failures += 1
             raise InvalidAuth("camera rejected the credentials")
         code = result.rsp_code if result is not None else None
         raise CannotConnect(f"login not possible (rspCode {code})")
-
-    def _note_default_password(self, ctx: AuditContext, facts: Facts) -> None:
-        user, password = ctx.target.username, ctx.target.password
-        if self.default_credentials.get(user) == password:
-            facts.note(
-                "default_password", True, f"Configured account '{user}' has a blank password"
-            )
-        elif user in self.default_credentials:
-            # The only factory account logged in with a password: not the blank default.
-            facts.note("default_password", False, f"Factory account '{user}' has a password set")
 
 
 async def _logout(ctx: AuditContext, token: str) -> None:

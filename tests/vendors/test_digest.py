@@ -1,4 +1,4 @@
-"""The engine's client-side HTTP digest helper (used by the Hikvision and Dahua adapters)."""
+"""The engine's one client-side HTTP digest helper (every digest vendor adapter uses it)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import pytest
 from aiohttp import web
 from hypothesis import given
 from hypothesis import strategies as st
+from yarl import URL
 
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.transport.digest import (
     DigestAuth,
     DigestClient,
+    header_value,
     parse_challenge,
 )
 from custom_components.camera_posture.posture.transport.http import HttpClient, Response
@@ -57,7 +59,10 @@ def test_prime_refuses_what_it_cannot_answer() -> None:
     assert not auth.prime(_challenge('Digest realm="x", nonce="n", qop="auth-int"'))
     assert not auth.prime(_challenge('Digest realm="x", nonce="n", algorithm=SHA-512-256'))
     assert not auth.prime(_challenge('Digest realm="x"'))
+    assert not auth.prime(Response(401, {}, b""))
     assert auth.challenge is None
+    assert parse_challenge('Basic realm="x"') is None
+    assert header_value({}, "WWW-Authenticate") == ""
 
 
 async def test_rejected_client_never_sends_again() -> None:
@@ -132,3 +137,44 @@ async def test_stale_nonce_gets_one_resend_and_no_more() -> None:
     assert ok.status == 200
     # old (stale) -> fresh (ok); then old (stale) -> fresh (stale again) -> refused.
     assert seen == ["old", "fresh", "old", "fresh"]
+
+
+async def test_nonce_is_reused_counting_up_then_renewed_once_when_stale() -> None:
+    # A server that accepts only its current nonce (hashes unchecked: this is the flow).
+    seen: list[str] = []
+    nonces = {"current": "n1", "stale": ""}
+
+    async def page(request: web.Request) -> web.Response:
+        header = request.headers.get("Authorization", "")
+        seen.append(header)
+        nonce = (parse_challenge(header) or {}).get("nonce")
+        if nonce == nonces["current"]:
+            return web.Response(text="ok")
+        stale = "true" if nonce == nonces["stale"] else "false"
+        current = nonces["current"]
+        value = f'Digest realm="r", qop="auth", nonce="{current}", stale={stale}'
+        return web.Response(status=401, headers={"WWW-Authenticate": value})
+
+    app = web.Application()
+    app.router.add_get("/x", page)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = str(URL.build(scheme="http", host="127.0.0.1", port=runner.addresses[0][1], path="/x"))
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = DigestClient(HttpClient(session), "root", "pw")
+            assert (await client.request("GET", url)).status == 200
+            assert (await client.request("GET", url)).status == 200
+            # One unauthenticated challenge, then two signed requests on the same nonce.
+            assert [h.startswith("Digest ") for h in seen] == [False, True, True]
+            assert (parse_challenge(seen[-1]) or {}).get("nc") == "00000002"
+            nonces.update(current="n2", stale="n1")
+            seen.clear()
+            assert (await client.request("GET", url)).status == 200
+    finally:
+        await runner.cleanup()
+    # The stale answer costs one resend with the new nonce, its count starting again.
+    assert [(parse_challenge(h) or {}).get("nonce") for h in seen] == ["n1", "n2"]
+    assert (parse_challenge(seen[-1]) or {}).get("nc") == "00000001"
+    assert not client.rejected
