@@ -123,6 +123,8 @@ class Facts:
     firmware_up_to_date: bool | None = None
     latest_firmware: str | None = None
     advisories: tuple[Advisory, ...] | None = None
+    # The vendor ships no more fixes for this model (catalog); None when unknown.
+    firmware_eol: bool | None = None
     evidence: dict[str, str] = field(default_factory=dict)
 
     def note(self, fact: str, value: Any, evidence: str) -> None:
