@@ -7,6 +7,8 @@ credentials, once. A rejected login is never retried.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections.abc import Mapping
 from dataclasses import replace
@@ -14,13 +16,22 @@ from datetime import UTC, datetime
 
 import aiohttp
 
+from .advisories.lookup import lookup
 from .checks import evaluate, score
 from .errors import CannotConnect
 from .models import AuditResult, DeviceInfo, Facts, Severity, Target
-from .transport.http import HttpClient
+from .probes import ProbeContext
+from .probes.http_exposure import probe_https_only
+from .probes.onvif_anonymous import probe_onvif_anonymous
+from .probes.rtsp import probe_rtsp
+from .probes.tcp import probe_ports
+from .probes.upnp_igd import probe_router_exposure
+from .transport.http import HttpClient, Response
 from .transport.onvif import OnvifClient
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
+
+_LOGGER = logging.getLogger(__name__)
 
 
 async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
@@ -62,6 +73,49 @@ async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorA
     return None
 
 
+async def _root_page(ctx: AuditContext) -> Response | None:
+    """Unauthenticated GET / on the HTTP port (shared by detectors and probes)."""
+    try:
+        return await ctx.http.request("GET", ctx.url("/"))
+    except CannotConnect:
+        return None
+
+
+async def _run_probes(
+    session: aiohttp.ClientSession, probe_ctx: ProbeContext, facts: Facts
+) -> None:
+    """Every vendor-neutral probe, concurrently; a failing probe leaves its facts None."""
+    outcomes = await asyncio.gather(
+        probe_ports(probe_ctx, facts),
+        probe_rtsp(probe_ctx, facts),
+        probe_https_only(probe_ctx, facts),
+        probe_onvif_anonymous(probe_ctx, facts),
+        probe_router_exposure(probe_ctx, facts, session),
+        return_exceptions=True,
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            if not isinstance(outcome, Exception):
+                raise outcome  # cancellation and friends are not probe failures
+            _LOGGER.debug("probe failed: %s", type(outcome).__name__)
+
+
+def _judge_firmware(facts: Facts) -> None:
+    """Firmware facts from the advisory catalog (unknown model -> all None)."""
+    if facts.device is None:
+        return
+    verdict = lookup(
+        facts.vendor,
+        facts.device.model,
+        facts.device.firmware,
+        manufacturer=facts.device.manufacturer,
+    )
+    for fact in ("firmware_up_to_date", "latest_firmware", "advisories"):
+        facts.note(fact, getattr(verdict, fact), verdict.evidence)
+    facts.firmware_eol = verdict.eol
+    facts.evidence["firmware_vulnerabilities"] = verdict.evidence
+
+
 async def audit(
     session: aiohttp.ClientSession,
     target: Target,
@@ -70,12 +124,28 @@ async def audit(
     vendor: str = "auto",
     enabled: Mapping[str, bool] | None = None,
     severities: Mapping[str, Severity] | None = None,
+    services: Mapping[str, int] | None = None,
+    active_probing: bool = True,
+    router: str | None = None,
 ) -> AuditResult:
-    """Run one audit. Raises CannotConnect or InvalidAuth (never retried)."""
+    """Run one audit. Raises CannotConnect or InvalidAuth (never retried).
+
+    `services` overrides service ports (merged over `target.ports`); `active_probing`
+    False forbids guarded default-credential logins; `router` (IGD description URL
+    or host) overrides `target.router` for the router-exposure probe.
+    """
     started = time.perf_counter()
+    if services:
+        target = replace(target, ports={**target.ports, **services})
+    guard = guard or DefaultLoginGuard()
+    if not active_probing:
+        # Same attempt memory, but no default-credential login in this run.
+        guard = DefaultLoginGuard(active=False, attempts=guard.attempts)
     http = HttpClient(session)
-    ctx = AuditContext(http, target, guard or DefaultLoginGuard())
+    ctx = AuditContext(http, target, guard)
     facts = Facts()
+    # 1. Unauthenticated reads, 2. detection, 3. the adapter (credentials, once).
+    ctx.root_page = await _root_page(ctx)
     adapter = await detect_vendor(ctx, vendor)
     if adapter is None:
         await onvif_identity(http, target, facts)
@@ -85,6 +155,17 @@ async def audit(
     if facts.device is None:
         raise CannotConnect("camera did not report its identity")
     device = facts.device
+    # 4. Vendor-neutral probes fill what the adapter left None, 5. the catalog.
+    probe_ctx = ProbeContext(
+        http,
+        target,
+        vendor=facts.vendor,
+        root_page=ctx.root_page,
+        router=target.router if router is None else router,
+    )
+    await _run_probes(session, probe_ctx, facts)
+    _judge_firmware(facts)
+    # 6. Verdicts.
     results = evaluate(facts, enabled, severities)
     return AuditResult(
         device=device,
@@ -93,7 +174,7 @@ async def audit(
         score=score(results),
         finished_at=datetime.now(UTC),
         clock_offset_s=facts.clock_offset_s or 0.0,
-        requests=http.requests,
+        requests=http.requests + probe_ctx.requests,
         login_failures=ctx.login_failures,
         duration_ms=(time.perf_counter() - started) * 1000,
     )

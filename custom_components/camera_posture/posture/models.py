@@ -34,6 +34,9 @@ class Target:
     password: str = field(default="", repr=False)
     # Service name -> port overrides (http, https, rtsp, onvif, telnet, ssh, vendor, ...).
     ports: Mapping[str, int] = field(default_factory=dict)
+    # Router to ask for UPnP IGD port mappings: an IGD description URL, or a host
+    # (then its SSDP answer names the URL). Empty: router exposure is not probed.
+    router: str = ""
 
     def port_for(self, service: str, default: int | None = None) -> int:
         """Port of a service: the override, else `port` for http/onvif, else the default."""
