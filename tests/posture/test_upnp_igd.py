@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -114,15 +114,20 @@ async def _control(request: web.Request) -> web.Response:
     return web.Response(text=_soap(body), content_type="text/xml")
 
 
+def _xml(text: str) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def handle(_: web.Request) -> web.Response:
+        return web.Response(text=text, content_type="text/xml")
+
+    return handle
+
+
 @asynccontextmanager
 async def igd(mappings: list[tuple[str, int, str, int, str]]) -> AsyncIterator[dict[str, Any]]:
     app = web.Application()
     state: dict[str, Any] = {"mappings": mappings, "calls": 0}
     app["state"] = state
-    app.router.add_get(
-        "/desc.xml", lambda _: web.Response(text=DESCRIPTION, content_type="text/xml")
-    )
-    app.router.add_get("/wanip.xml", lambda _: web.Response(text=SCPD, content_type="text/xml"))
+    app.router.add_get("/desc.xml", _xml(DESCRIPTION))
+    app.router.add_get("/wanip.xml", _xml(SCPD))
     app.router.add_post("/ctl", _control)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
