@@ -22,26 +22,9 @@ from custom_components.camera_posture.posture.probes.rtsp import describe, probe
 from custom_components.camera_posture.posture.probes.tcp import port_state, probe_ports
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
-from .helpers import closed_port, quiet_services
+from .helpers import Handler, closed_port, quiet_services, tcp_server
 
 SDP = b"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=live\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n"
-
-Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
-
-
-@asynccontextmanager
-async def tcp_server(handler: Handler | None = None) -> AsyncIterator[int]:
-    """A loopback TCP server; by default it accepts and closes."""
-
-    async def close(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        writer.close()
-
-    server = await asyncio.start_server(handler or close, "127.0.0.1", 0)
-    try:
-        yield server.sockets[0].getsockname()[1]
-    finally:
-        server.close()
-        await server.wait_closed()
 
 
 def rtsp_answer(status: str, body: bytes = b"", headers: str = "") -> Handler:
