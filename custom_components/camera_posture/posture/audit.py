@@ -30,6 +30,7 @@ from .transport.http import HttpClient, Response
 from .transport.onvif import OnvifClient
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
+from .vendors.onvif import OnvifAdapter
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -146,12 +147,11 @@ async def audit(
     facts = Facts()
     # 1. Unauthenticated reads, 2. detection, 3. the adapter (credentials, once).
     ctx.root_page = await _root_page(ctx)
-    adapter = await detect_vendor(ctx, vendor)
-    if adapter is None:
-        await onvif_identity(http, target, facts)
-    else:
-        facts.vendor = adapter.vendor
-        await adapter().collect(ctx, facts)
+    # Nothing detected, not even ONVIF's clock: the generic adapter still tries (and
+    # raises CannotConnect when the camera does not answer).
+    adapter = await detect_vendor(ctx, vendor) or OnvifAdapter
+    facts.vendor = adapter.vendor
+    await adapter().collect(ctx, facts)
     if facts.device is None:
         raise CannotConnect("camera did not report its identity")
     device = facts.device

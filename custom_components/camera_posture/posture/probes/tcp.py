@@ -57,14 +57,14 @@ def service_ports(ctx: ProbeContext) -> dict[str, int]:
 
 
 async def probe_ports(ctx: ProbeContext, facts: Facts) -> None:
-    """Fill open_ports, and telnet/ssh from their ports when the adapter left them None."""
+    """Fill open_ports, and telnet/ssh = True when their port is open (adapter facts win)."""
     ports = service_ports(ctx)
     states = await scan(ctx.host, ports.values())
     if facts.open_ports is None and any(state is not None for state in states.values()):
         open_ports = frozenset(port for port, state in states.items() if state)
         facts.note("open_ports", open_ports, f"TCP connect to {len(states)} service ports")
     for service in ("telnet", "ssh"):
-        state = states[ports[service]]
-        if getattr(facts, service) is None and state is not None:
-            verb = "accepts connections" if state else "refuses connections"
-            facts.note(service, state, f"TCP port {ports[service]} {verb}")
+        # An open port proves the service; a closed one does not disprove it (it may
+        # listen elsewhere or behind a filter), so that stays unknown.
+        if getattr(facts, service) is None and states[ports[service]]:
+            facts.note(service, True, f"TCP port {ports[service]} accepts connections")
