@@ -113,10 +113,13 @@ def parse_probe_match(data: bytes, address: str) -> Found | None:
 
 
 async def ssdp_search(
-    search_target: str = "ssdp:all", wait_s: float = 3.0, unicast_host: str | None = None
+    search_target: str = "ssdp:all",
+    wait_s: float = 3.0,
+    unicast_host: str | None = None,
+    unicast_port: int = 1900,
 ) -> list[Found]:
     """M-SEARCH (multicast, or unicast to one host) and collect the answers."""
-    addr = (unicast_host, 1900) if unicast_host else SSDP_ADDR
+    addr = (unicast_host, unicast_port) if unicast_host else SSDP_ADDR
     payload = (
         "M-SEARCH * HTTP/1.1\r\n"
         f"HOST: {SSDP_ADDR[0]}:{SSDP_ADDR[1]}\r\n"
