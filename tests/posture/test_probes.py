@@ -190,3 +190,24 @@ async def test_onvif_anonymous_unknown_without_onvif() -> None:
         facts = Facts()
         await probe_onvif_anonymous(_ctx(session, {}), facts)
     assert facts.onvif_anonymous is None
+
+
+async def test_rtsp_tries_known_paths_until_a_stream_answers() -> None:
+    seen: list[str] = []
+
+    async def only_reolink_path(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        uri = head.split(b" ")[1].decode()
+        seen.append(uri)
+        body = SDP if uri.endswith("/h264Preview_01_main") else b"v=0\r\ns=none\r\n"
+        writer.write(f"RTSP/1.0 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+        await writer.drain()
+        writer.close()
+
+    async with tcp_server(only_reolink_path) as rtsp, aiohttp.ClientSession() as session:
+        facts = Facts()
+        ctx = _ctx(session, {"rtsp": rtsp}, vendor="hikvision")
+        await probe_rtsp(ctx, facts)
+    assert facts.rtsp_anonymous is True
+    assert seen[0].endswith("/Streaming/Channels/101")  # the family's own path first
+    assert ctx.requests == len(seen)

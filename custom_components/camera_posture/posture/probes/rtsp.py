@@ -91,24 +91,30 @@ async def describe(
                 await writer.wait_closed()
 
 
+def candidate_paths(vendor: str | None) -> list[str]:
+    """Stream paths to try: the family's own first, then every other well-known one."""
+    paths = [VENDOR_PATHS[vendor]] if vendor in VENDOR_PATHS else []
+    paths += [path for path in (*VENDOR_PATHS.values(), *GENERIC_PATHS) if path not in paths]
+    return paths
+
+
 async def probe_rtsp(ctx: ProbeContext, facts: Facts) -> None:
-    """Fill rtsp_anonymous: True on an SDP with media, False on 401, else leave None."""
+    """Fill rtsp_anonymous: True on an SDP with media, False on 401, else leave None.
+
+    A DESCRIBE without credentials is no login attempt, so trying a few well-known
+    paths is harmless; the first 401 or media SDP settles it.
+    """
     if facts.rtsp_anonymous is not None:
         return
     port = ctx.target.port_for("rtsp")
-    paths = [VENDOR_PATHS[ctx.vendor]] if ctx.vendor in VENDOR_PATHS else []
-    paths += [path for path in GENERIC_PATHS if path not in paths]
-    refused = None
-    for path in paths:
+    for path in candidate_paths(ctx.vendor):
         ctx.requests += 1
         answer = await describe(ctx.host, port, path)
         if answer is None:
-            # No RTSP answer at all: another path will not fare better.
-            break
+            return  # no RTSP answer at all: another path will not fare better
         if answer.status == 200 and is_media_sdp(answer.body):
             facts.note("rtsp_anonymous", True, f"RTSP DESCRIBE {path} returned an SDP stream")
             return
         if answer.status == 401:
-            refused = path
-    if refused is not None:
-        facts.note("rtsp_anonymous", False, f"RTSP DESCRIBE {refused} requires credentials")
+            facts.note("rtsp_anonymous", False, f"RTSP DESCRIBE {path} requires credentials")
+            return
