@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.advisories.lookup import (
     Catalog,
     CatalogError,
@@ -229,3 +230,38 @@ def test_manufacturer_names_map_to_families() -> None:
     assert vendor_family("Samsung Techwin") == "hanwha"
     verdict = lookup("onvif", "DCS-930L", "2.10", manufacturer="D-Link")
     assert [a.cve for a in verdict.advisories or ()] == ["CVE-2016-11021"]
+
+
+# Which simulator personas the catalog is expected to know (by persona module name).
+PERSONA_COVERAGE = {
+    "hikvision": ["CVE-2017-7921"],
+    "dahua": ["CVE-2020-5735"],
+    "axis": [],
+    "reolink": ["CVE-2019-11001", "CVE-2021-40407"],
+    "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
+    "foscam": None,
+    "onvif_generic": None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_catalog_covers_the_simulator_personas(name: str) -> None:
+    persona = PERSONAS[name].persona()
+    verdict = lookup(
+        persona.vendor, persona.model, persona.firmware, manufacturer=persona.manufacturer
+    )
+    if name not in PERSONA_COVERAGE:
+        pytest.skip(f"no catalog expectation for persona {name} yet")
+    expected = PERSONA_COVERAGE[name]
+    found = None if verdict.advisories is None else [a.cve for a in verdict.advisories]
+    assert found == expected
+    if name == "axis":
+        assert verdict.firmware_up_to_date is True
+
+
+@pytest.mark.parametrize(
+    ("firmware", "up_to_date"), [("12.3.33", True), ("11.11.140", True), ("10.12.1", None)]
+)
+def test_axis_persona_versions(firmware: str, up_to_date: bool | None) -> None:
+    verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
+    assert verdict.firmware_up_to_date is up_to_date

@@ -18,6 +18,7 @@ import pytest
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture import cli
+from custom_components.camera_posture.posture.advisories.lookup import lookup
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.models import Target
@@ -92,6 +93,15 @@ async def test_cli_observed_equals_truth(name: str, capsys: pytest.CaptureFixtur
     }
     assert observed == {check: truth[check] for check in observed}
     assert report["login_failures"] == 0
+    # Firmware verdicts: what the catalog says about the persona's true model/firmware.
+    persona = camera.persona
+    expected = lookup(
+        persona.vendor, persona.model, persona.firmware, manufacturer=persona.manufacturer
+    )
+    vulnerabilities = report["checks"]["firmware_vulnerabilities"]["observed"]
+    if expected.advisories is not None:
+        assert vulnerabilities == [a.cve for a in expected.advisories]
+    assert report["checks"]["firmware_up_to_date"]["observed"] == expected.firmware_up_to_date
     assert target.password not in json.dumps(report) or not target.password
 
 
