@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 import aiohttp
 import pytest
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture.posture import audit as audit_module
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
 from custom_components.camera_posture.posture.models import (
@@ -108,3 +110,20 @@ async def test_rejected_credentials_raise_once(onvif_camera: SimCamera) -> None:
             await audit(session, target, services=quiet_services())
     failed = [a for a in onvif_camera.logins if a.outcome != "ok"]
     assert len(failed) == 1
+
+
+async def test_a_stalled_probe_leaves_its_fact_unknown(
+    onvif_camera: SimCamera, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def stall(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()  # never answers; returns once the client hangs up
+        writer.close()
+
+    monkeypatch.setattr(audit_module, "PROBE_BUDGET_S", 0.3)
+    async with tcp_server(stall) as rtsp, aiohttp.ClientSession() as session:
+        user, password = next(iter(onvif_camera.persona.users.items()))
+        target = Target(onvif_camera.host, onvif_camera.http_port, user, password)
+        result = await audit(session, target, services={**quiet_services(), "rtsp": rtsp})
+    assert result.facts.rtsp_anonymous is None
+    assert result.checks["rtsp_anonymous"].status is Status.UNKNOWN
+    assert result.facts.onvif_anonymous is False  # the other probes still concluded

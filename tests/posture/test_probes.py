@@ -90,7 +90,8 @@ async def test_rtsp_describe_verdicts(handler: Handler, expected: bool | None) -
 
 async def test_rtsp_silent_server_times_out_to_unknown() -> None:
     async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await asyncio.sleep(5)
+        await reader.read()  # never answers; returns once the client hangs up
+        writer.close()
 
     async with tcp_server(silent) as rtsp:
         assert await describe("127.0.0.1", rtsp, "/", wait_s=0.2) is None

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import aiohttp
 
@@ -33,6 +34,8 @@ from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
 from .vendors.onvif import OnvifAdapter
 
 _LOGGER = logging.getLogger(__name__)
+# Wall-clock budget of each vendor-neutral probe (they run concurrently).
+PROBE_BUDGET_S = 20.0
 
 
 async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
@@ -82,16 +85,23 @@ async def _root_page(ctx: AuditContext) -> Response | None:
         return None
 
 
+async def _bounded(probe: Coroutine[Any, Any, None]) -> None:
+    # A probe sets a fact only once it has concluded, so cutting it short leaves
+    # that fact None (unknown), never half-true.
+    async with asyncio.timeout(PROBE_BUDGET_S):
+        await probe
+
+
 async def _run_probes(
     session: aiohttp.ClientSession, probe_ctx: ProbeContext, facts: Facts
 ) -> None:
     """Every vendor-neutral probe, concurrently; a failing probe leaves its facts None."""
     outcomes = await asyncio.gather(
-        probe_ports(probe_ctx, facts),
-        probe_rtsp(probe_ctx, facts),
-        probe_https_only(probe_ctx, facts),
-        probe_onvif_anonymous(probe_ctx, facts),
-        probe_router_exposure(probe_ctx, facts, session),
+        _bounded(probe_ports(probe_ctx, facts)),
+        _bounded(probe_rtsp(probe_ctx, facts)),
+        _bounded(probe_https_only(probe_ctx, facts)),
+        _bounded(probe_onvif_anonymous(probe_ctx, facts)),
+        _bounded(probe_router_exposure(probe_ctx, facts, session)),
         return_exceptions=True,
     )
     for outcome in outcomes:
