@@ -85,6 +85,7 @@ async def test_adapter_facts_win_and_catalog_judges(onvif_camera: SimCamera) -> 
     assert result.facts.firmware_up_to_date is True
     assert result.facts.advisories == ()
     assert result.checks["firmware_vulnerabilities"].status is Status.PASS
+    assert "latest known release 11.11.140" in result.checks["firmware_up_to_date"].evidence
 
 
 async def test_guard_memory_is_kept_when_probing_is_off(onvif_camera: SimCamera) -> None:

@@ -121,10 +121,18 @@ def _judge_firmware(facts: Facts) -> None:
         facts.device.firmware,
         manufacturer=facts.device.manufacturer,
     )
-    for fact in ("firmware_up_to_date", "latest_firmware", "advisories"):
-        facts.note(fact, getattr(verdict, fact), verdict.evidence)
-    facts.firmware_eol = verdict.eol
-    facts.evidence["firmware_vulnerabilities"] = verdict.evidence
+    evidence = verdict.evidence
+    latest = f"{evidence}: latest known release {verdict.latest_firmware}"
+    eol = f"{evidence}: model is end of life" if verdict.eol else evidence
+    facts.note("latest_firmware", verdict.latest_firmware, evidence)
+    facts.note(
+        "firmware_up_to_date",
+        verdict.firmware_up_to_date,
+        latest if verdict.latest_firmware else evidence,
+    )
+    facts.note("advisories", verdict.advisories, eol)
+    facts.note("firmware_eol", verdict.eol, evidence)
+    facts.evidence["firmware_vulnerabilities"] = eol
 
 
 async def audit(
