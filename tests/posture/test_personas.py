@@ -102,7 +102,9 @@ async def test_cli_observed_equals_truth(name: str, capsys: pytest.CaptureFixtur
     if expected.advisories is not None:
         assert vulnerabilities == [a.cve for a in expected.advisories]
     assert report["checks"]["firmware_up_to_date"]["observed"] == expected.firmware_up_to_date
-    assert target.password not in json.dumps(report) or not target.password
+    # A factory password ("admin") also appears as plain words; real secrets must not.
+    if target.password and target.password not in camera.persona.factory_users.values():
+        assert target.password not in json.dumps(report)
 
 
 @pytest.mark.parametrize("name", sorted(PERSONAS))

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
+from yarl import URL
 
 from .advisories.lookup import lookup
 from .checks import evaluate, score
@@ -27,7 +28,7 @@ from .probes.onvif_anonymous import probe_onvif_anonymous
 from .probes.rtsp import probe_rtsp
 from .probes.tcp import probe_ports
 from .probes.upnp_igd import probe_router_exposure
-from .transport.http import HttpClient, Response
+from .transport.http import HttpClient
 from .transport.onvif import OnvifClient
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
@@ -75,14 +76,6 @@ async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorA
         except CannotConnect:
             continue
     return None
-
-
-async def _root_page(ctx: AuditContext) -> Response | None:
-    """Unauthenticated GET / on the HTTP port (shared by detectors and probes)."""
-    try:
-        return await ctx.http.request("GET", ctx.url("/"))
-    except CannotConnect:
-        return None
 
 
 async def _bounded(probe: Coroutine[Any, Any, None]) -> None:
@@ -135,6 +128,24 @@ def _judge_firmware(facts: Facts) -> None:
     facts.evidence["firmware_vulnerabilities"] = eol
 
 
+async def negotiate_web_scheme(ctx: AuditContext) -> None:
+    """Fetch the web root once (no credentials); follow a camera that only speaks HTTPS.
+
+    The answer is kept as `ctx.root_page` so detectors can fingerprint it for free.
+    """
+    try:
+        ctx.root_page = await ctx.http.request("GET", ctx.url("/"))
+    except CannotConnect:
+        return
+    location = URL(ctx.root_page.headers.get("Location", ""))
+    if ctx.root_page.status in (301, 302, 303, 307, 308) and location.scheme == "https":
+        ctx.web_scheme = "https"
+        if "https" not in ctx.target.ports and location.explicit_port is not None:
+            # The camera told us where its HTTPS interface is.
+            ports = {**ctx.target.ports, "https": location.explicit_port}
+            ctx.target = replace(ctx.target, ports=ports)
+
+
 async def audit(
     session: aiohttp.ClientSession,
     target: Target,
@@ -164,7 +175,7 @@ async def audit(
     ctx = AuditContext(http, target, guard)
     facts = Facts()
     # 1. Unauthenticated reads, 2. detection, 3. the adapter (credentials, once).
-    ctx.root_page = await _root_page(ctx)
+    await negotiate_web_scheme(ctx)
     # Nothing detected, not even ONVIF's clock: the generic adapter still tries (and
     # raises CannotConnect when the camera does not answer).
     adapter = await detect_vendor(ctx, vendor) or OnvifAdapter
@@ -176,7 +187,7 @@ async def audit(
     # 4. Vendor-neutral probes fill what the adapter left None, 5. the catalog.
     probe_ctx = ProbeContext(
         http,
-        target,
+        ctx.target,  # may have learnt the HTTPS port from a redirect
         vendor=facts.vendor,
         root_page=ctx.root_page,
         router=target.router if router is None else router,

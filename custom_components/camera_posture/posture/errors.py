@@ -11,3 +11,7 @@ class CannotConnect(PostureError):
 
 class InvalidAuth(PostureError):
     """The camera rejected the credentials (never retried: lockout risk)."""
+
+
+class LoginLocked(InvalidAuth):
+    """The camera reports a login lock; no credential was sent (never retried)."""

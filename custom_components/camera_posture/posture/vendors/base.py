@@ -53,9 +53,16 @@ class AuditContext:
     # Failed logins this audit caused (a configured password the camera rejected,
     # or a default-credential attempt that failed). Reported, never retried.
     login_failures: int = 0
+    # "https" once the camera's plain HTTP port turned out to only redirect to HTTPS;
+    # adapters then talk to the HTTPS port without changing a line.
+    web_scheme: str = "http"
 
-    def url(self, path: str, service: str = "http", scheme: str = "http") -> str:
-        """URL of `path` on one of the camera's services."""
+    def url(self, path: str, service: str | None = None) -> str:
+        """URL of `path` on the camera's web interface (or on a named service)."""
+        scheme = self.web_scheme if service in (None, "http", "https") else "http"
+        service = service or scheme
+        if service in ("http", "https"):
+            service = scheme
         host = f"[{self.target.host}]" if ":" in self.target.host else self.target.host
         return f"{scheme}://{host}:{self.target.port_for(service)}{path}"
 
