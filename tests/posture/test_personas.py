@@ -7,7 +7,6 @@ No audit may lock an account out or take a camera over, whatever the credentials
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -79,7 +78,7 @@ async def test_cli_observed_equals_truth(name: str, capsys: pytest.CaptureFixtur
             *(f"--service={svc}={port}" for svc, port in target.ports.items() if svc in SERVICES),
             "--json",
         ]
-        code = await asyncio.to_thread(cli.main, argv)
+        code = await cli.run(argv)
         _assert_harmless(camera, 1)
         truth = camera.persona.truth()
     assert code == cli.EXIT_OK

@@ -156,18 +156,29 @@ async def _discover(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `camera-posture` console script."""
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line (SystemExit 2 on usage errors); reads --password-file."""
     parser = _parser()
-    args = parser.parse_args(argv)  # exits 2 on usage errors
-    if args.command == "discover":
-        return asyncio.run(_discover(args))
-    if args.password_file is not None:
+    args = parser.parse_args(argv)
+    if args.command == "audit" and args.password_file is not None:
         try:
             args.password = args.password_file.read_text().strip()
         except (OSError, UnicodeDecodeError) as err:
             parser.error(f"cannot read --password-file ({type(err).__name__})")
-    return asyncio.run(_audit(args))
+    return args
+
+
+async def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command in the current event loop and return its exit code."""
+    args = parse_args(argv)
+    if args.command == "discover":
+        return await _discover(args)
+    return await _audit(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `camera-posture` console script."""
+    return asyncio.run(run(argv))
 
 
 if __name__ == "__main__":
