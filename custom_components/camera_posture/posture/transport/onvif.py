@@ -130,9 +130,11 @@ class OnvifClient:
         port: int,
         username: str = "",
         password: str = "",
+        *,
+        scheme: str = "http",
     ) -> None:
         self._http = http
-        self._url = str(URL.build(scheme="http", host=host, port=port, path=DEVICE_SERVICE_PATH))
+        self._url = str(URL.build(scheme=scheme, host=host, port=port, path=DEVICE_SERVICE_PATH))
         self._username = username
         self._password = password
         self.clock_offset_s = 0.0

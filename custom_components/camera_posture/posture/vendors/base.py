@@ -13,8 +13,10 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from ..errors import PostureError
 from ..models import Facts, Target
 from ..transport.http import HttpClient, Response
+from ..transport.onvif import OnvifClient
 
 # At most one guarded default-credential login per account per camera per day.
 DEFAULT_LOGIN_INTERVAL_S = 24 * 3600
@@ -65,6 +67,34 @@ class AuditContext:
             service = scheme
         host = f"[{self.target.host}]" if ":" in self.target.host else self.target.host
         return f"{scheme}://{host}:{self.target.port_for(service)}{path}"
+
+
+def onvif_client(ctx: AuditContext, *, credentials: bool = True) -> OnvifClient:
+    """A device-service client for the target (over HTTPS when the camera is HTTPS-only)."""
+    target = ctx.target
+    https = ctx.web_scheme == "https" and "onvif" not in target.ports
+    return OnvifClient(
+        ctx.http,
+        target.host,
+        target.port_for("https" if https else "onvif"),
+        target.username if credentials else "",
+        target.password if credentials else "",
+        scheme="https" if https else "http",
+    )
+
+
+async def note_onvif_clock(ctx: AuditContext, facts: Facts) -> None:
+    """Note the camera's clock offset from ONVIF GetSystemDateAndTime (no credentials).
+
+    For adapters whose own API has no UTC clock. Unanswered -> the fact stays unknown.
+    """
+    onvif = onvif_client(ctx, credentials=False)
+    try:
+        clock = await onvif.get_system_date_and_time()
+    except PostureError:
+        return
+    if clock.utc is not None:
+        facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")
 
 
 class VendorAdapter(ABC):

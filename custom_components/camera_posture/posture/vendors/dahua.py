@@ -24,9 +24,8 @@ from typing import ClassVar
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value, parse_challenge
-from ..transport.onvif import OnvifClient
 from ._keyvalue import as_bool, is_error, parse_key_values
-from .base import AuditContext, VendorAdapter
+from .base import AuditContext, VendorAdapter, note_onvif_clock
 
 MAGIC_BOX = "/cgi-bin/magicBox.cgi?action="
 CONFIG = "/cgi-bin/configManager.cgi?action=getConfig&name="
@@ -84,7 +83,7 @@ class DahuaAdapter(VendorAdapter):
             value = as_bool((tables[name] or {}).get(f"{name}.Enable"))
             if value is not None:
                 facts.note(fact, value, f"configManager {name}.Enable")
-        await _note_clock(ctx, facts)
+        await note_onvif_clock(ctx, facts)
         await self._note_default_password(ctx, cgi, facts, groups)
 
     async def _note_default_password(
@@ -198,15 +197,3 @@ async def _note_cloud(
     elif t2u_on is False and (paas_on is False or (paas is None and admin_view)):
         # A 403 to an admin account means the config name does not exist on this build.
         facts.note("cloud_access", False, "configManager T2UServer/VSP_PaaS disabled or absent")
-
-
-async def _note_clock(ctx: AuditContext, facts: Facts) -> None:
-    """Camera clock offset from ONVIF GetSystemDateAndTime (needs no credentials)."""
-    target = ctx.target
-    onvif = OnvifClient(ctx.http, target.host, target.port_for("onvif"))
-    try:
-        clock = await onvif.get_system_date_and_time()
-    except CannotConnect, InvalidAuth:
-        return
-    if clock.utc is not None:
-        facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")

@@ -14,7 +14,7 @@ from typing import ClassVar
 from ..errors import CannotConnect, InvalidAuth
 from ..models import Facts
 from ..transport.onvif import OnvifClient
-from .base import AuditContext, VendorAdapter
+from .base import AuditContext, VendorAdapter, onvif_client
 
 # Factory accounts per manufacturer, matched on the lower-cased Manufacturer that
 # GetDeviceInformation reports (sources: camera-apis.md). Only used to recognise the
@@ -36,18 +36,6 @@ def known_defaults(manufacturer: str) -> dict[str, str]:
     """Factory accounts of the manufacturer named (empty when it is not known)."""
     name = manufacturer.lower()
     return next((accounts for key, accounts in WELL_KNOWN_DEFAULTS.items() if key in name), {})
-
-
-def onvif_client(ctx: AuditContext, *, credentials: bool = True) -> OnvifClient:
-    """A device-service client for the target, with or without the configured account."""
-    target = ctx.target
-    return OnvifClient(
-        ctx.http,
-        target.host,
-        target.port_for("onvif"),
-        target.username if credentials else "",
-        target.password if credentials else "",
-    )
 
 
 async def probe_onvif_anonymous(ctx: AuditContext, facts: Facts) -> None:
