@@ -128,3 +128,16 @@ async def test_a_stalled_probe_leaves_its_fact_unknown(
     assert result.facts.rtsp_anonymous is None
     assert result.checks["rtsp_anonymous"].status is Status.UNKNOWN
     assert result.facts.onvif_anonymous is False  # the other probes still concluded
+
+
+async def test_probes_can_be_skipped(onvif_camera: SimCamera) -> None:
+    user, password = next(iter(onvif_camera.persona.users.items()))
+    target = Target(onvif_camera.host, onvif_camera.http_port, user, password)
+    async with tcp_server() as telnet, aiohttp.ClientSession() as session:
+        services = {**quiet_services(), "telnet": telnet}
+        skipped = await audit(session, target, services=services, probes=False)
+        probed = await audit(session, target, services=services)
+    assert (skipped.facts.open_ports, skipped.facts.telnet) == (None, None)
+    assert probed.facts.open_ports == frozenset({telnet, onvif_camera.http_port})
+    assert probed.facts.telnet is True
+    assert skipped.requests < probed.requests

@@ -157,12 +157,14 @@ async def audit(
     services: Mapping[str, int] | None = None,
     active_probing: bool = True,
     router: str | None = None,
+    probes: bool = True,
 ) -> AuditResult:
     """Run one audit. Raises CannotConnect or InvalidAuth (never retried).
 
     `services` overrides service ports (merged over `target.ports`); `active_probing`
     False forbids guarded default-credential logins; `router` (IGD description URL
-    or host) overrides `target.router` for the router-exposure probe.
+    or host) overrides `target.router` for the router-exposure probe; `probes` False
+    skips the vendor-neutral probes (adapter facts and the catalog only).
     """
     started = time.perf_counter()
     if services:
@@ -192,7 +194,8 @@ async def audit(
         root_page=ctx.root_page,
         router=target.router if router is None else router,
     )
-    await _run_probes(session, probe_ctx, facts)
+    if probes:
+        await _run_probes(session, probe_ctx, facts)
     _judge_firmware(facts)
     # 6. Verdicts.
     results = evaluate(facts, enabled, severities)
