@@ -92,3 +92,23 @@ async def test_cli_discover_lists_both_protocols(
     assert code == cli.EXIT_OK
     found = json.loads(capsys.readouterr().out)
     assert sorted(item["protocol"] for item in found) == ["ssdp", "ws-discovery"]
+
+
+async def test_cli_discover_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async with responder(PROBE_MATCH) as (_, wsd):
+        monkeypatch.setattr(discovery, "WSD_ADDR", ("127.0.0.1", wsd))
+        monkeypatch.setattr(discovery, "SSDP_ADDR", ("127.0.0.1", closed_udp_port()))
+        assert await cli.run(["discover", "--timeout", "0.3"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "ws-discovery" in out
+    assert "http://127.0.0.1:8080/onvif/device_service" in out
+
+
+def closed_udp_port() -> int:
+    import socket  # noqa: PLC0415
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
