@@ -11,11 +11,25 @@ import pytest
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.posture import cli
+from custom_components.camera_posture.posture.checks import CHECKS
+from custom_components.camera_posture.posture.models import Status
+
+from .helpers import quiet_services
 
 
 def _args(camera: SimCamera, *extra: str) -> list[str]:
     username = next(iter(camera.persona.users))
-    return ["audit", camera.host, "--port", str(camera.http_port), "--username", username, *extra]
+    services = [f"--service={name}={port}" for name, port in quiet_services().items()]
+    return [
+        "audit",
+        camera.host,
+        "--port",
+        str(camera.http_port),
+        "--username",
+        username,
+        *services,
+        *extra,
+    ]
 
 
 async def _run(argv: list[str]) -> int:
@@ -30,7 +44,26 @@ async def test_audit_json(
     secret.write_text(next(iter(onvif_camera.persona.users.values())) + "\n")
     assert await _run(_args(onvif_camera, "--password-file", str(secret), "--json")) == 0
     report = json.loads(capsys.readouterr().out)
+    assert set(report) == {
+        "host",
+        "device",
+        "checks",
+        "score",
+        "requests",
+        "login_failures",
+        "duration_ms",
+    }
+    assert set(report["device"]) == {"vendor", "model", "firmware", "serial", "mac"}
     assert report["device"]["serial"] == onvif_camera.persona.serial
+    assert set(report["checks"]) == set(CHECKS)
+    for check in report["checks"].values():
+        assert set(check) == {"status", "observed", "severity", "summary", "evidence"}
+        assert check["status"] in {s.value for s in Status}
+    # Probed with every service port closed: telnet and RTSP stay unknown.
+    assert report["checks"]["telnet"]["status"] == "unknown"
+    assert report["checks"]["rtsp_anonymous"]["status"] == "unknown"
+    assert report["checks"]["time_synced"]["status"] == "fail"
+    assert report["login_failures"] == 0
     assert report["requests"] >= 2  # at least the clock and the identity
     assert secret.read_text().strip() not in json.dumps(report)
 
@@ -55,3 +88,34 @@ async def test_unreachable_exit_3() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     assert await _run(["audit", "127.0.0.1", "--port", str(port)]) == cli.EXIT_UNREACHABLE
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["audit"],
+        ["audit", "127.0.0.1", "--vendor", "acme"],
+        ["audit", "127.0.0.1", "--service", "telnet"],
+        ["audit", "127.0.0.1", "--service", "gopher=70"],
+        ["audit", "127.0.0.1", "--service", "rtsp=70000"],
+        ["audit", "127.0.0.1", "--port", "x"],
+        ["audit", "127.0.0.1", "--password", "a", "--password-file", "f"],
+        ["audit", "127.0.0.1", "--password-file", "/nonexistent/secret"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    assert exit_info.value.code == cli.EXIT_USAGE
+
+
+async def test_no_active_probing_still_audits(
+    onvif_camera: SimCamera, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password = next(iter(onvif_camera.persona.users.values()))
+    argv = _args(onvif_camera, "--password", password, "--no-active-probing", "--json")
+    assert await _run(argv) == cli.EXIT_OK
+    report = json.loads(capsys.readouterr().out)
+    assert report["device"]["model"] == onvif_camera.persona.model
+    assert not onvif_camera.takeovers

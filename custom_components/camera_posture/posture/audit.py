@@ -7,22 +7,36 @@ credentials, once. A rejected login is never retried.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import aiohttp
 from yarl import URL
 
+from .advisories.lookup import lookup
 from .checks import evaluate, score
 from .errors import CannotConnect
 from .models import AuditResult, DeviceInfo, Facts, Severity, Target
+from .probes import ProbeContext
+from .probes.http_exposure import probe_https_only
+from .probes.onvif_anonymous import probe_onvif_anonymous
+from .probes.rtsp import probe_rtsp
+from .probes.tcp import probe_ports
+from .probes.upnp_igd import probe_router_exposure
 from .transport.http import HttpClient
 from .transport.onvif import OnvifClient
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
 from .vendors.onvif import OnvifAdapter
+
+_LOGGER = logging.getLogger(__name__)
+# Wall-clock budget of each vendor-neutral probe (they run concurrently).
+PROBE_BUDGET_S = 20.0
 
 
 async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
@@ -64,6 +78,56 @@ async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorA
     return None
 
 
+async def _bounded(probe: Coroutine[Any, Any, None]) -> None:
+    # A probe sets a fact only once it has concluded, so cutting it short leaves
+    # that fact None (unknown), never half-true.
+    async with asyncio.timeout(PROBE_BUDGET_S):
+        await probe
+
+
+async def _run_probes(
+    session: aiohttp.ClientSession, probe_ctx: ProbeContext, facts: Facts
+) -> None:
+    """Every vendor-neutral probe, concurrently; a failing probe leaves its facts None."""
+    outcomes = await asyncio.gather(
+        _bounded(probe_ports(probe_ctx, facts)),
+        _bounded(probe_rtsp(probe_ctx, facts)),
+        _bounded(probe_https_only(probe_ctx, facts)),
+        _bounded(probe_onvif_anonymous(probe_ctx, facts)),
+        _bounded(probe_router_exposure(probe_ctx, facts, session)),
+        return_exceptions=True,
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            if not isinstance(outcome, Exception):
+                raise outcome  # cancellation and friends are not probe failures
+            _LOGGER.debug("probe failed: %s", type(outcome).__name__)
+
+
+def _judge_firmware(facts: Facts) -> None:
+    """Firmware facts from the advisory catalog (unknown model -> all None)."""
+    if facts.device is None:
+        return
+    verdict = lookup(
+        facts.vendor,
+        facts.device.model,
+        facts.device.firmware,
+        manufacturer=facts.device.manufacturer,
+    )
+    evidence = verdict.evidence
+    latest = f"{evidence}: latest known release {verdict.latest_firmware}"
+    eol = f"{evidence}: model is end of life" if verdict.eol else evidence
+    facts.note("latest_firmware", verdict.latest_firmware, evidence)
+    facts.note(
+        "firmware_up_to_date",
+        verdict.firmware_up_to_date,
+        latest if verdict.latest_firmware else evidence,
+    )
+    facts.note("advisories", verdict.advisories, eol)
+    facts.note("firmware_eol", verdict.eol, evidence)
+    facts.evidence["firmware_vulnerabilities"] = eol
+
+
 async def negotiate_web_scheme(ctx: AuditContext) -> None:
     """Fetch the web root once (no credentials); follow a camera that only speaks HTTPS.
 
@@ -90,12 +154,29 @@ async def audit(
     vendor: str = "auto",
     enabled: Mapping[str, bool] | None = None,
     severities: Mapping[str, Severity] | None = None,
+    services: Mapping[str, int] | None = None,
+    active_probing: bool = True,
+    router: str | None = None,
+    probes: bool = True,
 ) -> AuditResult:
-    """Run one audit. Raises CannotConnect or InvalidAuth (never retried)."""
+    """Run one audit. Raises CannotConnect or InvalidAuth (never retried).
+
+    `services` overrides service ports (merged over `target.ports`); `active_probing`
+    False forbids guarded default-credential logins; `router` (IGD description URL
+    or host) overrides `target.router` for the router-exposure probe; `probes` False
+    skips the vendor-neutral probes (adapter facts and the catalog only).
+    """
     started = time.perf_counter()
+    if services:
+        target = replace(target, ports={**target.ports, **services})
+    guard = guard or DefaultLoginGuard()
+    if not active_probing:
+        # Same attempt memory, but no default-credential login in this run.
+        guard = DefaultLoginGuard(active=False, attempts=guard.attempts)
     http = HttpClient(session)
-    ctx = AuditContext(http, target, guard or DefaultLoginGuard())
+    ctx = AuditContext(http, target, guard)
     facts = Facts()
+    # 1. Unauthenticated reads, 2. detection, 3. the adapter (credentials, once).
     await negotiate_web_scheme(ctx)
     # Nothing detected, not even ONVIF's clock: the generic adapter still tries (and
     # raises CannotConnect when the camera does not answer).
@@ -105,6 +186,18 @@ async def audit(
     if facts.device is None:
         raise CannotConnect("camera did not report its identity")
     device = facts.device
+    # 4. Vendor-neutral probes fill what the adapter left None, 5. the catalog.
+    probe_ctx = ProbeContext(
+        http,
+        ctx.target,  # may have learnt the HTTPS port from a redirect
+        vendor=facts.vendor,
+        root_page=ctx.root_page,
+        router=target.router if router is None else router,
+    )
+    if probes:
+        await _run_probes(session, probe_ctx, facts)
+    _judge_firmware(facts)
+    # 6. Verdicts.
     results = evaluate(facts, enabled, severities)
     return AuditResult(
         device=device,
@@ -113,7 +206,7 @@ async def audit(
         score=score(results),
         finished_at=datetime.now(UTC),
         clock_offset_s=facts.clock_offset_s or 0.0,
-        requests=http.requests,
+        requests=http.requests + probe_ctx.requests,
         login_failures=ctx.login_failures,
         duration_ms=(time.perf_counter() - started) * 1000,
     )

@@ -1,4 +1,8 @@
-"""`camera-posture`: audit a camera from the command line, outside Home Assistant."""
+"""`camera-posture`: audit a camera from the command line, outside Home Assistant.
+
+Exit codes: 0 the audit ran (whatever it found), 2 usage error, 3 the camera could
+not be reached, 4 the camera rejected the given credentials (never retried).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,37 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
 from .audit import audit
+from .discovery import discover
 from .errors import CannotConnect, InvalidAuth
-from .models import Target
+from .models import AuditResult, Target
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH = 0, 2, 3, 4
+VENDORS = ("auto", "hanwha", "hikvision", "dahua", "axis", "reolink", "foscam", "onvif")
+SERVICES = ("http", "https", "rtsp", "onvif", "telnet", "ssh", "ftp", "vendor")
+MAX_DISCOVER_S = 30.0
+
+
+def _service(text: str) -> tuple[str, int]:
+    name, sep, port = text.partition("=")
+    if not sep or name not in SERVICES or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=PORT with NAME one of {', '.join(SERVICES)} and PORT 1-65535"
+        )
+    return name, int(port)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError("expected a port number 1-65535")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,48 +48,137 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("audit", help="audit one camera")
     run.add_argument("host")
-    run.add_argument("--port", type=int, default=80)
+    run.add_argument("--port", type=_port, default=80, help="HTTP/ONVIF port (default 80)")
     run.add_argument("--username", default="")
     secret = run.add_mutually_exclusive_group()
     secret.add_argument("--password", default="")
     secret.add_argument("--password-file", type=Path, help="read the password from a file")
+    run.add_argument("--vendor", choices=VENDORS, default="auto")
+    run.add_argument(
+        "--service",
+        type=_service,
+        action="append",
+        default=[],
+        metavar="NAME=PORT",
+        help=f"override a service port ({', '.join(SERVICES)}); repeatable",
+    )
+    run.add_argument(
+        "--no-active-probing",
+        action="store_true",
+        help="never try a vendor default password",
+    )
+    run.add_argument("--router", default="", help="router UPnP IGD description URL or host")
     run.add_argument("--json", action="store_true", help="print one JSON object")
+    find = commands.add_parser("discover", help="find cameras (WS-Discovery, SSDP)")
+    find.add_argument("--timeout", type=float, default=3.0, help="seconds to wait (max 30)")
+    find.add_argument("--json", action="store_true", help="print one JSON array")
     return parser
 
 
+def report(host: str, result: AuditResult) -> dict[str, Any]:
+    """The `--json` object: device, checks, score and audit cost (no secrets)."""
+    device = result.device
+    return {
+        "host": host,
+        "device": {
+            "vendor": result.facts.vendor,
+            "model": device.model,
+            "firmware": device.firmware,
+            "serial": device.serial,
+            "mac": device.mac,
+        },
+        "checks": {
+            check_id: {
+                "status": str(check.status),
+                "observed": check.observed,
+                "severity": str(check.severity),
+                "summary": check.summary,
+                "evidence": check.evidence,
+            }
+            for check_id, check in result.checks.items()
+        },
+        "score": result.score,
+        "requests": result.requests,
+        "login_failures": result.login_failures,
+        "duration_ms": round(result.duration_ms, 1),
+    }
+
+
+def _table(data: dict[str, Any]) -> str:
+    lines = [
+        f"{key:>9}: {value if value is not None else '-'}"
+        for key, value in [("host", data["host"]), *data["device"].items()]
+    ]
+    lines.append("")
+    lines.append(f"{'check':<25} {'status':<15} {'severity':<9} observed")
+    for check_id, check in data["checks"].items():
+        observed = "-" if check["observed"] is None else json.dumps(check["observed"])
+        lines.append(f"{check_id:<25} {check['status']:<15} {check['severity']:<9} {observed}")
+    score = "-" if data["score"] is None else f"{data['score']}/100"
+    lines.append("")
+    lines.append(
+        f"score {score}; {data['requests']} requests, "
+        f"{data['login_failures']} failed logins, {data['duration_ms']:.0f} ms"
+    )
+    return "\n".join(lines)
+
+
 async def _audit(args: argparse.Namespace) -> int:
-    password = args.password_file.read_text().strip() if args.password_file else args.password
-    target = Target(args.host, args.port, args.username, password)
+    target = Target(args.host, args.port, args.username, args.password, router=args.router)
     async with aiohttp.ClientSession() as session:
         try:
-            result = await audit(session, target)
+            result = await audit(
+                session,
+                target,
+                vendor=args.vendor,
+                services=dict(args.service),
+                active_probing=not args.no_active_probing,
+            )
         except CannotConnect as err:
             print(f"camera-posture: cannot reach {args.host}: {err}", file=sys.stderr)
             return EXIT_UNREACHABLE
         except InvalidAuth:
             print(f"camera-posture: {args.host} rejected the credentials", file=sys.stderr)
             return EXIT_AUTH
-    device = asdict(result.device)
-    offset = round(result.clock_offset_s, 1)
-    if args.json:
-        report = {
-            "host": target.host,
-            "device": device,
-            "clock_offset_s": offset,
-            "requests": result.requests,
-        }
-        print(json.dumps(report))
-    else:
-        for key, value in device.items():
-            print(f"{key:>12}: {value}")
-        print(f"{'clock offset':>12}: {offset} s")
+    data = report(target.host, result)
+    print(json.dumps(data) if args.json else _table(data))
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
+async def _discover(args: argparse.Namespace) -> int:
+    found = await discover(min(max(args.timeout, 0.1), MAX_DISCOVER_S))
+    if args.json:
+        print(json.dumps([asdict(item) for item in found]))
+    elif not found:
+        print("no devices answered")
+    for item in [] if args.json else found:
+        print(f"{item.protocol:<13} {item.address:<16} {item.location}  {item.kind}")
+    return EXIT_OK
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line (SystemExit 2 on usage errors); reads --password-file."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "audit" and args.password_file is not None:
+        try:
+            args.password = args.password_file.read_text().strip()
+        except (OSError, UnicodeDecodeError) as err:
+            parser.error(f"cannot read --password-file ({type(err).__name__})")
+    return args
+
+
+async def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command in the current event loop and return its exit code."""
+    args = parse_args(argv)
+    if args.command == "discover":
+        return await _discover(args)
+    return await _audit(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `camera-posture` console script."""
-    args = _parser().parse_args(argv)
-    return asyncio.run(_audit(args))
+    return asyncio.run(run(argv))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,9 @@ class Target:
     password: str = field(default="", repr=False)
     # Service name -> port overrides (http, https, rtsp, onvif, telnet, ssh, vendor, ...).
     ports: Mapping[str, int] = field(default_factory=dict)
+    # Router to ask for UPnP IGD port mappings: an IGD description URL, or a host
+    # (then its SSDP answer names the URL). Empty: router exposure is not probed.
+    router: str = ""
 
     def port_for(self, service: str, default: int | None = None) -> int:
         """Port of a service: the override, else `port` for http/onvif, else the default."""
@@ -123,6 +126,8 @@ class Facts:
     firmware_up_to_date: bool | None = None
     latest_firmware: str | None = None
     advisories: tuple[Advisory, ...] | None = None
+    # The vendor ships no more fixes for this model (catalog); None when unknown.
+    firmware_eol: bool | None = None
     evidence: dict[str, str] = field(default_factory=dict)
 
     def note(self, fact: str, value: Any, evidence: str) -> None:

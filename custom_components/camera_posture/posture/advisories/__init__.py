@@ -1,0 +1,1 @@
+"""The bundled firmware advisory catalog: data file, schema, version parsers, lookup."""

@@ -1,0 +1,202 @@
+"""Firmware verdicts from the bundled advisory catalog.
+
+Honest verdicts only: a model the catalog does not know gets None for every
+firmware fact (unknown, never "up to date"); a known model whose firmware string
+cannot be parsed gets None as well.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..models import Advisory
+from .schema import validate
+from .versions import FirmwareVersion, compare, parse
+
+# Brand or manufacturer names -> the vendor family the catalog files them under.
+VENDOR_ALIASES = {
+    "amcrest": "dahua",
+    "dahuatechnology": "dahua",
+    "samsung": "hanwha",
+    "samsungtechwin": "hanwha",
+    "hanwhatechwin": "hanwha",
+    "hanwhavision": "hanwha",
+    "wisenet": "hanwha",
+    "axiscommunications": "axis",
+    "axiscommunicationsab": "axis",
+    "hikvisiondigitaltechnology": "hikvision",
+}
+
+
+class CatalogError(ValueError):
+    """The catalog file does not match its schema or holds an unparseable version."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirmwareVerdict:
+    """What the catalog says about one installed firmware."""
+
+    known_model: bool
+    firmware_up_to_date: bool | None
+    latest_firmware: str | None
+    advisories: tuple[Advisory, ...] | None
+    eol: bool | None
+    catalog_version: str
+
+    @property
+    def evidence(self) -> str:
+        """One secret-free sentence naming the catalog version used."""
+        if not self.known_model:
+            return f"model not in advisory catalog {self.catalog_version}"
+        return f"advisory catalog {self.catalog_version}"
+
+
+def vendor_family(name: str | None) -> str:
+    """Normalise a vendor or manufacturer name ("Amcrest", "D-Link") to a catalog family."""
+    key = re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    return VENDOR_ALIASES.get(key, key)
+
+
+class Catalog:
+    """A loaded, validated advisory catalog."""
+
+    def __init__(self, data: dict[str, Any], schema: dict[str, Any]) -> None:
+        """Validate `data` against `schema` and every version bound against its parser."""
+        errors = validate(data, schema)
+        if errors:
+            raise CatalogError("; ".join(errors[:5]))
+        self.version: str = data["catalog_version"]
+        self.entries: list[dict[str, Any]] = data["entries"]
+        for index, entry in enumerate(self.entries):
+            for bound in _version_bounds(entry):
+                if parse(entry["scheme"], bound) is None:
+                    raise CatalogError(f"$.entries[{index}]: unparseable version {bound!r}")
+
+    def entries_for(self, families: set[str], model: str) -> list[dict[str, Any]]:
+        """Catalog entries of these vendor families whose model patterns match `model`."""
+        model = model.strip()
+        return [
+            entry
+            for entry in self.entries
+            if entry["vendor"] in families
+            and any(re.fullmatch(p, model, re.IGNORECASE) for p in entry["models"])
+        ]
+
+    def lookup(
+        self, vendor: str | None, model: str, firmware: str, *, manufacturer: str = ""
+    ) -> FirmwareVerdict:
+        """Judge `firmware` on `model` from vendor family `vendor` (or its manufacturer)."""
+        families = {vendor_family(vendor), vendor_family(manufacturer)} - {""}
+        entries = self.entries_for(families, model) if model and len(model) <= 120 else []
+        if not entries:
+            return FirmwareVerdict(False, None, None, None, None, self.version)
+        scheme = entries[0]["scheme"]
+        installed = parse(scheme, firmware)
+        eol = any(entry["eol"] for entry in entries)
+        if installed is None:
+            return FirmwareVerdict(True, None, None, None, eol, self.version)
+        up_to_date, latest = _latest_verdict(scheme, installed, entries)
+        return FirmwareVerdict(
+            True, up_to_date, latest, _advisories(scheme, installed, entries), eol, self.version
+        )
+
+
+def bundled_files() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The raw catalog and schema shipped with the integration."""
+    folder = resources.files(__package__)
+    data = json.loads(folder.joinpath("catalog.json").read_text(encoding="utf-8"))
+    schema = json.loads(folder.joinpath("schema.json").read_text(encoding="utf-8"))
+    return data, schema
+
+
+@cache
+def bundled_catalog() -> Catalog:
+    """The catalog shipped with the integration (loaded and validated once)."""
+    return Catalog(*bundled_files())
+
+
+def lookup(
+    vendor: str | None, model: str, firmware: str, *, manufacturer: str = ""
+) -> FirmwareVerdict:
+    """Judge firmware against the bundled catalog (see Catalog.lookup)."""
+    return bundled_catalog().lookup(vendor, model, firmware, manufacturer=manufacturer)
+
+
+def _version_bounds(entry: dict[str, Any]) -> list[str]:
+    bounds = [release["version"] for release in entry["latest"]]
+    bounds += [release["track_from"] for release in entry["latest"] if "track_from" in release]
+    for advisory in entry["advisories"]:
+        for rng in advisory["affected"]:
+            bounds += [rng[key] for key in ("introduced", "fixed", "last_affected") if key in rng]
+    return bounds
+
+
+def _parsed(scheme: str, text: str) -> FirmwareVersion:
+    version = parse(scheme, text)
+    assert version is not None  # checked when the catalog was loaded
+    return version
+
+
+def _latest_verdict(
+    scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
+) -> tuple[bool | None, str | None]:
+    releases = [release for entry in entries for release in entry["latest"]]
+    if not releases:
+        return None, None
+    # The release of the installed track: the highest track start at or below it.
+    best: tuple[FirmwareVersion, dict[str, Any]] | None = None
+    for release in releases:
+        start = _parsed(scheme, release.get("track_from", "0"))
+        if compare(start, installed) not in (-1, 0):
+            continue
+        if best is None or compare(start, best[0]) == 1:
+            best = (start, release)
+    if best is None:
+        return None, None
+    order = compare(installed, _parsed(scheme, best[1]["version"]))
+    verdict = None if order is None else order >= 0
+    return verdict, best[1]["version"]
+
+
+def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
+    """Whether `installed` lies in one affected range; None when it cannot be told."""
+    if rng.get("all"):
+        return True
+    if "built_before" in rng:
+        if installed.build is None or installed.build < 19000101:
+            return None
+        if installed.build >= int(rng["built_before"].replace("-", "")):
+            return False
+    # A bound on another release line says nothing about this one: not in this range.
+    checks = (("introduced", (0, 1)), ("fixed", (-1,)), ("last_affected", (-1, 0)))
+    for key, wanted in checks:
+        if key in rng and compare(installed, _parsed(scheme, rng[key])) not in wanted:
+            return False
+    return True
+
+
+def _advisories(
+    scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
+) -> tuple[Advisory, ...] | None:
+    found: dict[str, Advisory] = {}
+    for entry in entries:
+        for advisory in entry["advisories"]:
+            verdicts = [_in_range(scheme, installed, rng) for rng in advisory["affected"]]
+            if True not in verdicts and None in verdicts:
+                return None
+            if True not in verdicts:
+                continue
+            for cve in advisory["cves"]:
+                found[cve] = Advisory(
+                    cve=cve,
+                    kev=advisory["kev"],
+                    summary=advisory["summary"],
+                    source=advisory["source"],
+                    fixed_in=advisory["fixed_in"],
+                )
+    return tuple(found[cve] for cve in sorted(found))

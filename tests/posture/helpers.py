@@ -1,0 +1,37 @@
+"""Small loopback helpers shared by the engine tests."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+def closed_port() -> int:
+    """A loopback TCP port that nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def quiet_services() -> dict[str, int]:
+    """Closed ports for every probed service, so tests never touch the host's own 22/23/554."""
+    return {name: closed_port() for name in ("telnet", "ssh", "ftp", "https", "rtsp", "vendor")}
+
+
+@asynccontextmanager
+async def tcp_server(handler: Handler | None = None) -> AsyncIterator[int]:
+    """A loopback TCP server (yields its port); by default it accepts and closes."""
+
+    async def close(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.close()
+
+    server = await asyncio.start_server(handler or close, "127.0.0.1", 0)
+    try:
+        yield server.sockets[0].getsockname()[1]
+    finally:
+        server.close()
+        await server.wait_closed()

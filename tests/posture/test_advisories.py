@@ -1,0 +1,267 @@
+"""The bundled advisory catalog: schema, version parsers per vendor, lookup verdicts."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from camsim.persona import PERSONAS
+from custom_components.camera_posture.posture.advisories.lookup import (
+    Catalog,
+    CatalogError,
+    bundled_files,
+    lookup,
+    vendor_family,
+)
+from custom_components.camera_posture.posture.advisories.schema import validate
+from custom_components.camera_posture.posture.advisories.versions import (
+    FirmwareVersion,
+    compare,
+    parse,
+)
+
+
+def test_bundled_catalog_validates() -> None:
+    data, schema = bundled_files()
+    assert validate(data, schema) == []
+    assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d+", Catalog(data, schema).version)
+
+
+def test_every_entry_validates_and_cites_a_source() -> None:
+    data, schema = bundled_files()
+    entry_schema = schema["properties"]["entries"]["items"]
+    for entry in data["entries"]:
+        assert validate(entry, entry_schema) == []
+        for advisory in entry["advisories"]:
+            assert advisory["source"].startswith("https://")
+            for cve in advisory["cves"]:
+                assert re.fullmatch(r"CVE-\d{4}-\d{4,}", cve)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "problem"),
+    [
+        (lambda d: d.pop("catalog_version"), "missing catalog_version"),
+        (lambda d: d["entries"][0].update(eol="yes"), "expected boolean"),
+        (lambda d: d["entries"][0].update(surprise=1), "unexpected surprise"),
+        (lambda d: d["entries"][0]["advisories"][0]["cves"].append("CVE-1"), "does not match"),
+        (lambda d: d["entries"][0].update(models=["(unclosed"]), "regular expression"),
+        (lambda d: d["entries"][0]["advisories"][0].update(affected=[{}]), "fewer than 1"),
+    ],
+)
+def test_schema_rejects_broken_catalogs(mutate: object, problem: str) -> None:
+    data, schema = bundled_files()
+    broken = copy.deepcopy(data)
+    mutate(broken)  # type: ignore[operator]
+    with pytest.raises(CatalogError, match=re.escape(problem)):
+        Catalog(broken, schema)
+
+
+def test_unparseable_bound_is_rejected() -> None:
+    data, schema = bundled_files()
+    broken = copy.deepcopy(data)
+    broken["entries"][0]["advisories"][0]["affected"] = [{"fixed": "not a version"}]
+    with pytest.raises(CatalogError, match="unparseable version"):
+        Catalog(broken, schema)
+
+
+@pytest.mark.parametrize(
+    ("scheme", "text", "expected"),
+    [
+        ("hikvision", "V5.4.0 build 160530", FirmwareVersion("", (5, 4, 0), 20160530)),
+        ("hikvision", "V5.5.800 build 210628", FirmwareVersion("", (5, 5, 800), 20210628)),
+        ("hikvision", "V5.5.800", FirmwareVersion("", (5, 5, 800))),
+        ("hikvision", "V5.4.0 build 161399", None),
+        ("hikvision", "build 160530", None),
+        (
+            "dahua",
+            "2.420.AC00.17.R,build:2019-07-12",
+            FirmwareVersion("2.420.AC00", (17,), 20190712),
+        ),
+        (
+            "dahua",
+            "2.800.0000000.6.R,build:2020-06-05",
+            FirmwareVersion("2.800.0000000", (6,), 20200605),
+        ),
+        ("dahua", "2.420.AC00.18.R.20200217", FirmwareVersion("2.420.AC00", (18,), 20200217)),
+        ("dahua", "2.800.0000000.6.R.200314", FirmwareVersion("2.800.0000000", (6,), 20200314)),
+        ("dahua", "2.420", None),
+        ("reolink", "v3.0.0.136_20121102", FirmwareVersion("", (3, 0, 0, 136), 20121102)),
+        ("reolink", "v2.0.0.1389_19012800", FirmwareVersion("", (2, 0, 0, 1389), 19012800)),
+        ("reolink", "latest", None),
+        ("axis", "11.11.140", FirmwareVersion("", (11, 11, 140))),
+        ("axis", "10.12.240.1", FirmwareVersion("", (10, 12, 240, 1))),
+        ("axis", "11.x", None),
+        ("hanwha", "1.16_171212", FirmwareVersion("", (1, 16), 20171212)),
+        ("hanwha", "7.55", FirmwareVersion("", (7, 55))),
+        ("hanwha", "1.16_179999", None),
+        ("generic", "6.3.40", FirmwareVersion("", (6, 3, 40))),
+        ("unknown-scheme", "1.0", None),
+        ("axis", "", None),
+        ("axis", "1." * 100, None),
+    ],
+)
+def test_version_parsers(scheme: str, text: str, expected: FirmwareVersion | None) -> None:
+    assert parse(scheme, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("scheme", "older", "newer"),
+    [
+        ("hikvision", "V5.4.0 build 160530", "V5.4.4 build 161125"),
+        ("hikvision", "V5.4.0 build 160401", "V5.4.0 build 160530"),
+        ("hikvision", "V5.4.9 build 170101", "V5.10.0 build 160101"),  # numeric, not text
+        ("dahua", "2.420.AC00.17.R,build:2019-07-12", "2.420.AC00.18.R.20200217"),
+        ("dahua", "2.800.0000000.6.R.200314", "2.800.0000000.6.R,build:2020-06-05"),
+        ("reolink", "v3.0.0.136_20121102", "v3.0.0.183_21012800"),
+        ("axis", "9.80.3", "11.11.140"),
+        ("axis", "11.11.140", "12.3.33"),
+        ("hanwha", "1.10_170101", "1.16_171212"),
+    ],
+)
+def test_versions_order(scheme: str, older: str, newer: str) -> None:
+    old, new = parse(scheme, older), parse(scheme, newer)
+    assert old is not None
+    assert new is not None
+    assert compare(old, new) == -1
+    assert compare(new, old) == 1
+    assert compare(old, old) == 0
+
+
+def test_dahua_lines_do_not_compare() -> None:
+    a = parse("dahua", "2.420.AC00.17.R,build:2019-07-12")
+    b = parse("dahua", "2.800.0000000.6.R,build:2020-06-05")
+    assert a is not None
+    assert b is not None
+    assert compare(a, b) is None
+
+
+def _cves(vendor: str, model: str, firmware: str) -> list[str] | None:
+    found = lookup(vendor, model, firmware).advisories
+    return None if found is None else [a.cve for a in found]
+
+
+def test_hikvision_cve_2017_7921_range() -> None:
+    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.0 build 160530") == ["CVE-2017-7921"]
+    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.4 build 161125") == ["CVE-2017-7921"]
+    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.5 build 170123") == []
+    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.3.0 build 150101") == []
+    # Same version, another line whose range ends earlier.
+    assert _cves("hikvision", "DS-2CD2032F-I", "V5.4.0 build 160530") == ["CVE-2017-7921"]
+    assert _cves("hikvision", "DS-2CD2030F-I", "V5.4.0 build 160530") == []
+    advisory = lookup("hikvision", "DS-2CD2142FWD-I", "V5.4.0 build 160530").advisories
+    assert advisory is not None
+    assert advisory[0].kev is True
+    assert "icsa-17-124-01" in advisory[0].source
+
+
+def test_amcrest_cve_2020_5735_first_fixed_per_line() -> None:
+    assert _cves("dahua", "IP2M-841B", "2.420.AC00.17.R,build:2019-07-12") == ["CVE-2020-5735"]
+    assert _cves("amcrest", "IP2M-841B", "2.420.AC00.18.R,build:2020-02-17") == []
+    assert _cves("dahua", "IP2M-841B", "2.800.0000000.6.R,build:2020-03-13") == ["CVE-2020-5735"]
+    assert _cves("dahua", "IP2M-841B", "2.800.0000000.6.R,build:2020-06-05") == []
+
+
+def test_dahua_build_date_advisory_needs_a_build_date() -> None:
+    assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.6.R,build:2021-01-05") == [
+        "CVE-2021-33044",
+        "CVE-2021-33045",
+    ]
+    assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.9.R,build:2021-07-01") == []
+    # No build date: cannot be told, so unknown (never "no vulnerabilities").
+    assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.6.R") is None
+
+
+def test_axis_latest_known_release_per_track() -> None:
+    current = lookup("axis", "P3265-LVE", "11.11.140")
+    assert (current.firmware_up_to_date, current.advisories) == (True, ())
+    assert current.latest_firmware == "11.11.140"
+    old = lookup("axis", "AXIS P3265-LVE", "11.11.100")
+    assert old.firmware_up_to_date is False
+    assert [a.cve for a in old.advisories or ()] == ["CVE-2025-0324"]
+    track12 = lookup("axis", "P3265-LVE", "12.1.0")
+    assert (track12.firmware_up_to_date, track12.latest_firmware) == (False, "12.3.33")
+    assert lookup("axis", "P3265-LVE", "12.4.1").firmware_up_to_date is True
+
+
+def test_reolink_and_hanwha_end_of_life() -> None:
+    reolink = lookup("reolink", "RLC-410W", "v3.0.0.136_20121102")
+    assert reolink.eol is True
+    assert [a.cve for a in reolink.advisories or ()] == ["CVE-2019-11001", "CVE-2021-40407"]
+    assert reolink.firmware_up_to_date is None
+    assert _cves("reolink", "RLC-511W", "v3.0.0.136_20121102") == ["CVE-2019-11001"]
+    smartcam = lookup("samsung", "SNH-V6410PN", "1.10_170101")
+    assert smartcam.eol is True
+    assert [a.cve for a in smartcam.advisories or ()] == ["CVE-2018-6302", "CVE-2018-6303"]
+    assert len(_cves("hanwha", "SNH-V6410PNW", "7.55") or []) == 8
+
+
+@pytest.mark.parametrize(
+    ("vendor", "model", "firmware"),
+    [
+        ("foscam", "FI9900P", "2.x.2.78"),
+        ("onvif", "IPC-ONVIF-2000", "V2.4.1 build 230512"),
+        ("hikvision", "DS-9999", "V5.4.0 build 160530"),
+        ("axis", "M3106-L", "11.11.140"),
+        (None, "", ""),
+    ],
+)
+def test_unknown_model_is_unknown_never_up_to_date(
+    vendor: str | None, model: str, firmware: str
+) -> None:
+    verdict = lookup(vendor, model, firmware)
+    assert verdict.known_model is False
+    assert verdict.firmware_up_to_date is None
+    assert verdict.advisories is None
+    assert "not in advisory catalog" in verdict.evidence
+
+
+def test_known_model_with_unparseable_firmware_is_unknown() -> None:
+    verdict = lookup("axis", "P3265-LVE", "garbage")
+    assert verdict.known_model is True
+    assert (verdict.firmware_up_to_date, verdict.advisories) == (None, None)
+
+
+def test_manufacturer_names_map_to_families() -> None:
+    assert vendor_family("Amcrest") == "dahua"
+    assert vendor_family("D-Link") == "dlink"
+    assert vendor_family("Samsung Techwin") == "hanwha"
+    verdict = lookup("onvif", "DCS-930L", "2.10", manufacturer="D-Link")
+    assert [a.cve for a in verdict.advisories or ()] == ["CVE-2016-11021"]
+
+
+# Which simulator personas the catalog is expected to know (by persona module name).
+PERSONA_COVERAGE = {
+    "hikvision": ["CVE-2017-7921"],
+    "dahua": ["CVE-2020-5735"],
+    "axis": [],
+    "reolink": ["CVE-2019-11001", "CVE-2021-40407"],
+    "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
+    "foscam": None,
+    "onvif_generic": None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_catalog_covers_the_simulator_personas(name: str) -> None:
+    persona = PERSONAS[name].persona()
+    verdict = lookup(
+        persona.vendor, persona.model, persona.firmware, manufacturer=persona.manufacturer
+    )
+    if name not in PERSONA_COVERAGE:
+        pytest.skip(f"no catalog expectation for persona {name} yet")
+    expected = PERSONA_COVERAGE[name]
+    found = None if verdict.advisories is None else [a.cve for a in verdict.advisories]
+    assert found == expected
+    if name == "axis":
+        assert verdict.firmware_up_to_date is True
+
+
+@pytest.mark.parametrize(
+    ("firmware", "up_to_date"), [("12.3.33", True), ("11.11.140", True), ("10.12.1", None)]
+)
+def test_axis_persona_versions(firmware: str, up_to_date: bool | None) -> None:
+    verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
+    assert verdict.firmware_up_to_date is up_to_date
