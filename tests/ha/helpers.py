@@ -8,6 +8,7 @@ from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNA
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_SERVICES
+from tests.posture.helpers import quiet_services
 
 
 def user_input(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def entry_data(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
     `services` mapping tells the audit where (it becomes Target.ports).
     """
     data = user_input(camera, **overrides)
-    ports = getattr(camera, "ports", None)
-    if ports:
-        data[CONF_SERVICES] = dict(ports)
+    # Services the simulated camera does not run get closed ports, so probes never
+    # reach whatever the test machine itself listens on (22, 23, 554...).
+    data[CONF_SERVICES] = quiet_services() | dict(camera.ports)
     return data

@@ -29,8 +29,11 @@ from .conftest import HANG_GUARD_S
 # Total audits across the fleet, spread over the cycles (sized to keep the suite fast).
 AUDITS = 1000
 # Memory allocated during the traced last quarter of the soak that may still be held
-# at its end (connection pool churn); a leak of a few KiB per audit exceeds it.
-GROWTH_BOUND_BYTES = 512 * 1024
+# at its end. With seven personas that is ~550 KiB, nearly all aiohttp keep-alive
+# connection state on the client and simulator sides (bounded by the pools; seen with
+# tracemalloc's top statistics). A leak of 4 KiB per audit over the ~250 traced
+# audits exceeds the bound.
+GROWTH_BOUND_BYTES = 1024 * 1024
 SCENARIOS = ("right", "wrong", "changed")
 
 

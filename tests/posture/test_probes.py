@@ -58,7 +58,7 @@ async def test_open_telnet_port_is_evidence() -> None:
     assert facts.telnet is True
     assert facts.ssh is None  # a closed port does not prove SSH is off
     assert facts.open_ports == frozenset({telnet})
-    assert str(telnet) in facts.evidence["telnet"]
+    assert facts.evidence["telnet"] == "the telnet TCP port accepts connections"
 
 
 async def test_adapter_facts_win_over_ports() -> None:

@@ -67,4 +67,4 @@ async def probe_ports(ctx: ProbeContext, facts: Facts) -> None:
         # An open port proves the service; a closed one does not disprove it (it may
         # listen elsewhere or behind a filter), so that stays unknown.
         if getattr(facts, service) is None and states[ports[service]]:
-            facts.note(service, True, f"TCP port {ports[service]} accepts connections")
+            facts.note(service, True, f"the {service} TCP port accepts connections")
