@@ -29,7 +29,6 @@ from .probes.rtsp import probe_rtsp
 from .probes.tcp import probe_ports
 from .probes.upnp_igd import probe_router_exposure
 from .transport.http import HttpClient
-from .transport.onvif import OnvifClient
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
 from .vendors.onvif import OnvifAdapter
@@ -40,28 +39,12 @@ PROBE_BUDGET_S = 20.0
 
 
 async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
-    """Test a connection the way the config flow needs: clock first, then identity."""
-    facts = Facts()
-    await onvif_identity(HttpClient(session), target, facts)
-    assert facts.device is not None
-    return facts.device
+    """Test a connection the way the config flow needs: detect the vendor, read identity.
 
-
-async def onvif_identity(http: HttpClient, target: Target, facts: Facts) -> None:
-    """Read clock (no credentials) and identity (WS-Security) over ONVIF into facts."""
-    onvif = OnvifClient(
-        http, target.host, target.port_for("onvif"), target.username, target.password
-    )
-    clock = await onvif.get_system_date_and_time()
-    if clock.utc is not None:
-        facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")
-    if clock.ntp is not None:
-        facts.note("ntp_enabled", clock.ntp, "ONVIF GetSystemDateAndTime DateTimeType")
-    device = await onvif.get_device_information()
-    if not device.serial:
-        # Without a serial the MAC is the only stable identity the camera offers.
-        device = replace(device, mac=await onvif.get_mac())
-    facts.device = device
+    An audit without the vendor-neutral probes: the same requests, in the same safe
+    order, as every later audit (one credentialed login, never retried).
+    """
+    return (await audit(session, target, probes=False)).device
 
 
 async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorAdapter] | None:
@@ -192,6 +175,7 @@ async def audit(
         ctx.target,  # may have learnt the HTTPS port from a redirect
         vendor=facts.vendor,
         root_page=ctx.root_page,
+        web_scheme=ctx.web_scheme,
         router=target.router if router is None else router,
     )
     if probes:

@@ -23,6 +23,8 @@ class ProbeContext:
     root_page: Response | None = None
     # Router IGD description URL or host ("" = do not probe the router).
     router: str = ""
+    # "https" when the camera's plain HTTP only redirects to HTTPS (see audit.py).
+    web_scheme: str = "http"
     # Non-HTTP requests the probes sent (RTSP DESCRIBE, raw SOAP to the router).
     requests: int = 0
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..errors import CannotConnect, InvalidAuth
 from ..models import Facts
-from ..transport.onvif import OnvifClient
+from ..transport.onvif import device_service
 from . import ProbeContext
 
 
@@ -15,7 +15,7 @@ async def probe_onvif_anonymous(ctx: ProbeContext, facts: Facts) -> None:
     """GetDeviceInformation (READ_SYSTEM) without a security header."""
     if facts.onvif_anonymous is not None:
         return
-    onvif = OnvifClient(ctx.http, ctx.host, ctx.target.port_for("onvif"))
+    onvif = device_service(ctx.http, ctx.target, ctx.web_scheme, credentials=False)
     try:
         await onvif.call("GetDeviceInformation", auth=False)
     except InvalidAuth:

@@ -21,7 +21,7 @@ from defusedxml import ElementTree
 from yarl import URL
 
 from ..errors import CannotConnect, InvalidAuth
-from ..models import DeviceInfo
+from ..models import DeviceInfo, Target
 from .http import HttpClient
 
 NS = {
@@ -261,3 +261,26 @@ class NtpInformation:
     from_dhcp: bool | None
     manual_servers: int
     dhcp_servers: int
+
+
+def device_service(
+    http: HttpClient,
+    target: Target,
+    web_scheme: str = "http",
+    *,
+    credentials: bool = True,
+) -> OnvifClient:
+    """The target's device service, over HTTPS when the camera's web interface is HTTPS-only.
+
+    An explicit "onvif" port override always wins (some cameras serve ONVIF on its own
+    plain-HTTP port).
+    """
+    https = web_scheme == "https" and "onvif" not in target.ports
+    return OnvifClient(
+        http,
+        target.host,
+        target.port_for("https" if https else "onvif"),
+        target.username if credentials else "",
+        target.password if credentials else "",
+        scheme="https" if https else "http",
+    )

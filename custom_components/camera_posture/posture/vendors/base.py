@@ -17,7 +17,7 @@ from ..errors import InvalidAuth, PostureError
 from ..models import Facts, Target
 from ..transport.digest import DigestClient
 from ..transport.http import HttpClient, Response
-from ..transport.onvif import OnvifClient
+from ..transport.onvif import OnvifClient, device_service
 
 # At most one guarded default-credential login per account per camera per day.
 DEFAULT_LOGIN_INTERVAL_S = 24 * 3600
@@ -72,16 +72,7 @@ class AuditContext:
 
 def onvif_client(ctx: AuditContext, *, credentials: bool = True) -> OnvifClient:
     """A device-service client for the target (over HTTPS when the camera is HTTPS-only)."""
-    target = ctx.target
-    https = ctx.web_scheme == "https" and "onvif" not in target.ports
-    return OnvifClient(
-        ctx.http,
-        target.host,
-        target.port_for("https" if https else "onvif"),
-        target.username if credentials else "",
-        target.password if credentials else "",
-        scheme="https" if https else "http",
-    )
+    return device_service(ctx.http, ctx.target, ctx.web_scheme, credentials=credentials)
 
 
 async def digest_request(

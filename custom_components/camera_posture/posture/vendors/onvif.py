@@ -1,8 +1,8 @@
 """Generic ONVIF adapter: the fallback when no vendor API answers (detected last).
 
 Everything here goes through the ONVIF device service: the clock (no credentials),
-identity, time source, network protocols, and one unauthenticated call to a
-protected operation to tell whether the camera answers anonymously.
+identity, time source and network protocols. Whether protected calls answer
+without credentials is the audit's onvif_anonymous probe, common to every vendor.
 """
 
 from __future__ import annotations
@@ -38,26 +38,6 @@ def known_defaults(manufacturer: str) -> dict[str, str]:
     return next((accounts for key, accounts in WELL_KNOWN_DEFAULTS.items() if key in name), {})
 
 
-async def probe_onvif_anonymous(ctx: AuditContext, facts: Facts) -> None:
-    """Call GetDeviceInformation with no credentials: an answer means anonymous ONVIF.
-
-    Sends no token at all, so it is no login attempt; a refusal is the expected
-    outcome on a well-configured camera.
-    """
-    try:
-        await onvif_client(ctx, credentials=False).get_device_information()
-    except InvalidAuth:
-        facts.note(
-            "onvif_anonymous", False, "ONVIF GetDeviceInformation without credentials refused"
-        )
-    except CannotConnect:
-        return
-    else:
-        facts.note(
-            "onvif_anonymous", True, "ONVIF GetDeviceInformation answered without credentials"
-        )
-
-
 class OnvifAdapter(VendorAdapter):
     """Any camera whose ONVIF device service answers; used when no vendor API matched."""
 
@@ -74,7 +54,7 @@ class OnvifAdapter(VendorAdapter):
         return True
 
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
-        """Clock, identity, anonymous access, time source, plain-HTTP access, defaults."""
+        """Clock, identity, time source, plain-HTTP access, defaults (anonymity: a probe)."""
         onvif = onvif_client(ctx)
         # The clock first: its offset shifts every WS-Security token that follows.
         clock = await onvif.get_system_date_and_time()
@@ -91,7 +71,6 @@ class OnvifAdapter(VendorAdapter):
             with suppress(InvalidAuth, CannotConnect):
                 device = replace(device, mac=await onvif.get_mac())
         facts.device = device
-        await probe_onvif_anonymous(ctx, facts)
         await _time_source(onvif, clock.ntp, facts)
         await _plain_http(onvif, facts)
         defaults = known_defaults(device.manufacturer)
