@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, override
@@ -17,6 +18,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .const import (
+    AUDIT_DEADLINE_S,
     AUTH_FAILURES_BEFORE_REAUTH,
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
@@ -123,13 +125,14 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
     async def _async_update_data(self) -> AuditResult:
         self.audits += 1
         try:
-            result = await audit(
-                self._session,
-                self.target,
-                guard=self.guard,
-                enabled=self.policy.enabled,
-                severities=self.policy.severities,
-            )
+            async with asyncio.timeout(AUDIT_DEADLINE_S):
+                result = await audit(
+                    self._session,
+                    self.target,
+                    guard=self.guard,
+                    enabled=self.policy.enabled,
+                    severities=self.policy.severities,
+                )
         except InvalidAuth as err:
             self.failed_audits += 1
             self.auth_failures += 1
@@ -146,6 +149,14 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                 translation_domain=DOMAIN,
                 translation_key="cannot_connect",
                 translation_placeholders={"error": str(err)},
+            ) from err
+        except TimeoutError as err:
+            self.failed_audits += 1
+            await self._async_save()
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="audit_timeout",
+                translation_placeholders={"seconds": f"{AUDIT_DEADLINE_S:g}"},
             ) from err
         self.auth_failures = 0
         drifts = self.tracker.observe(result.checks, self.policy.hysteresis)
