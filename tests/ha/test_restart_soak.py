@@ -62,6 +62,7 @@ class CameraModel:
     expected: list[tuple[str, str]]
     ntp: bool = True
     anonymous: bool = False
+    confirmed_across_restart: int = 0
 
     def __post_init__(self) -> None:
         # In the engine's check order: one audit announces its drifts in that order.
@@ -75,13 +76,15 @@ class CameraModel:
         self.camera.persona.clock_skew_s = 0
         self.camera.persona.onvif_anonymous = self.anonymous
 
-    def audited(self) -> None:
+    def audited(self, *, after_start: bool = False) -> None:
         """The integration ran one audit: record the drifts it must announce."""
         verdicts = {"onvif_anonymous": not self.anonymous, "time_synced": self.ntp}
         for check_id, passing in verdicts.items():
             kind = self.checks[check_id].observe(passing)
             if kind is not None:
                 self.expected.append((check_id, kind))
+                # With hysteresis 2, the first sighting was before the restart.
+                self.confirmed_across_restart += after_start
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: HYSTERESIS}])
@@ -138,13 +141,15 @@ async def test_drift_neither_lost_nor_repeated_across_restarts(
         frozen.tick(timedelta(minutes=1))
         await setup_entry(hass, camera_entry)  # the first audit after start
         assert camera_entry.state is ConfigEntryState.LOADED
-        model.audited()
+        model.audited(after_start=True)
         # The drift state was kept in Home Assistant's Store, not in memory.
         assert f"{DOMAIN}.{camera_entry.entry_id}" in hass_storage
 
     # The schedule must have exercised both kinds of drift on both checks.
     assert {kind for _, kind in model.expected} == {"started_failing", "resolved"}
     assert {check_id for check_id, _ in model.expected} == set(model.checks)
+    # ...including changes seen once before a restart and confirmed after it.
+    assert model.confirmed_across_restart > 0
     assert bus == model.expected
     assert [(check_id, kind) for _, check_id, kind in fired] == model.expected
     assert onvif_camera.takeovers == []
