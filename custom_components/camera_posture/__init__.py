@@ -13,6 +13,7 @@ from .coordinator import (
     CameraPostureConfigEntry,
     CameraPostureCoordinator,
     issue_id,
+    lock_issue_id,
     store_for,
 )
 from .posture.checks import CHECKS
@@ -54,4 +55,5 @@ async def async_remove_entry(hass: HomeAssistant, entry: CameraPostureConfigEntr
     """Forget the camera's repairs and stored drift/guard state when it is removed."""
     for check_id in CHECKS:
         ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id, check_id))
+    ir.async_delete_issue(hass, DOMAIN, lock_issue_id(entry.entry_id))
     await store_for(hass, entry.entry_id).async_remove()

@@ -8,6 +8,7 @@ from typing import Any, override
 import probatio
 from homeassistant.config_entries import (
     ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
 )
@@ -75,6 +76,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         self, data: Mapping[str, Any]
     ) -> tuple[DeviceInfo | None, dict[str, str]]:
         """Talk to the camera once (never retried); return its identity or form errors."""
+        if self._reported_locked(data[CONF_HOST]):
+            # A login now would be refused by the lock (and may extend it): send nothing.
+            return None, {"base": "camera_locked"}
         target = Target(
             host=data[CONF_HOST],
             port=int(data[CONF_PORT]),
@@ -88,6 +92,14 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         except CannotConnect as err:
             LOGGER.debug("Cannot connect to %s: %s", target.host, type(err).__name__)
             return None, {"base": "cannot_connect"}
+
+    def _reported_locked(self, host: str) -> bool:
+        """Whether a loaded camera at this host reported a login lock on its last audit."""
+        return any(
+            entry.state is ConfigEntryState.LOADED and entry.runtime_data.locked
+            for entry in self._async_current_entries(include_ignore=False)
+            if entry.data.get(CONF_HOST) == host
+        )
 
     async def _async_create(self, data: dict[str, Any], device: DeviceInfo) -> ConfigFlowResult:
         unique_id = unique_id_for(device)

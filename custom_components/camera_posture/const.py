@@ -17,6 +17,12 @@ AUDIT_INTERVAL = timedelta(minutes=DEFAULT_AUDIT_MINUTES)
 # Reolink's lesson: one rejected login can be a camera reboot or a race; only a
 # run of them means the password really changed.
 AUTH_FAILURES_BEFORE_REAUTH = 3
+# Every request has its own timeout, but a hostile or broken camera can make each
+# vendor detector wait out its own (7 detectors x 10 s), so one audit also has an
+# overall deadline: past it the camera is unavailable for this cycle (never "secure")
+# and the coordinator is free for the next one. Generous for an honest camera, whose
+# audit takes well under a second on a LAN.
+AUDIT_DEADLINE_S = 60.0
 
 # Config entry data (not shown in the UI): service name -> port overrides.
 CONF_SERVICES = "services"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, override
@@ -17,6 +18,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .const import (
+    AUDIT_DEADLINE_S,
     AUTH_FAILURES_BEFORE_REAUTH,
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
@@ -33,7 +35,7 @@ from .const import (
 )
 from .posture.audit import audit
 from .posture.checks import CHECKS
-from .posture.errors import CannotConnect, InvalidAuth
+from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
 from .posture.models import AuditResult, Severity, Status, Target
 from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
 from .posture.vendors.base import DefaultLoginGuard
@@ -74,6 +76,11 @@ def issue_id(entry_id: str, check_id: str) -> str:
     return f"drift_{entry_id}_{check_id}"
 
 
+def lock_issue_id(entry_id: str) -> str:
+    """Repair issue id of a camera that reports a login lock."""
+    return f"login_locked_{entry_id}"
+
+
 class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
     """Audits one camera on a schedule and turns verdict changes into drift."""
 
@@ -94,6 +101,8 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self.guard = DefaultLoginGuard(active=bool(options[CONF_ACTIVE_PROBING]))
         self.tracker = DriftTracker()
         self.auth_failures = 0
+        # The camera reported a login lock on the last audit that could tell.
+        self.locked = False
         self.audits = 0
         self.failed_audits = 0
         self.drift_listeners: list[DriftListener] = []
@@ -123,14 +132,24 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
     async def _async_update_data(self) -> AuditResult:
         self.audits += 1
         try:
-            result = await audit(
-                self._session,
-                self.target,
-                guard=self.guard,
-                enabled=self.policy.enabled,
-                severities=self.policy.severities,
-            )
+            async with asyncio.timeout(AUDIT_DEADLINE_S):
+                result = await audit(
+                    self._session,
+                    self.target,
+                    guard=self.guard,
+                    enabled=self.policy.enabled,
+                    severities=self.policy.severities,
+                )
+        except LoginLocked as err:
+            # Someone (old credentials, maybe an attacker) failed logins until the camera
+            # locked. The lock refused us without judging our password, so it does not
+            # count towards reauth; the user is told by a repair issue instead, and
+            # nothing is retried (the engine reads the lock state before any login).
+            self.failed_audits += 1
+            self._report_lock(locked=True)
+            raise UpdateFailed(translation_domain=DOMAIN, translation_key="login_locked") from err
         except InvalidAuth as err:
+            self._report_lock(locked=False)
             self.failed_audits += 1
             self.auth_failures += 1
             await self._async_save()
@@ -147,6 +166,15 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                 translation_key="cannot_connect",
                 translation_placeholders={"error": str(err)},
             ) from err
+        except TimeoutError as err:
+            self.failed_audits += 1
+            await self._async_save()
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="audit_timeout",
+                translation_placeholders={"seconds": f"{AUDIT_DEADLINE_S:g}"},
+            ) from err
+        self._report_lock(locked=False)
         self.auth_failures = 0
         drifts = self.tracker.observe(result.checks, self.policy.hysteresis)
         for check_id, check in result.checks.items():
@@ -160,6 +188,27 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         for drift in drifts:
             self._announce(self._payload(drift, result))
         return result
+
+    def _report_lock(self, *, locked: bool) -> None:
+        """Raise the lock repair when the camera reports a lock; remove it once it is gone."""
+        if locked == self.locked:
+            return
+        self.locked = locked
+        entry = self.config_entry
+        if not locked:
+            LOGGER.info("%s no longer reports a login lock", entry.title)
+            ir.async_delete_issue(self.hass, DOMAIN, lock_issue_id(entry.entry_id))
+            return
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            lock_issue_id(entry.entry_id),
+            is_fixable=False,
+            is_persistent=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="login_locked",
+            translation_placeholders={"camera": entry.title},
+        )
 
     def _remember_mac(self, result: AuditResult) -> None:
         """Keep the camera's MAC so DHCP discovery can follow its address changes."""

@@ -1,0 +1,80 @@
+"""One audit has an overall deadline: a hostile camera cannot hold the coordinator."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+
+import pytest
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from camsim.camera import SimCamera
+from camsim.hostile import Fault, HostileCamera
+from custom_components.camera_posture import coordinator as coordinator_module
+from custom_components.camera_posture.const import DOMAIN
+
+from .conftest import setup_entry
+
+# Far below the per-request timeouts (10 s), so only the overall deadline can end
+# an audit of a camera that drips its answer forever.
+SHORT_DEADLINE_S = 0.5
+
+
+@pytest.fixture(autouse=True)
+def short_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audits in these tests give up after half a second."""
+    monkeypatch.setattr(coordinator_module, "AUDIT_DEADLINE_S", SHORT_DEADLINE_S)
+
+
+@pytest.fixture
+async def slowloris() -> AsyncIterator[HostileCamera]:
+    """A camera that sends headers, then one body byte every 0.1 s, forever."""
+    async with HostileCamera(Fault.SLOWLORIS, drip_interval_s=0.1) as camera:
+        yield camera
+
+
+async def test_hostile_camera_at_setup_is_not_ready(
+    hass: HomeAssistant, slowloris: HostileCamera
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Hostile",
+        unique_id="hostile0001",
+        data={"host": slowloris.host, "port": slowloris.port, "username": "admin", "password": "x"},
+    )
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert entry.error_reason_translation_key == "audit_timeout"
+    assert slowloris.requests  # the camera was asked, and kept dripping
+
+
+async def test_camera_turning_hostile_goes_unavailable_never_secure(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    slowloris: HostileCamera,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    coordinator = camera_entry.runtime_data
+    entity_id = entity_registry.async_get_entity_id(
+        "binary_sensor", DOMAIN, f"{camera_entry.unique_id}_time_synced"
+    )
+    assert entity_id is not None
+    assert hass.states.get(entity_id).state == "on"  # type: ignore[union-attr]
+    # The same camera now answers from a hostile server (its every service drips).
+    coordinator.target = dataclasses.replace(coordinator.target, port=slowloris.port, ports={})
+    failed_before = coordinator.failed_audits
+    # A real clock (not frozen): the deadline runs on the event loop's time.
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert not coordinator.last_update_success
+    assert coordinator.failed_audits == failed_before + 1
+    assert hass.states.get(entity_id).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+    assert slowloris.requests

@@ -1,0 +1,152 @@
+"""A camera that reports a login lock: told to the user, never hammered, no reauth."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import issue_registry as ir
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from camsim.camera import SimCamera
+from camsim.control import apply_patch
+from camsim.persona import PERSONAS
+from custom_components.camera_posture.const import DOMAIN
+from custom_components.camera_posture.coordinator import lock_issue_id, target_from_data
+from custom_components.camera_posture.posture.audit import audit
+from custom_components.camera_posture.posture.errors import InvalidAuth
+from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
+
+from .conftest import setup_entry
+from .helpers import entry_data
+from .test_drift import audit_cycle
+
+
+@pytest.fixture
+async def hikvision() -> AsyncIterator[SimCamera]:
+    """The hikvision persona: 5 failed logins from one client lock it for 30 minutes."""
+    camera = SimCamera(PERSONAS["hikvision"].persona())
+    await camera.start()
+    yield camera
+    await camera.stop()
+
+
+@pytest.fixture
+def hikvision_entry(hikvision: SimCamera) -> MockConfigEntry:
+    """A config entry with the camera's right credentials."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Hikvision DS-2CD2142FWD-I",
+        unique_id=hikvision.persona.serial.lower(),
+        data=entry_data(hikvision),
+        options={"hysteresis": 2},
+    )
+
+
+async def lock_with_old_password(camera: SimCamera, entry: MockConfigEntry) -> None:
+    """Another client on this address (an old app, a guesser) fails 5 logins: locked."""
+    old = target_from_data({**entry.data, CONF_PASSWORD: "old-password"})
+    async with aiohttp.ClientSession() as session:
+        for _ in range(5):
+            with pytest.raises(InvalidAuth):
+                await audit(session, old, guard=DefaultLoginGuard(active=False))
+    assert camera.is_locked("127.0.0.1")
+
+
+def _lock_issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | None:
+    return ir.async_get(hass).async_get_issue(DOMAIN, lock_issue_id(entry.entry_id))
+
+
+def _reauth_flows(hass: HomeAssistant) -> list[object]:
+    return [
+        flow
+        for flow in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+        if flow["context"]["source"] == SOURCE_REAUTH
+    ]
+
+
+async def test_lock_raises_a_repair_sends_nothing_and_never_asks_reauth(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    hikvision: SimCamera,
+    hikvision_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    await setup_entry(hass, hikvision_entry)
+    coordinator = hikvision_entry.runtime_data
+    score = entity_registry.async_get_entity_id(
+        "sensor", DOMAIN, f"{hikvision_entry.unique_id}_score"
+    )
+    assert score is not None
+    assert _lock_issue(hass, hikvision_entry) is None
+
+    await lock_with_old_password(hikvision, hikvision_entry)
+    logins_before = len(hikvision.logins)
+    # More audits than the reauth rule's three credential failures, all within the lock.
+    for _ in range(2):
+        await audit_cycle(hass, frozen)
+        assert hass.states.get(score).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+    issue = _lock_issue(hass, hikvision_entry)
+    assert issue is not None
+    assert issue.translation_key == "login_locked"
+    assert issue.severity is ir.IssueSeverity.ERROR
+    assert issue.translation_placeholders == {"camera": hikvision_entry.title}
+    assert coordinator.locked
+    assert coordinator.auth_failures == 0
+    assert _reauth_flows(hass) == []
+    # Not one credential was sent to the locked camera (the lock was not extended).
+    assert len(hikvision.logins) == logins_before
+    assert hikvision.takeovers == []
+
+    # The lock is gone (unlocked on the camera): the repair goes, the camera is back.
+    await apply_patch(hikvision, {"unlock": True})
+    await audit_cycle(hass, frozen)
+    assert _lock_issue(hass, hikvision_entry) is None
+    assert not coordinator.locked
+    assert hass.states.get(score).state != STATE_UNAVAILABLE  # type: ignore[union-attr]
+    assert hikvision_entry.state is ConfigEntryState.LOADED
+
+
+async def test_wrong_password_after_the_lock_counts_again(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    hikvision: SimCamera,
+    hikvision_entry: MockConfigEntry,
+) -> None:
+    await setup_entry(hass, hikvision_entry)
+    await lock_with_old_password(hikvision, hikvision_entry)
+    await audit_cycle(hass, frozen)
+    assert _lock_issue(hass, hikvision_entry) is not None
+    # Unlocked, but the password really changed on the camera: now it is a credential failure.
+    await apply_patch(hikvision, {"unlock": True})
+    hikvision.persona.users["admin"] = "changed-on-the-camera"
+    for _ in range(3):
+        await audit_cycle(hass, frozen)
+    assert _lock_issue(hass, hikvision_entry) is None
+    assert len(_reauth_flows(hass)) == 1
+
+
+async def test_config_flow_shows_camera_locked_and_sends_nothing(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    hikvision: SimCamera,
+    hikvision_entry: MockConfigEntry,
+) -> None:
+    await setup_entry(hass, hikvision_entry)
+    await lock_with_old_password(hikvision, hikvision_entry)
+    await audit_cycle(hass, frozen)
+    logins_before = len(hikvision.logins)
+    result = await hikvision_entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"host": hikvision.host, "port": hikvision.http_port}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "camera_locked"}
+    assert len(hikvision.logins) == logins_before
