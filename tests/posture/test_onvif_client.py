@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import socket
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
+from aiohttp import web
 from defusedxml import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.transport.onvif import (
     NS,
     OnvifClient,
+    envelope,
     parse_system_date_and_time,
     password_digest,
 )
@@ -140,3 +143,72 @@ def test_odd_clock_fields_become_unknown_not_errors(
     result = parse_system_date_and_time(root)
     assert result.ntp is {"NTP": True, "Manual": False}.get(mode.strip())
     assert result.utc is None or result.utc.year == int(year)
+
+
+def _clock_answer(date_blocks: str, mode: str = "NTP") -> str:
+    return (
+        f'<tds:GetSystemDateAndTimeResponse xmlns:tds="{NS["tds"]}" xmlns:tt="{NS["tt"]}">'
+        f"<tds:SystemDateAndTime><tt:DateTimeType>{mode}</tt:DateTimeType><tt:UTCDateTime>"
+        "<tt:Time><tt:Hour>7</tt:Hour><tt:Minute>8</tt:Minute><tt:Second>9</tt:Second></tt:Time>"
+        f"{date_blocks}</tt:UTCDateTime></tds:SystemDateAndTime>"
+        "</tds:GetSystemDateAndTimeResponse>"
+    )
+
+
+def test_clock_fields_are_read_from_any_date_block_in_document_order() -> None:
+    # As with an ElementPath lookup "tt:Date/tt:Year": a first Date without a Year
+    # does not hide the Year of a later one.
+    dates = (
+        "<tt:Date><tt:Month>2</tt:Month></tt:Date>"
+        "<tt:Date><tt:Year>2031</tt:Year><tt:Month>3</tt:Month><tt:Day>4</tt:Day></tt:Date>"
+    )
+    result = parse_system_date_and_time(ElementTree.fromstring(_clock_answer(dates)))
+    assert result.ntp is True
+    assert result.utc is not None
+    assert (result.utc.year, result.utc.month, result.utc.day) == (2031, 2, 4)
+    assert (result.utc.hour, result.utc.minute, result.utc.second) == (7, 8, 9)
+
+
+def test_clock_in_another_namespace_is_unknown() -> None:
+    answer = _clock_answer("<tt:Date><tt:Year>2030</tt:Year></tt:Date>").replace(
+        NS["tt"], "urn:not-onvif"
+    )
+    result = parse_system_date_and_time(ElementTree.fromstring(answer))
+    assert result == type(result)(None, None)
+
+
+def test_envelope_is_well_formed_soap_with_header_and_body() -> None:
+    root = ElementTree.fromstring(envelope("<tds:GetUsers/>", "<tt:Marker/>"))
+    assert root.find("s:Header/tt:Marker", NS) is not None
+    assert root.find("s:Body/tds:GetUsers", NS) is not None
+
+
+async def test_signed_request_carries_created_time_on_the_camera_clock() -> None:
+    seen: list[bytes] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        seen.append(await request.read())
+        return web.Response(status=401)
+
+    app = web.Application()
+    app.router.add_post("/onvif/device_service", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = OnvifClient(HttpClient(session), "127.0.0.1", port, "u", "p")
+            client.clock_offset_s = -86400.0 * 365  # the camera's clock is a year behind
+            with pytest.raises(InvalidAuth):
+                await client.call("GetUsers")
+    finally:
+        await runner.cleanup()
+    created_el = ElementTree.fromstring(seen[0]).find(".//wsu:Created", NS)
+    assert created_el is not None
+    assert created_el.text is not None
+    created = datetime.strptime(created_el.text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    assert len(created_el.text) == len("2026-01-02T03:04:05.678Z")
+    expected = datetime.now(UTC) - timedelta(days=365)
+    assert abs((created - expected).total_seconds()) < 60

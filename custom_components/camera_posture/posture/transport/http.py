@@ -14,6 +14,7 @@ from ..errors import CannotConnect
 
 DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=10, sock_connect=5)
 MAX_BODY_BYTES = 256 * 1024
+_CHUNK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +61,28 @@ class HttpClient:
                 # auth never sends the password itself.
                 ssl=False,
             ) as resp:
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in resp.content.iter_chunked(64 * 1024):
-                    size += len(chunk)
-                    if size > MAX_BODY_BYTES:
-                        raise CannotConnect(f"response from {resp.url.host} exceeds size cap")
-                    chunks.append(chunk)
-                return Response(resp.status, dict(resp.headers), b"".join(chunks))
+                body = await _read_capped(resp)
+                return Response(resp.status, dict(resp.headers), body)
         except (aiohttp.ClientError, TimeoutError, ValueError) as err:
             # Only the exception type: aiohttp messages can echo the URL.
             raise CannotConnect(type(err).__name__) from None
+
+
+async def _read_capped(resp: aiohttp.ClientResponse) -> bytes:
+    """The whole body up to EOF; CannotConnect once it grows beyond MAX_BODY_BYTES.
+
+    Camera answers are small and usually arrive whole with the headers, so the
+    loop asks at_eof() before each read instead of awaiting a final empty read.
+    """
+    content = resp.content
+    chunks: list[bytes] = []
+    size = 0
+    while not content.at_eof():
+        chunk = await content.read(_CHUNK_BYTES)
+        if not chunk:
+            break  # read() returns b"" only at EOF
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise CannotConnect(f"response from {resp.url.host} exceeds size cap")
+        chunks.append(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 
@@ -9,12 +10,21 @@ from .base import VendorAdapter
 
 
 def adapters() -> list[type[VendorAdapter]]:
-    """Every adapter class in this package, in detection order."""
+    """Every adapter class in this package, in detection order.
+
+    Discovery (a directory scan and imports) runs once per process: audits run on
+    Home Assistant's event loop, where file-system access per audit would block it.
+    """
+    return list(_discovered())
+
+
+@functools.cache
+def _discovered() -> tuple[type[VendorAdapter], ...]:
     for module in pkgutil.iter_modules(__path__):
         if module.name != "base":
             importlib.import_module(f"{__name__}.{module.name}")
     found = {cls.vendor: cls for cls in _subclasses(VendorAdapter)}  # type: ignore[type-abstract]
-    return sorted(found.values(), key=lambda cls: (cls.detect_order, cls.vendor))
+    return tuple(sorted(found.values(), key=lambda cls: (cls.detect_order, cls.vendor)))
 
 
 def _subclasses(cls: type[VendorAdapter]) -> list[type[VendorAdapter]]:
