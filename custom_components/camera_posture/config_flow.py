@@ -24,7 +24,7 @@ from yarl import URL
 from .const import ADOPTABLE_DOMAINS, CONF_MAC, DEFAULT_PORT, DOMAIN, LOGGER
 from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
-from .posture.errors import CannotConnect, InvalidAuth
+from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
 from .posture.models import DeviceInfo, Target
 
 PORT = probatio.All(probatio.Coerce(int), probatio.Range(min=1, max=65535))
@@ -87,6 +87,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         )
         try:
             return await read_device_info(async_get_clientsession(self.hass), target), {}
+        except LoginLocked:
+            # The camera said so before we sent a credential (Hikvision, Reolink).
+            return None, {"base": "camera_locked"}
         except InvalidAuth:
             return None, {"base": "invalid_auth"}
         except CannotConnect as err:

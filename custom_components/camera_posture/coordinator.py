@@ -25,6 +25,7 @@ from .const import (
     CONF_HYSTERESIS,
     CONF_MAC,
     CONF_REQUIRED_CHECKS,
+    CONF_ROUTER,
     CONF_SERVICES,
     CONF_SEVERITIES,
     DEFAULT_OPTIONS,
@@ -99,6 +100,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self.target = target_from_data(entry.data)
         self.policy = policy_from_options(entry.options)
         self.guard = DefaultLoginGuard(active=bool(options[CONF_ACTIVE_PROBING]))
+        self.router: str | None = options.get(CONF_ROUTER) or None
         self.tracker = DriftTracker()
         self.auth_failures = 0
         # The camera reported a login lock on the last audit that could tell.
@@ -139,6 +141,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                     guard=self.guard,
                     enabled=self.policy.enabled,
                     severities=self.policy.severities,
+                    router=self.router,
                 )
         except LoginLocked as err:
             # Someone (old credentials, maybe an attacker) failed logins until the camera

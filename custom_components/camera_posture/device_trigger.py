@@ -32,15 +32,23 @@ TRIGGER_DRIFTED = "drifted"
 TRIGGER_FAILING = "check_failing"
 TRIGGER_PASSING = "check_passing"
 TRIGGER_TYPES = [TRIGGER_DRIFTED, TRIGGER_FAILING, TRIGGER_PASSING]
-CHECK_FIELD = {probatio.Required(CONF_CHECK_ID): probatio.In(list(CHECKS))}
 
-TRIGGER_SCHEMA = DEVICE_TRIGGER_BASE_SCHEMA.extend(
-    {
-        probatio.Required(CONF_TYPE): probatio.In(
-            [TRIGGER_DRIFTED, TRIGGER_FAILING, TRIGGER_PASSING]
-        ),
-        probatio.Optional(CONF_CHECK_ID): probatio.In(list(CHECKS)),
-    }
+
+def _check_id_when_needed(config: ConfigType) -> ConfigType:
+    """Failing/passing triggers are about one check: they must name it."""
+    if config[CONF_TYPE] != TRIGGER_DRIFTED and CONF_CHECK_ID not in config:
+        raise probatio.Invalid(f"{config[CONF_TYPE]} needs a {CONF_CHECK_ID}")
+    return config
+
+
+TRIGGER_SCHEMA = probatio.All(
+    DEVICE_TRIGGER_BASE_SCHEMA.extend(
+        {
+            probatio.Required(CONF_TYPE): probatio.In(TRIGGER_TYPES),
+            probatio.Optional(CONF_CHECK_ID): probatio.In(list(CHECKS)),
+        }
+    ),
+    _check_id_when_needed,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import probatio
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import automation
@@ -17,6 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture import device_trigger
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
 
 from .conftest import setup_entry
@@ -91,3 +93,13 @@ async def test_triggers_fire_on_drift(
     synced(onvif_camera, False)
     await audit_cycle(hass, frozen)
     assert len(fired) == 3
+
+
+def test_failing_and_passing_triggers_must_name_a_check() -> None:
+    base = {"platform": "device", "domain": DOMAIN, "device_id": "abc"}
+    assert device_trigger.TRIGGER_SCHEMA({**base, "type": "drifted"})["type"] == "drifted"
+    for kind in ("check_failing", "check_passing"):
+        with pytest.raises(probatio.Invalid):
+            device_trigger.TRIGGER_SCHEMA({**base, "type": kind})
+        config = device_trigger.TRIGGER_SCHEMA({**base, "type": kind, "check_id": "telnet"})
+        assert config["check_id"] == "telnet"

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -25,7 +25,7 @@ from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
 from .conftest import setup_entry
-from .helpers import entry_data
+from .helpers import entry_data, user_input
 from .test_drift import audit_cycle
 
 
@@ -150,3 +150,19 @@ async def test_config_flow_shows_camera_locked_and_sends_nothing(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "camera_locked"}
     assert len(hikvision.logins) == logins_before
+
+
+async def test_new_camera_that_reports_a_lock_shows_camera_locked(
+    hass: HomeAssistant, hikvision: SimCamera, hikvision_entry: MockConfigEntry
+) -> None:
+    # Not configured yet: the engine reads the lock state before any credential.
+    await lock_with_old_password(hikvision, hikvision_entry)
+    logins_before = len(hikvision.logins)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(hikvision)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "camera_locked"}
+    assert len(hikvision.logins) == logins_before
+    assert hikvision.takeovers == []
