@@ -1,0 +1,119 @@
+"""Start the simulated camera fleet and read back each camera's address and login.
+
+Prefers `camsim --fleet demo` (one process, every persona, a control API); where the
+simulator does not offer it yet, starts one `camsim --persona NAME` per persona, each on
+its own loopback address.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+from dataclasses import dataclass
+from typing import Any
+
+from camsim.persona import PERSONAS
+
+FIRST_OCTET = 2  # 127.0.0.2 upward, as the simulator's own fleet does
+READY_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class FleetCamera:
+    """One simulated camera as the simulator announced it."""
+
+    persona: str
+    address: str
+    port: int
+    username: str
+    password: str
+    control: str | None  # URL of the camera in the control API, when there is one
+
+    @classmethod
+    def from_announcement(cls, line: dict[str, Any]) -> FleetCamera:
+        """Build from the JSON line camsim prints per camera."""
+        ports = line.get("ports") or {}
+        return cls(
+            persona=str(line["persona"]),
+            address=str(line["address"]),
+            port=int(ports.get("http") or ports.get("onvif")),
+            username=str(line["username"]),
+            password=str(line["password"]),
+            control=line.get("control"),
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON-ready form (written to .demo/fleet.json for the README's commands)."""
+        return {
+            "persona": self.persona,
+            "address": self.address,
+            "port": self.port,
+            "username": self.username,
+            "password": self.password,
+            "control": self.control,
+        }
+
+
+async def fleet_supported() -> bool:
+    """Whether this camsim offers `--fleet` (the simulator's demo fleet)."""
+    proc = await asyncio.create_subprocess_exec(
+        "camsim", "--help", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL
+    )
+    out, _ = await proc.communicate()
+    return b"--fleet" in out
+
+
+class Fleet:
+    """The camsim processes of the demo and the cameras they serve."""
+
+    def __init__(self) -> None:
+        self.processes: list[asyncio.subprocess.Process] = []
+        self.cameras: list[FleetCamera] = []
+
+    async def start(self, *, control_port: int = 0, log_path: str | None = None) -> None:
+        """Start every persona on its own loopback address; return when all announced."""
+        # Below 1024 needs root; unprivileged runs take any free port instead.
+        port = 80 if os.geteuid() == 0 else 0
+        stderr = open(log_path, "ab") if log_path else None  # noqa: SIM115, ASYNC230
+        try:
+            if await fleet_supported():
+                args = ["--fleet", "demo", "--control-port", str(control_port)]
+                await self._spawn(args, expect=len(PERSONAS), stderr=stderr)
+            else:
+                for offset, name in enumerate(sorted(PERSONAS)):
+                    address = f"127.0.0.{FIRST_OCTET + offset}"
+                    args = ["--persona", name, "--bind", address, "--port", str(port)]
+                    await self._spawn(args, expect=1, stderr=stderr)
+        finally:
+            if stderr is not None:
+                stderr.close()
+
+    async def _spawn(self, args: list[str], *, expect: int, stderr: Any) -> None:
+        proc = await asyncio.create_subprocess_exec(
+            "camsim", *args, stdout=asyncio.subprocess.PIPE, stderr=stderr
+        )
+        self.processes.append(proc)
+        assert proc.stdout is not None
+        for _ in range(expect):
+            raw = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_S)
+            if not raw:
+                raise RuntimeError(f"camsim {' '.join(args)} exited before announcing")
+            self.cameras.append(FleetCamera.from_announcement(json.loads(raw)))
+
+    async def stop(self) -> None:
+        """Stop every camsim process (SIGTERM, then SIGKILL after a few seconds)."""
+        for proc in self.processes:
+            if proc.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.send_signal(signal.SIGTERM)
+        for proc in self.processes:
+            try:
+                await asyncio.wait_for(proc.wait(), 5)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                await proc.wait()
+        self.processes.clear()
