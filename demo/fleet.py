@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import os
 import signal
@@ -17,7 +18,7 @@ from typing import Any
 
 from camsim.persona import PERSONAS
 
-FIRST_OCTET = 2  # 127.0.0.2 upward, as the simulator's own fleet does
+FIRST_ADDRESS = "127.0.0.2"  # and upward, as the simulator's own fleet does
 READY_TIMEOUT_S = 60.0
 
 
@@ -39,7 +40,7 @@ class FleetCamera:
         return cls(
             persona=str(line["persona"]),
             address=str(line["address"]),
-            port=int(ports.get("http") or ports.get("onvif")),
+            port=int(ports.get("http") or ports["onvif"]),
             username=str(line["username"]),
             password=str(line["password"]),
             control=line.get("control"),
@@ -73,19 +74,32 @@ class Fleet:
         self.processes: list[asyncio.subprocess.Process] = []
         self.cameras: list[FleetCamera] = []
 
-    async def start(self, *, control_port: int = 0, log_path: str | None = None) -> None:
-        """Start every persona on its own loopback address; return when all announced."""
-        # Below 1024 needs root; unprivileged runs take any free port instead.
-        port = 80 if os.geteuid() == 0 else 0
+    async def start(
+        self,
+        *,
+        first_address: str = FIRST_ADDRESS,
+        random_ports: bool = False,
+        control_port: int = 0,
+        log_path: str | None = None,
+    ) -> None:
+        """Start every persona on its own loopback address; return when all announced.
+
+        Cameras get their family's real ports (80...) as root, unless `random_ports`
+        (tests, so they never collide with a running demo); unprivileged, any free port.
+        """
+        standard = os.geteuid() == 0 and not random_ports
         stderr = open(log_path, "ab") if log_path else None  # noqa: SIM115, ASYNC230
         try:
             if await fleet_supported():
-                args = ["--fleet", "demo", "--control-port", str(control_port)]
+                args = ["--fleet", "demo", "--bind", first_address]
+                args += ["--control-port", str(control_port)]
+                args += ["--ports", "standard" if standard else "random"]
                 await self._spawn(args, expect=len(PERSONAS), stderr=stderr)
             else:
+                address = ipaddress.IPv4Address(first_address)
                 for offset, name in enumerate(sorted(PERSONAS)):
-                    address = f"127.0.0.{FIRST_OCTET + offset}"
-                    args = ["--persona", name, "--bind", address, "--port", str(port)]
+                    args = ["--persona", name, "--bind", str(address + offset)]
+                    args += ["--port", "80" if standard else "0"]
                     await self._spawn(args, expect=1, stderr=stderr)
         finally:
             if stderr is not None:

@@ -25,7 +25,7 @@ import aiohttp
 
 from .blueprint import install_blueprint_automations, link_blueprints
 from .dashboard import DASHBOARD_URL_PATH, install_dashboard
-from .fleet import Fleet
+from .fleet import FIRST_ADDRESS, Fleet
 from .hass_api import DEMO_PASSWORD, DEMO_USERNAME, HassClient
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,14 @@ def say(text: str) -> None:
 def prepare_config(config_dir: Path, port: int) -> None:
     """Write configuration.yaml and link the integration from the working tree."""
     config_dir.mkdir(parents=True, exist_ok=True)
-    rendered = Template(TEMPLATE.read_text()).substitute(port=port)
+    # Home Assistant 2026.10 moves `http:` from YAML into storage on the first start (a
+    # trial the demo then confirms by API); later starts must not list it again.
+    http = (
+        ""
+        if (config_dir / ".storage" / "http").exists()
+        else f"http:\n  server_host: 127.0.0.1\n  server_port: {port}\n"
+    )
+    rendered = Template(TEMPLATE.read_text()).substitute(port=port, http=http)
     (config_dir / "configuration.yaml").write_text(rendered)
     automations = config_dir / "automations.yaml"
     if not automations.exists():
@@ -83,6 +90,7 @@ class Stack:
         else:
             say("already onboarded: logged in as the demo user")
         await client.wait_until_running()
+        await client.settle_after_onboarding()
         outcomes = []
         for camera in self.fleet.cameras[skip_cameras:]:
             outcome = await client.add_camera(
@@ -122,7 +130,10 @@ async def run(args: argparse.Namespace) -> int:
         loop.add_signal_handler(sig, stop.set)
     try:
         await stack.fleet.start(
-            control_port=args.control_port, log_path=str(state_dir / "camsim.log")
+            first_address=args.first_address,
+            random_ports=args.random_ports,
+            control_port=args.control_port,
+            log_path=str(state_dir / "camsim.log"),
         )
         say(f"fleet: {len(stack.fleet.cameras)} simulated cameras")
         (state_dir / "fleet.json").write_text(
@@ -185,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         help="leave the first N fleet cameras unconfigured (the browser test adds one)",
+    )
+    parser.add_argument("--first-address", default=FIRST_ADDRESS, help="first camera's address")
+    parser.add_argument(
+        "--random-ports", action="store_true", help="cameras on free ports instead of 80..."
     )
     parser.add_argument("--no-wait", action="store_true", help="stop once set up")
     return asyncio.run(run(parser.parse_args(argv)))
