@@ -20,6 +20,11 @@ from camsim.persona import PERSONAS
 
 FIRST_ADDRESS = "127.0.0.2"  # and upward, as the simulator's own fleet does
 READY_TIMEOUT_S = 60.0
+ADDRESS_ATTEMPTS = 8
+
+
+class CamsimExited(RuntimeError):
+    """camsim stopped before announcing its cameras (usually: address in use)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +93,43 @@ class Fleet:
         (tests, so they never collide with a running demo); unprivileged, any free port.
         """
         standard = os.geteuid() == 0 and not random_ports
+        fleet = await fleet_supported()
         stderr = open(log_path, "ab") if log_path else None  # noqa: SIM115, ASYNC230
         try:
-            if await fleet_supported():
-                args = ["--fleet", "demo", "--bind", first_address]
-                args += ["--control-port", str(control_port)]
-                args += ["--ports", "standard" if standard else "random"]
-                await self._spawn(args, expect=len(PERSONAS), stderr=stderr)
-            else:
-                address = ipaddress.IPv4Address(first_address)
-                for offset, name in enumerate(sorted(PERSONAS)):
-                    args = ["--persona", name, "--bind", str(address + offset)]
-                    args += ["--port", "80" if standard else "0"]
-                    await self._spawn(args, expect=1, stderr=stderr)
+            # Another fleet (a benchmark, a second demo) may hold these addresses' ports:
+            # then move the whole fleet up by 256 addresses and try again.
+            for attempt in range(ADDRESS_ATTEMPTS):
+                first = ipaddress.IPv4Address(first_address) + 256 * attempt
+                try:
+                    await self._start_at(first, fleet, standard, control_port, stderr)
+                except CamsimExited:
+                    await self.stop()
+                    self.cameras.clear()
+                    continue
+                return
+            raise RuntimeError("camsim could not start: addresses in use (see camsim.log)")
         finally:
             if stderr is not None:
                 stderr.close()
+
+    async def _start_at(
+        self,
+        first: ipaddress.IPv4Address,
+        fleet: bool,
+        standard: bool,
+        control_port: int,
+        stderr: Any,
+    ) -> None:
+        if fleet:
+            args = ["--fleet", "demo", "--bind", str(first)]
+            args += ["--control-port", str(control_port)]
+            args += ["--ports", "standard" if standard else "random"]
+            await self._spawn(args, expect=len(PERSONAS), stderr=stderr)
+            return
+        for offset, name in enumerate(sorted(PERSONAS)):
+            args = ["--persona", name, "--bind", str(first + offset)]
+            args += ["--port", "80" if standard else "0"]
+            await self._spawn(args, expect=1, stderr=stderr)
 
     async def _spawn(self, args: list[str], *, expect: int, stderr: Any) -> None:
         proc = await asyncio.create_subprocess_exec(
@@ -114,7 +140,7 @@ class Fleet:
         for _ in range(expect):
             raw = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_S)
             if not raw:
-                raise RuntimeError(f"camsim {' '.join(args)} exited before announcing")
+                raise CamsimExited(" ".join(args))
             self.cameras.append(FleetCamera.from_announcement(json.loads(raw)))
 
     async def stop(self) -> None:
