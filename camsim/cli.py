@@ -1,7 +1,8 @@
 """`camsim`: run simulated cameras until stopped.
 
-On start it prints one JSON line per camera so scripts can pick up addresses
-and credentials; then it serves until SIGINT/SIGTERM.
+On start it prints one JSON line per camera (persona, address, ports, username,
+password, control URL) so scripts can pick up addresses and credentials; then it
+serves until SIGINT/SIGTERM.
 """
 
 from __future__ import annotations
@@ -12,46 +13,112 @@ import contextlib
 import json
 import signal
 import sys
+from typing import Any
 
+from . import fleet, table
 from .camera import SimCamera
+from .control import ControlServer
 from .persona import PERSONAS
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="camsim", description=__doc__)
-    parser.add_argument("--persona", choices=sorted(PERSONAS), required=True)
-    parser.add_argument("--bind", default="127.0.0.1", help="address to serve on")
-    parser.add_argument("--port", type=int, default=0, help="HTTP/ONVIF port (0: any free)")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--persona", choices=sorted(PERSONAS), help="run one camera")
+    which.add_argument(
+        "--fleet",
+        metavar="demo|N",
+        help="demo: every persona once; N: N cameras cycling through the personas",
+    )
+    which.add_argument(
+        "--personas-table",
+        action="store_true",
+        help="print the personas' ground truth as a Markdown table and exit",
+    )
+    parser.add_argument(
+        "--bind",
+        help="address of the camera (--persona, default 127.0.0.1) or of the fleet's "
+        f"first camera (--fleet, default {fleet.FIRST_ADDRESS})",
+    )
+    parser.add_argument("--port", type=int, default=0, help="HTTP port of --persona (0: any)")
+    parser.add_argument(
+        "--ports",
+        choices=["auto", "random", "standard", "offset"],
+        default="auto",
+        help="auto: random ports for --persona; for --fleet the real ports as root, "
+        f"else real ports + {fleet.UNPRIVILEGED_OFFSET}",
+    )
+    parser.add_argument(
+        "--control-port", type=int, default=0, help="port of the control API on 127.0.0.1"
+    )
     return parser
 
 
-async def _serve(args: argparse.Namespace) -> None:
-    camera = SimCamera(PERSONAS[args.persona].persona(), host=args.bind, http_port=args.port)
-    await camera.start()
-    username, password = next(iter(camera.persona.users.items()))
-    line = {
+def _members(args: argparse.Namespace) -> list[fleet.FleetMember]:
+    mode: fleet.PortMode | None = None if args.ports == "auto" else args.ports
+    if args.fleet is not None:
+        return fleet.build(
+            args.fleet, first_address=args.bind or fleet.FIRST_ADDRESS, port_mode=mode
+        )
+    if mode is None:
+        mode = "random"
+    camera = SimCamera(
+        PERSONAS[args.persona].persona(),
+        host=args.bind or "127.0.0.1",
+        http_port=args.port,
+        standard_ports=mode != "random",
+        port_offset=fleet.UNPRIVILEGED_OFFSET if mode == "offset" else 0,
+    )
+    return [fleet.FleetMember("1", camera)]
+
+
+def announcement(member: fleet.FleetMember, control: ControlServer) -> dict[str, Any]:
+    """The JSON line printed for one camera."""
+    camera = member.camera
+    username, password = next(iter(camera.persona.users.items()), ("", ""))
+    return {
         "persona": camera.persona.name,
         "address": camera.host,
-        "ports": {"http": camera.http_port, "onvif": camera.http_port},
+        "ports": camera.ports,
         "username": username,
         "password": password,
+        "control": control.url(member.camera_id),
     }
-    print(json.dumps(line), flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    fleet.raise_open_file_limit()
+    members = _members(args)
+    control = ControlServer({m.camera_id: m.camera for m in members})
+    await fleet.start(members)
     try:
+        await control.start(port=args.control_port)
+        for member in members:
+            print(json.dumps(announcement(member, control)), flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
         await stop.wait()
     finally:
-        await camera.stop()
+        await control.stop()
+        await fleet.stop(members)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `camsim` console script."""
     args = _parser().parse_args(argv)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args))
+    if args.personas_table:
+        print(table.markdown(), end="")
+        return 0
+    if args.fleet is not None and args.fleet != "demo" and not args.fleet.isdigit():
+        _parser().error("--fleet takes 'demo' or a number of cameras")
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_serve(args))
+    except OSError as exc:
+        print(f"camsim: cannot serve: {exc.strerror}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -7,7 +7,9 @@ import hashlib
 import hmac
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 from xml.etree.ElementTree import Element
+from xml.sax.saxutils import escape
 
 from aiohttp import web
 from defusedxml import ElementTree
@@ -96,10 +98,11 @@ def _device_information(camera: SimCamera) -> str:
     p = camera.persona
     return (
         "<tds:GetDeviceInformationResponse>"
-        f"<tds:Manufacturer>{p.manufacturer}</tds:Manufacturer><tds:Model>{p.model}</tds:Model>"
-        f"<tds:FirmwareVersion>{p.firmware}</tds:FirmwareVersion>"
-        f"<tds:SerialNumber>{p.serial}</tds:SerialNumber>"
-        f"<tds:HardwareId>{p.model}-HW</tds:HardwareId>"
+        f"<tds:Manufacturer>{escape(p.manufacturer)}</tds:Manufacturer>"
+        f"<tds:Model>{escape(p.model)}</tds:Model>"
+        f"<tds:FirmwareVersion>{escape(p.firmware)}</tds:FirmwareVersion>"
+        f"<tds:SerialNumber>{escape(p.serial)}</tds:SerialNumber>"
+        f"<tds:HardwareId>{escape(p.model)}-HW</tds:HardwareId>"
         "</tds:GetDeviceInformationResponse>"
     )
 
@@ -114,10 +117,134 @@ def _network_interfaces(camera: SimCamera) -> str:
     )
 
 
+def _user_level(camera: SimCamera, username: str) -> str:
+    # Personas carry no levels: the first account and the factory accounts administer.
+    first = next(iter(camera.persona.users), "")
+    if username == first or username in camera.persona.factory_users:
+        return "Administrator"
+    return "User"
+
+
+def _users(camera: SimCamera) -> str:
+    users = "".join(
+        f"<tds:User><tt:Username>{escape(name)}</tt:Username>"
+        f"<tt:UserLevel>{_user_level(camera, name)}</tt:UserLevel></tds:User>"
+        for name in camera.persona.users
+    )
+    return f"<tds:GetUsersResponse>{users}</tds:GetUsersResponse>"
+
+
+def _protocol(name: str, enabled: bool, port: int) -> str:
+    return (
+        f"<tds:NetworkProtocols><tt:Name>{name}</tt:Name>"
+        f"<tt:Enabled>{str(enabled).lower()}</tt:Enabled><tt:Port>{port}</tt:Port>"
+        "</tds:NetworkProtocols>"
+    )
+
+
+def _network_protocols(camera: SimCamera) -> str:
+    services = camera.persona.services
+    return (
+        "<tds:GetNetworkProtocolsResponse>"
+        + _protocol("HTTP", not camera.persona.https_only, camera.http_port)
+        + _protocol("HTTPS", "https" in services, services.get("https", 443))
+        + _protocol("RTSP", "rtsp" in services, services.get("rtsp", 554))
+        + "</tds:GetNetworkProtocolsResponse>"
+    )
+
+
+def _ntp(camera: SimCamera) -> str:
+    # A camera that keeps time by NTP names its server; a manual clock names none.
+    manual = (
+        "<tt:NTPManual><tt:Type>DNS</tt:Type><tt:DNSname>pool.ntp.org</tt:DNSname></tt:NTPManual>"
+        if camera.persona.ntp
+        else ""
+    )
+    return (
+        "<tds:GetNTPResponse><tds:NTPInformation><tt:FromDHCP>false</tt:FromDHCP>"
+        f"{manual}</tds:NTPInformation></tds:GetNTPResponse>"
+    )
+
+
+def _discovery_mode(camera: SimCamera) -> str:
+    return (
+        "<tds:GetDiscoveryModeResponse><tds:DiscoveryMode>Discoverable</tds:DiscoveryMode>"
+        "</tds:GetDiscoveryModeResponse>"
+    )
+
+
+def _xaddr(camera: SimCamera) -> str:
+    return f"http://{camera.host}:{camera.http_port}/onvif/device_service"
+
+
+def _services(camera: SimCamera) -> str:
+    return (
+        "<tds:GetServicesResponse><tds:Service>"
+        f"<tds:Namespace>{TDS}</tds:Namespace><tds:XAddr>{_xaddr(camera)}</tds:XAddr>"
+        "<tds:Version><tt:Major>2</tt:Major><tt:Minor>60</tt:Minor></tds:Version>"
+        "</tds:Service></tds:GetServicesResponse>"
+    )
+
+
+def _capabilities(camera: SimCamera) -> str:
+    # Only the device service exists here; a client sees no media/PTZ/event service.
+    return (
+        "<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Device>"
+        f"<tt:XAddr>{_xaddr(camera)}</tt:XAddr>"
+        "<tt:Network><tt:IPFilter>false</tt:IPFilter><tt:ZeroConfiguration>false"
+        "</tt:ZeroConfiguration><tt:IPVersion6>false</tt:IPVersion6>"
+        "<tt:DynDNS>false</tt:DynDNS></tt:Network>"
+        "<tt:System><tt:DiscoveryResolve>false</tt:DiscoveryResolve>"
+        "<tt:DiscoveryBye>true</tt:DiscoveryBye><tt:RemoteDiscovery>false</tt:RemoteDiscovery>"
+        "<tt:SystemBackup>false</tt:SystemBackup><tt:SystemLogging>false</tt:SystemLogging>"
+        "<tt:FirmwareUpgrade>false</tt:FirmwareUpgrade>"
+        "<tt:SupportedVersions><tt:Major>2</tt:Major><tt:Minor>60</tt:Minor>"
+        "</tt:SupportedVersions></tt:System>"
+        "<tt:Security><tt:TLS1.1>false</tt:TLS1.1><tt:TLS1.2>false</tt:TLS1.2>"
+        "<tt:OnboardKeyGeneration>false</tt:OnboardKeyGeneration>"
+        "<tt:AccessPolicyConfig>false</tt:AccessPolicyConfig><tt:X.509Token>false</tt:X.509Token>"
+        "<tt:SAMLToken>false</tt:SAMLToken><tt:KerberosToken>false</tt:KerberosToken>"
+        "<tt:RELToken>false</tt:RELToken></tt:Security>"
+        "</tt:Device></tds:Capabilities></tds:GetCapabilitiesResponse>"
+    )
+
+
+def _hostname(camera: SimCamera) -> str:
+    name = escape(camera.persona.model.lower())
+    return (
+        "<tds:GetHostnameResponse><tds:HostnameInformation><tt:FromDHCP>false</tt:FromDHCP>"
+        f"<tt:Name>{name}</tt:Name></tds:HostnameInformation></tds:GetHostnameResponse>"
+    )
+
+
+def _scopes(camera: SimCamera) -> str:
+    p = camera.persona
+    items = (
+        "onvif://www.onvif.org/type/video_encoder",
+        "onvif://www.onvif.org/Profile/Streaming",
+        f"onvif://www.onvif.org/name/{quote(p.manufacturer)}",
+        f"onvif://www.onvif.org/hardware/{quote(p.model)}",
+    )
+    scopes = "".join(
+        "<tds:Scopes><tt:ScopeDef>Fixed</tt:ScopeDef>"
+        f"<tt:ScopeItem>{escape(item)}</tt:ScopeItem></tds:Scopes>"
+        for item in items
+    )
+    return f"<tds:GetScopesResponse>{scopes}</tds:GetScopesResponse>"
+
+
 HANDLERS = {
     "GetSystemDateAndTime": _date_and_time,
     "GetDeviceInformation": _device_information,
     "GetNetworkInterfaces": _network_interfaces,
+    "GetUsers": _users,
+    "GetNetworkProtocols": _network_protocols,
+    "GetNTP": _ntp,
+    "GetDiscoveryMode": _discovery_mode,
+    "GetServices": _services,
+    "GetCapabilities": _capabilities,
+    "GetHostname": _hostname,
+    "GetScopes": _scopes,
 }
 
 
@@ -136,11 +263,12 @@ async def handle_device_service(request: web.Request) -> web.Response:
     if handler is None:
         return _fault("ActionNotSupported", "Optional Action Not Implemented")
     if operation not in PRE_AUTH:
-        if (
-            camera.persona.onvif_anonymous
-            and root.find(f"{{{S}}}Header/{{{WSSE}}}Security") is None
-        ):
-            return _reply(handler(camera))
+        if root.find(f"{{{S}}}Header/{{{WSSE}}}Security") is None:
+            # No token at all: an anonymous camera answers; others refuse. Like an HTTP
+            # request without Authorization, this is not a login attempt.
+            if camera.persona.onvif_anonymous:
+                return _reply(handler(camera))
+            return _fault("NotAuthorized", "Sender not Authorized")
         client = request.remote or "?"
         user = _token_user(root.find(f"{{{S}}}Header"), camera)
         if camera.record_login(client, "onvif", user is not None, user or "") != "ok":

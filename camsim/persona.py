@@ -23,6 +23,10 @@ SERVICE_PORTS = {
     "ftp": 21,
 }
 
+# Services served by the HTTP application (plain or TLS); every other service is a
+# raw TCP listener (RTSP, or a banner such as telnet/ssh/ftp/vendor SDK ports).
+HTTP_SERVICES = ("http", "https", "onvif")
+
 
 @dataclass(slots=True)
 class Lockout:
@@ -70,6 +74,13 @@ class Persona:
     # TCP services the camera listens on besides HTTP (names from SERVICE_PORTS or
     # vendor ones, e.g. "vendor": 8000 for Hikvision's SDK port).
     services: dict[str, int] = field(default_factory=dict)
+    # RTSP: the realm of the digest challenge, and the stream paths that exist (empty:
+    # any path is a stream). An anonymous camera answers other paths with an SDP that
+    # has no media line, as real cameras do.
+    rtsp_realm: str = "IP Camera"
+    rtsp_paths: tuple[str, ...] = ()
+    # Banner a service sends on connect, overriding camsim.services.DEFAULT_BANNERS.
+    banners: dict[str, str] = field(default_factory=dict)
 
     @property
     def default_password(self) -> bool:

@@ -4,21 +4,54 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.typing import ConfigType
 
-from .coordinator import CameraPostureConfigEntry, CameraPostureCoordinator
+from .const import DOMAIN
+from .coordinator import (
+    CameraPostureConfigEntry,
+    CameraPostureCoordinator,
+    issue_id,
+    store_for,
+)
+from .posture.checks import CHECKS
+from .services import async_setup_services
 
-PLATFORMS: list[Platform] = [Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+    Platform.UPDATE,
+]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the integration's actions (once, for every camera)."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry) -> bool:
-    """Audit the camera once, then set up its entities."""
+    """Audit the camera once, then set up its entities and announce held drifts."""
     coordinator = CameraPostureCoordinator(hass, entry)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    coordinator.async_release_held()
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry) -> bool:
     """Unload a camera's entities."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry) -> None:
+    """Forget the camera's repairs and stored drift/guard state when it is removed."""
+    for check_id in CHECKS:
+        ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id, check_id))
+    await store_for(hass, entry.entry_id).async_remove()

@@ -1,29 +1,46 @@
-"""Config flow: add a camera after proving we can talk to it."""
+"""Config flow: add a camera (by hand, by discovery, or adopted) after talking to it."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, override
 
 import probatio
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+)
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
+from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
+from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+from yarl import URL
 
-from .const import DEFAULT_PORT, DOMAIN, LOGGER
+from .const import ADOPTABLE_DOMAINS, CONF_MAC, DEFAULT_PORT, DOMAIN, LOGGER
+from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
 from .posture.errors import CannotConnect, InvalidAuth
 from .posture.models import DeviceInfo, Target
 
+PORT = probatio.All(probatio.Coerce(int), probatio.Range(min=1, max=65535))
+CREDENTIALS = {probatio.Required(CONF_USERNAME): str, probatio.Required(CONF_PASSWORD): str}
 USER_SCHEMA = probatio.Schema(
     {
         probatio.Required(CONF_HOST): str,
-        probatio.Required(CONF_PORT, default=DEFAULT_PORT): probatio.All(
-            probatio.Coerce(int), probatio.Range(min=1, max=65535)
-        ),
-        probatio.Required(CONF_USERNAME): str,
-        probatio.Required(CONF_PASSWORD): str,
+        probatio.Required(CONF_PORT, default=DEFAULT_PORT): PORT,
+        **CREDENTIALS,
     }
+)
+DISCOVERY_SCHEMA = probatio.Schema(
+    {probatio.Required(CONF_PORT, default=DEFAULT_PORT): PORT, **CREDENTIALS}
+)
+REAUTH_SCHEMA = probatio.Schema(CREDENTIALS)
+RECONFIGURE_SCHEMA = probatio.Schema(
+    {probatio.Required(CONF_HOST): str, probatio.Required(CONF_PORT): PORT}
 )
 
 
@@ -41,33 +58,217 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
 
+    def __init__(self) -> None:
+        """Start with nothing discovered or chosen."""
+        self._host = ""
+        self._mac = ""
+        self._adopt: ConfigEntry | None = None
+        self._manual = False
+
+    @staticmethod
+    @callback
+    @override
+    def async_get_options_flow(config_entry: ConfigEntry) -> CameraPostureOptionsFlow:
+        return CameraPostureOptionsFlow()
+
+    async def _async_identify(
+        self, data: Mapping[str, Any]
+    ) -> tuple[DeviceInfo | None, dict[str, str]]:
+        """Talk to the camera once (never retried); return its identity or form errors."""
+        target = Target(
+            host=data[CONF_HOST],
+            port=int(data[CONF_PORT]),
+            username=data[CONF_USERNAME],
+            password=data[CONF_PASSWORD],
+        )
+        try:
+            return await read_device_info(async_get_clientsession(self.hass), target), {}
+        except InvalidAuth:
+            return None, {"base": "invalid_auth"}
+        except CannotConnect as err:
+            LOGGER.debug("Cannot connect to %s: %s", target.host, type(err).__name__)
+            return None, {"base": "cannot_connect"}
+
+    async def _async_create(self, data: dict[str, Any], device: DeviceInfo) -> ConfigFlowResult:
+        unique_id = unique_id_for(device)
+        if unique_id is None:
+            return self.async_abort(reason="no_unique_id")
+        await self.async_set_unique_id(unique_id, raise_on_progress=False)
+        self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
+        if self._mac or device.mac:
+            data[CONF_MAC] = format_mac(self._mac or device.mac)
+        title = " ".join(p for p in (device.manufacturer, device.model) if p)
+        return self.async_create_entry(title=title or data[CONF_HOST], data=data)
+
+    def _adoptable(self) -> list[ConfigEntry]:
+        """Cameras other integrations hold credentials for, not yet audited by us."""
+        ours = {entry.data.get(CONF_HOST) for entry in self._async_current_entries()}
+        return [
+            entry
+            for domain in ADOPTABLE_DOMAINS
+            for entry in self.hass.config_entries.async_entries(domain)
+            if CONF_USERNAME in entry.data
+            and CONF_PASSWORD in entry.data
+            and entry.data.get(CONF_HOST) not in ours
+        ]
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the camera's address and credentials, then test them."""
+        if user_input is None and not self._manual and self._adoptable():
+            return self.async_show_menu(step_id="user", menu_options=["manual", "adopt"])
         errors: dict[str, str] = {}
         if user_input is not None:
-            target = Target(
-                host=user_input[CONF_HOST],
-                port=user_input[CONF_PORT],
-                username=user_input[CONF_USERNAME],
-                password=user_input[CONF_PASSWORD],
-            )
-            try:
-                device = await read_device_info(async_get_clientsession(self.hass), target)
-            except InvalidAuth:
-                errors["base"] = "invalid_auth"
-            except CannotConnect as err:
-                LOGGER.debug("Cannot connect to %s: %s", target.host, err)
-                errors["base"] = "cannot_connect"
-            else:
-                unique_id = unique_id_for(device)
-                if unique_id is None:
-                    return self.async_abort(reason="no_unique_id")
-                await self.async_set_unique_id(unique_id)
-                self._abort_if_unique_id_configured()
-                title = " ".join(p for p in (device.manufacturer, device.model) if p)
-                return self.async_create_entry(title=title or target.host, data=user_input)
+            device, errors = await self._async_identify(user_input)
+            if device is not None:
+                return await self._async_create(dict(user_input), device)
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
             errors=errors,
         )
+
+    async def async_step_manual(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Enter a camera by hand (chosen from the menu)."""
+        self._manual = True
+        return await self.async_step_user()
+
+    async def async_step_adopt(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Pick a camera another integration already knows."""
+        candidates = {entry.entry_id: entry for entry in self._adoptable()}
+        if user_input is not None:
+            self._adopt = candidates[user_input["camera"]]
+            return await self.async_step_adopt_confirm()
+        choices = {
+            entry_id: f"{entry.title} ({entry.domain}, {entry.data[CONF_HOST]})"
+            for entry_id, entry in candidates.items()
+        }
+        return self.async_show_form(
+            step_id="adopt",
+            data_schema=probatio.Schema({probatio.Required("camera"): probatio.In(choices)}),
+        )
+
+    async def async_step_adopt_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask consent to reuse the other integration's stored credentials, then test them."""
+        assert self._adopt is not None
+        source = self._adopt
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {
+                CONF_HOST: source.data[CONF_HOST],
+                CONF_PORT: int(source.data.get(CONF_PORT, DEFAULT_PORT)),
+                CONF_USERNAME: source.data[CONF_USERNAME],
+                CONF_PASSWORD: source.data[CONF_PASSWORD],
+            }
+            device, errors = await self._async_identify(data)
+            if device is not None:
+                return await self._async_create(data, device)
+        return self.async_show_form(
+            step_id="adopt_confirm",
+            description_placeholders={
+                "name": source.title,
+                "integration": source.domain,
+                "host": source.data[CONF_HOST],
+            },
+            errors=errors,
+        )
+
+    async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
+        """A camera vendor's MAC prefix asked for an address."""
+        return await self._async_discovered(discovery_info.ip, discovery_info.macaddress)
+
+    async def async_step_zeroconf(self, discovery_info: ZeroconfServiceInfo) -> ConfigFlowResult:
+        """An Axis camera announced itself over mDNS (MAC in the TXT record)."""
+        mac = str(discovery_info.properties.get("macaddress", ""))
+        return await self._async_discovered(discovery_info.host, mac)
+
+    async def async_step_ssdp(self, discovery_info: SsdpServiceInfo) -> ConfigFlowResult:
+        """An Axis camera answered SSDP (its serial number is its MAC)."""
+        host = URL(discovery_info.ssdp_location or "").host or ""
+        mac = str(discovery_info.upnp.get("serialNumber", ""))
+        return await self._async_discovered(host, mac)
+
+    async def _async_discovered(self, host: str, mac: str) -> ConfigFlowResult:
+        if not host or len(mac.replace(":", "").replace("-", "")) != 12:
+            return self.async_abort(reason="not_a_camera")
+        mac = format_mac(mac)
+        # A known camera that moved: follow it (discovery-update-info).
+        for entry in self._async_current_entries(include_ignore=False):
+            if mac in (entry.data.get(CONF_MAC), entry.unique_id):
+                if entry.data.get(CONF_HOST) != host:
+                    self.hass.config_entries.async_update_entry(
+                        entry, data={**entry.data, CONF_HOST: host}
+                    )
+                    self.hass.config_entries.async_schedule_reload(entry.entry_id)
+                return self.async_abort(reason="already_configured")
+        await self.async_set_unique_id(mac)
+        self._abort_if_unique_id_configured()
+        self._host, self._mac = host, mac
+        self.context["title_placeholders"] = {"host": host}
+        return await self.async_step_discovery_confirm()
+
+    async def async_step_discovery_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Confirm a discovered camera and give its credentials."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {CONF_HOST: self._host, **user_input}
+            device, errors = await self._async_identify(data)
+            if device is not None:
+                return await self._async_create(data, device)
+        return self.async_show_form(
+            step_id="discovery_confirm",
+            data_schema=self.add_suggested_values_to_schema(DISCOVERY_SCHEMA, user_input),
+            description_placeholders={"host": self._host},
+            errors=errors,
+        )
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """The camera kept rejecting the stored credentials."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the new credentials and test them once."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            device, errors = await self._async_identify({**entry.data, **user_input})
+            if device is not None:
+                return await self._async_update(entry, device, user_input)
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=self.add_suggested_values_to_schema(
+                REAUTH_SCHEMA, {CONF_USERNAME: entry.data[CONF_USERNAME]}
+            ),
+            description_placeholders={"name": entry.title},
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the camera's address or port."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            device, errors = await self._async_identify({**entry.data, **user_input})
+            if device is not None:
+                return await self._async_update(entry, device, user_input)
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                RECONFIGURE_SCHEMA, user_input or entry.data
+            ),
+            errors=errors,
+        )
+
+    async def _async_update(
+        self, entry: ConfigEntry, device: DeviceInfo, changes: dict[str, Any]
+    ) -> ConfigFlowResult:
+        await self.async_set_unique_id(unique_id_for(device))
+        self._abort_if_unique_id_mismatch(reason="wrong_camera")
+        return self.async_update_reload_and_abort(entry, data_updates=changes)

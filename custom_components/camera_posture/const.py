@@ -3,10 +3,43 @@
 import logging
 from datetime import timedelta
 
+from .posture.checks import CHECKS
+from .posture.policy import DEFAULT_HYSTERESIS
+
 DOMAIN = "camera_posture"
 LOGGER = logging.getLogger(__package__)
 
 DEFAULT_PORT = 80
 # Posture changes slowly; a camera is audited every 10 minutes so drift is seen
 # promptly without loading the camera (an audit is a handful of requests).
-AUDIT_INTERVAL = timedelta(minutes=10)
+DEFAULT_AUDIT_MINUTES = 10
+AUDIT_INTERVAL = timedelta(minutes=DEFAULT_AUDIT_MINUTES)
+# Reolink's lesson: one rejected login can be a camera reboot or a race; only a
+# run of them means the password really changed.
+AUTH_FAILURES_BEFORE_REAUTH = 3
+
+# Config entry data (not shown in the UI): service name -> port overrides.
+CONF_SERVICES = "services"
+CONF_MAC = "mac"
+
+# Options keys.
+CONF_REQUIRED_CHECKS = "required_checks"
+CONF_SEVERITIES = "severities"
+CONF_AUDIT_INTERVAL = "audit_interval_minutes"
+CONF_HYSTERESIS = "hysteresis"
+CONF_ACTIVE_PROBING = "active_probing"
+CONF_ROUTER = "router_host"
+
+DEFAULT_OPTIONS = {
+    CONF_REQUIRED_CHECKS: list(CHECKS),
+    CONF_SEVERITIES: {},
+    CONF_AUDIT_INTERVAL: DEFAULT_AUDIT_MINUTES,
+    CONF_HYSTERESIS: DEFAULT_HYSTERESIS,
+    CONF_ACTIVE_PROBING: True,
+}
+
+EVENT_DRIFT = f"{DOMAIN}_drift"
+STORAGE_VERSION = 1
+
+# Integrations whose cameras can be adopted (their entries hold host and credentials).
+ADOPTABLE_DOMAINS = ("onvif", "reolink", "hikvision", "axis", "amcrest")

@@ -1,59 +1,275 @@
-"""One coordinator per camera: runs an audit and hands out its result."""
+"""One coordinator per camera: audits it, tracks drift, and announces what changed."""
 
 from __future__ import annotations
 
-from typing import override
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .const import AUDIT_INTERVAL, DOMAIN, LOGGER
+from .const import (
+    AUTH_FAILURES_BEFORE_REAUTH,
+    CONF_ACTIVE_PROBING,
+    CONF_AUDIT_INTERVAL,
+    CONF_HYSTERESIS,
+    CONF_MAC,
+    CONF_REQUIRED_CHECKS,
+    CONF_SERVICES,
+    CONF_SEVERITIES,
+    DEFAULT_OPTIONS,
+    DOMAIN,
+    EVENT_DRIFT,
+    LOGGER,
+    STORAGE_VERSION,
+)
 from .posture.audit import audit
+from .posture.checks import CHECKS
 from .posture.errors import CannotConnect, InvalidAuth
-from .posture.models import AuditResult, Target
+from .posture.models import AuditResult, Severity, Status, Target
+from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
+from .posture.vendors.base import DefaultLoginGuard
 
 type CameraPostureConfigEntry = ConfigEntry[CameraPostureCoordinator]
+type DriftListener = Callable[[dict[str, Any]], None]
 
 
-def target_from_entry(entry: ConfigEntry) -> Target:
-    """Build the engine's Target from a config entry's data."""
+def target_from_data(data: Any) -> Target:
+    """Build the engine's Target from config entry data (ports from `services`)."""
     return Target(
-        host=entry.data[CONF_HOST],
-        port=entry.data[CONF_PORT],
-        username=entry.data[CONF_USERNAME],
-        password=entry.data[CONF_PASSWORD],
+        host=data[CONF_HOST],
+        port=int(data[CONF_PORT]),
+        username=data[CONF_USERNAME],
+        password=data[CONF_PASSWORD],
+        ports={str(k): int(v) for k, v in data.get(CONF_SERVICES, {}).items()},
     )
 
 
+def policy_from_options(options: Any) -> Policy:
+    """The policy the user chose in the options flow (defaults: every check required)."""
+    merged = {**DEFAULT_OPTIONS, **options}
+    return Policy.requiring(
+        merged[CONF_REQUIRED_CHECKS],
+        CHECKS,
+        merged[CONF_SEVERITIES],
+        int(merged[CONF_HYSTERESIS]),
+    )
+
+
+def store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Where a camera's drift history, guard attempts and failure count are kept."""
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+
+
+def issue_id(entry_id: str, check_id: str) -> str:
+    """Repair issue id of one check's drift on one camera."""
+    return f"drift_{entry_id}_{check_id}"
+
+
 class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
-    """Audits one camera on a schedule."""
+    """Audits one camera on a schedule and turns verdict changes into drift."""
 
     config_entry: CameraPostureConfigEntry
 
     def __init__(self, hass: HomeAssistant, entry: CameraPostureConfigEntry) -> None:
         """Set up the coordinator for one camera entry."""
+        options = {**DEFAULT_OPTIONS, **entry.options}
         super().__init__(
             hass,
             logger=LOGGER,
             config_entry=entry,
             name=f"{DOMAIN} {entry.data[CONF_HOST]}",
-            update_interval=AUDIT_INTERVAL,
+            update_interval=timedelta(minutes=int(options[CONF_AUDIT_INTERVAL])),
         )
-        self._target = target_from_entry(entry)
+        self.target = target_from_data(entry.data)
+        self.policy = policy_from_options(entry.options)
+        self.guard = DefaultLoginGuard(active=bool(options[CONF_ACTIVE_PROBING]))
+        self.tracker = DriftTracker()
+        self.auth_failures = 0
+        self.audits = 0
+        self.failed_audits = 0
+        self.drift_listeners: list[DriftListener] = []
+        # Drifts of audits that ran before the entities existed (first refresh).
+        self._held: list[dict[str, Any]] = []
+        self._ready = False
         self._session = async_get_clientsession(hass)
+        self._store = store_for(hass, entry.entry_id)
+
+    @override
+    async def _async_setup(self) -> None:
+        stored = await self._store.async_load() or {}
+        self.guard.attempts.update(stored.get("guard", {}))
+        self.tracker = DriftTracker.from_dict(stored.get("drift", {}))
+        self.auth_failures = int(stored.get("auth_failures", 0))
+
+    async def _async_save(self) -> None:
+        await self._store.async_save(
+            {
+                "guard": dict(self.guard.attempts),
+                "drift": self.tracker.to_dict(),
+                "auth_failures": self.auth_failures,
+            }
+        )
 
     @override
     async def _async_update_data(self) -> AuditResult:
+        self.audits += 1
         try:
-            return await audit(self._session, self._target)
+            result = await audit(
+                self._session,
+                self.target,
+                guard=self.guard,
+                enabled=self.policy.enabled,
+                severities=self.policy.severities,
+            )
         except InvalidAuth as err:
+            self.failed_audits += 1
+            self.auth_failures += 1
+            await self._async_save()
+            if self.auth_failures >= AUTH_FAILURES_BEFORE_REAUTH:
+                raise ConfigEntryAuthFailed(
+                    translation_domain=DOMAIN, translation_key="reauth_needed"
+                ) from err
             raise UpdateFailed(translation_domain=DOMAIN, translation_key="invalid_auth") from err
         except CannotConnect as err:
+            self.failed_audits += 1
+            await self._async_save()
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="cannot_connect",
                 translation_placeholders={"error": str(err)},
             ) from err
+        self.auth_failures = 0
+        drifts = self.tracker.observe(result.checks, self.policy.hysteresis)
+        for check_id, check in result.checks.items():
+            # No longer required by the policy: its drift and repair no longer apply.
+            if check.status is Status.NOT_APPLICABLE and self.tracker.forget(check_id):
+                ir.async_delete_issue(
+                    self.hass, DOMAIN, issue_id(self.config_entry.entry_id, check_id)
+                )
+        await self._async_save()
+        self._remember_mac(result)
+        for drift in drifts:
+            self._announce(self._payload(drift, result))
+        return result
+
+    def _remember_mac(self, result: AuditResult) -> None:
+        """Keep the camera's MAC so DHCP discovery can follow its address changes."""
+        if not result.device.mac:
+            return
+        mac = dr.format_mac(result.device.mac)
+        if self.config_entry.data.get(CONF_MAC) != mac:
+            self.hass.config_entries.async_update_entry(
+                self.config_entry, data={**self.config_entry.data, CONF_MAC: mac}
+            )
+
+    def device_id(self) -> str:
+        """Device registry id of this camera (created if the entities are not there yet)."""
+        entry = self.config_entry
+        assert entry.unique_id is not None
+        device = dr.async_get(self.hass).async_get_or_create(
+            config_entry_id=entry.entry_id, identifiers={(DOMAIN, entry.unique_id)}
+        )
+        return device.id
+
+    def _payload(self, drift: Drift, result: AuditResult) -> dict[str, Any]:
+        check = result.checks[drift.check_id]
+        return {
+            "device_id": self.device_id(),
+            "camera": self.config_entry.title,
+            "check_id": drift.check_id,
+            "kind": str(drift.kind),
+            "previous_status": None
+            if drift.previous_status is None
+            else str(drift.previous_status),
+            "status": str(drift.status),
+            "previous_observed": drift.previous_observed,
+            "observed": drift.observed,
+            "severity": str(check.severity),
+            "summary": check.summary,
+            "remediation": check.remediation,
+        }
+
+    @callback
+    def async_release_held(self) -> None:
+        """Entities exist now: announce drifts found by the first audit."""
+        self._ready = True
+        self.async_restore_issues()
+        held, self._held = self._held, []
+        for payload in held:
+            self._announce(payload)
+
+    def _announce(self, payload: dict[str, Any]) -> None:
+        if not self._ready:
+            self._held.append(payload)
+            return
+        self.hass.bus.async_fire(EVENT_DRIFT, payload)
+        for listener in list(self.drift_listeners):
+            listener(payload)
+        check_id = payload["check_id"]
+        if payload["kind"] == DriftKind.RESOLVED:
+            ir.async_delete_issue(self.hass, DOMAIN, issue_id(self.config_entry.entry_id, check_id))
+            return
+        self._create_issue(
+            check_id,
+            payload["severity"],
+            payload["summary"],
+            payload["observed"],
+            payload["remediation"],
+        )
+
+    def _create_issue(
+        self, check_id: str, severity: str, summary: str, observed: Any, remediation: str
+    ) -> None:
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            issue_id(self.config_entry.entry_id, check_id),
+            is_fixable=True,
+            is_persistent=False,
+            severity=(
+                ir.IssueSeverity.ERROR
+                if Severity(severity) in (Severity.HIGH, Severity.CRITICAL)
+                else ir.IssueSeverity.WARNING
+            ),
+            translation_key="policy_drift",
+            translation_placeholders={
+                "camera": self.config_entry.title,
+                "summary": summary,
+                "observed": str(observed),
+                "remediation": remediation,
+            },
+            # The exact value the user would accept, as canonical JSON.
+            data={
+                "entry_id": self.config_entry.entry_id,
+                "check_id": check_id,
+                "observed": value_key(observed),
+            },
+        )
+
+    @callback
+    def async_restore_issues(self) -> None:
+        """Repairs are not kept across restarts: re-raise those of drifts still open."""
+        for check_id, check in self.data.checks.items():
+            if self.tracker.is_open(check_id):
+                self._create_issue(
+                    check_id, str(check.severity), check.summary, check.observed, check.remediation
+                )
+
+    async def async_accept(self, check_id: str, observed: Any = None) -> bool:
+        """Accept the (given or current) observed value as baseline; True if a drift closed."""
+        if observed is None and self.data is not None and check_id in self.data.checks:
+            observed = self.data.checks[check_id].observed
+        closed = self.tracker.accept(check_id, observed)
+        await self._async_save()
+        if not self.tracker.is_open(check_id):
+            ir.async_delete_issue(self.hass, DOMAIN, issue_id(self.config_entry.entry_id, check_id))
+        return closed

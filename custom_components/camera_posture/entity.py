@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN
+from .const import CONF_MAC, DOMAIN
 from .coordinator import CameraPostureCoordinator
 
 
@@ -21,12 +22,15 @@ class CameraPostureEntity(CoordinatorEntity[CameraPostureCoordinator]):
         """Attach the entity to the camera's device."""
         super().__init__(coordinator)
         self.entity_description = description
-        unique_id = coordinator.config_entry.unique_id
+        entry = coordinator.config_entry
+        unique_id = entry.unique_id
         assert unique_id is not None
         self._attr_unique_id = f"{unique_id}_{description.key}"
         device = coordinator.data.device
+        mac = entry.data.get(CONF_MAC)
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, unique_id)},
+            connections={(dr.CONNECTION_NETWORK_MAC, mac)} if mac else set(),
             manufacturer=device.manufacturer or None,
             model=device.model or None,
             serial_number=device.serial or None,

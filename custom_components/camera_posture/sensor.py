@@ -1,4 +1,4 @@
-"""Sensors of a camera's audit."""
+"""Sensors summarising a camera's audit."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
+    SensorStateClass,
 )
-from homeassistant.const import EntityCategory
+from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import CameraPostureConfigEntry
 from .entity import CameraPostureEntity
-from .posture.models import AuditResult
+from .posture.models import AuditResult, Status
 
 # The coordinator serialises audits; entities only read its data.
 PARALLEL_UPDATES = 0
@@ -31,7 +32,35 @@ class CameraPostureSensorDescription(SensorEntityDescription):
     value_fn: Callable[[AuditResult], datetime | float | int | str | None]
 
 
+def _failing(result: AuditResult) -> int:
+    return sum(1 for check in result.checks.values() if check.status is Status.FAIL)
+
+
+def _vulnerabilities(result: AuditResult) -> int | None:
+    advisories = result.facts.advisories
+    return None if advisories is None else len(advisories)
+
+
 SENSORS: tuple[CameraPostureSensorDescription, ...] = (
+    CameraPostureSensorDescription(
+        key="score",
+        translation_key="score",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda result: result.score,
+    ),
+    CameraPostureSensorDescription(
+        key="failing_checks",
+        translation_key="failing_checks",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_failing,
+    ),
+    CameraPostureSensorDescription(
+        key="vulnerabilities",
+        translation_key="vulnerabilities",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_vulnerabilities,
+    ),
     CameraPostureSensorDescription(
         key="last_audit",
         translation_key="last_audit",

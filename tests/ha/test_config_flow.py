@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_address
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import (
+    SOURCE_DHCP,
+    SOURCE_SSDP,
+    SOURCE_USER,
+    SOURCE_ZEROCONF,
+    ConfigEntryDisabler,
+)
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
+from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
-from custom_components.camera_posture.const import DOMAIN
+from custom_components.camera_posture.const import (
+    CONF_ACTIVE_PROBING,
+    CONF_AUDIT_INTERVAL,
+    CONF_HYSTERESIS,
+    CONF_MAC,
+    CONF_REQUIRED_CHECKS,
+    CONF_ROUTER,
+    CONF_SEVERITIES,
+    DOMAIN,
+)
+from custom_components.camera_posture.posture.checks import CHECKS
 
-
-def user_input(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
-    username, password = next(iter(camera.persona.users.items()))
-    data = {
-        CONF_HOST: camera.host,
-        CONF_PORT: camera.http_port,
-        CONF_USERNAME: username,
-        CONF_PASSWORD: password,
-    }
-    return data | overrides
+from .helpers import user_input
 
 
 async def _start(hass: HomeAssistant) -> str:
@@ -97,3 +108,230 @@ async def test_camera_without_identity_aborts(hass: HomeAssistant, onvif_camera:
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(onvif_camera))
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "no_unique_id"
+
+
+# --- discovery -------------------------------------------------------------------------
+
+DHCP_MAC = "bcad28aabbcc"  # a Hikvision prefix from the manifest's DHCP matchers
+
+
+def _dhcp(ip: str, mac: str = DHCP_MAC) -> DhcpServiceInfo:
+    return DhcpServiceInfo(ip=ip, hostname="camera", macaddress=mac)
+
+
+async def test_dhcp_discovery_confirm_creates_entry(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(onvif_camera.host)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "discovery_confirm"
+    assert result["description_placeholders"] == {"host": onvif_camera.host}
+    data = user_input(onvif_camera)
+    creds = {k: data[k] for k in (CONF_PORT, CONF_USERNAME, CONF_PASSWORD)}
+    bad = await hass.config_entries.flow.async_configure(
+        result["flow_id"], creds | {CONF_PASSWORD: "wrong"}
+    )
+    assert bad["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], creds)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == data | {CONF_MAC: "bc:ad:28:aa:bb:cc"}
+    assert result["result"].unique_id == onvif_camera.persona.serial.lower()
+
+
+async def test_dhcp_discovery_follows_a_moved_camera(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    unrelated = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="other",
+        data={CONF_HOST: "192.0.2.99"},
+        disabled_by=ConfigEntryDisabler.USER,  # only there to be looked at
+    )
+    unrelated.add_to_hass(hass)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="serial",
+        data={**user_input(onvif_camera, host="192.0.2.10"), CONF_MAC: "bc:ad:28:aa:bb:cc"},
+    )
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(onvif_camera.host)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data[CONF_HOST] == onvif_camera.host
+    assert unrelated.data[CONF_HOST] == "192.0.2.99"
+    # Same address again: nothing to change.
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(onvif_camera.host)
+    )
+    assert result["reason"] == "already_configured"
+
+
+async def test_zeroconf_and_ssdp_discovery(hass: HomeAssistant, onvif_camera: SimCamera) -> None:
+    zeroconf = ZeroconfServiceInfo(
+        ip_address=ip_address(onvif_camera.host),
+        ip_addresses=[ip_address(onvif_camera.host)],
+        hostname="axis.local.",
+        name="AXIS M1065._axis-video._tcp.local.",
+        port=80,
+        properties={"macaddress": "ACCC8E112233"},
+        type="_axis-video._tcp.local.",
+    )
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=zeroconf
+    )
+    assert result["step_id"] == "discovery_confirm"
+    ssdp = SsdpServiceInfo(
+        ssdp_usn="uuid:x",
+        ssdp_st="urn:axis-com:service:BasicService:1",
+        ssdp_location=f"http://{onvif_camera.host}:80/",
+        upnp={"serialNumber": "ACCC8E445566"},
+    )
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_SSDP}, data=ssdp
+    )
+    assert result["step_id"] == "discovery_confirm"
+    # Same MAC twice: the second flow is refused while the first is in progress.
+    again = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_SSDP}, data=ssdp
+    )
+    assert again["reason"] == "already_in_progress"
+
+
+async def test_discovery_without_mac_aborts(hass: HomeAssistant) -> None:
+    ssdp = SsdpServiceInfo(ssdp_usn="uuid:x", ssdp_st="upnp:rootdevice", upnp={})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_SSDP}, data=ssdp
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "not_a_camera"
+
+
+# --- reauth and reconfigure ------------------------------------------------------------
+
+
+def _configured(hass: HomeAssistant, camera: SimCamera, **overrides: Any) -> MockConfigEntry:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Generic IPC-ONVIF-2000",
+        unique_id=camera.persona.serial.lower(),
+        data=user_input(camera, **overrides),
+    )
+    entry.add_to_hass(hass)
+    return entry
+
+
+async def test_reauth_replaces_credentials(hass: HomeAssistant, onvif_camera: SimCamera) -> None:
+    entry = _configured(hass, onvif_camera, password="old-password")
+    result = await entry.start_reauth_flow(hass)
+    assert result["step_id"] == "reauth_confirm"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: "still-wrong"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    password = onvif_camera.persona.users["admin"]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: password}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert entry.data[CONF_PASSWORD] == password
+
+
+async def test_reconfigure_moves_host_and_refuses_other_camera(
+    hass: HomeAssistant, onvif_camera: SimCamera, other_camera: SimCamera
+) -> None:
+    entry = _configured(hass, onvif_camera)
+    result = await entry.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    port = onvif_camera.http_port
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: onvif_camera.host, CONF_PORT: 1}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: other_camera.host, CONF_PORT: other_camera.http_port}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_camera"
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: onvif_camera.host, CONF_PORT: port}
+    )
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data[CONF_PORT] == port
+
+
+# --- options ---------------------------------------------------------------------------
+
+
+async def test_options_flow_stores_policy(hass: HomeAssistant, onvif_camera: SimCamera) -> None:
+    entry = _configured(hass, onvif_camera)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["step_id"] == "init"
+    severities = {check_id: str(spec.severity) for check_id, spec in CHECKS.items()}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            CONF_REQUIRED_CHECKS: ["telnet", "time_synced"],
+            CONF_AUDIT_INTERVAL: 30.0,
+            CONF_HYSTERESIS: 3.0,
+            CONF_ACTIVE_PROBING: False,
+            CONF_ROUTER: "192.0.2.1",
+            CONF_SEVERITIES: severities | {"telnet": "low"},
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        CONF_REQUIRED_CHECKS: ["telnet", "time_synced"],
+        CONF_AUDIT_INTERVAL: 30,
+        CONF_HYSTERESIS: 3,
+        CONF_ACTIVE_PROBING: False,
+        CONF_ROUTER: "192.0.2.1",
+        CONF_SEVERITIES: {"telnet": "low"},
+    }
+
+
+# --- adopting a camera another integration knows ----------------------------------------
+
+
+async def test_adopt_onvif_camera_with_consent(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    data = user_input(onvif_camera)
+    onvif_entry = MockConfigEntry(domain="onvif", title="Porch", data=data)
+    onvif_entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["manual", "adopt"]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "adopt"}
+    )
+    assert result["step_id"] == "adopt"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"camera": onvif_entry.entry_id}
+    )
+    # The consent step names the source; nothing was sent to the camera yet.
+    assert result["step_id"] == "adopt_confirm"
+    assert result["description_placeholders"]["integration"] == "onvif"
+    assert onvif_camera.logins == []
+    onvif_camera.persona.users["admin"] = "changed-on-camera"
+    failed = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert failed["errors"] == {"base": "invalid_auth"}
+    onvif_camera.persona.users["admin"] = data[CONF_PASSWORD]
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == data
+
+
+async def test_menu_offers_manual_entry(hass: HomeAssistant, onvif_camera: SimCamera) -> None:
+    MockConfigEntry(domain="onvif", data=user_input(onvif_camera)).add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "manual"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"

@@ -11,7 +11,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import DOMAIN
 
-from .test_config_flow import user_input
+from .helpers import entry_data
 
 
 def _entry(camera: SimCamera, **overrides: str) -> MockConfigEntry:
@@ -19,7 +19,7 @@ def _entry(camera: SimCamera, **overrides: str) -> MockConfigEntry:
         domain=DOMAIN,
         title="Test camera",
         unique_id=camera.persona.serial.lower(),
-        data=user_input(camera, **overrides),
+        data=entry_data(camera, **overrides),
     )
 
 

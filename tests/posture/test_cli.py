@@ -31,7 +31,7 @@ async def test_audit_json(
     assert await _run(_args(onvif_camera, "--password-file", str(secret), "--json")) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["device"]["serial"] == onvif_camera.persona.serial
-    assert report["requests"] == 2
+    assert report["requests"] >= 2  # at least the clock and the identity
     assert secret.read_text().strip() not in json.dumps(report)
 
 

@@ -6,12 +6,21 @@ import socket
 
 import aiohttp
 import pytest
+from defusedxml import ElementTree
+from hypothesis import given
+from hypothesis import strategies as st
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
 from custom_components.camera_posture.posture.models import Target
-from custom_components.camera_posture.posture.transport.onvif import password_digest
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.transport.onvif import (
+    NS,
+    OnvifClient,
+    parse_system_date_and_time,
+    password_digest,
+)
 
 
 def _target(camera: SimCamera, password: str | None = None) -> Target:
@@ -36,8 +45,10 @@ async def test_audit_reads_identity_despite_clock_skew(onvif_camera: SimCamera) 
     assert result.device.serial == persona.serial
     # The camera runs 7 minutes fast; the client must have learned that.
     assert result.clock_offset_s == pytest.approx(persona.clock_skew_s, abs=2)
-    assert result.requests == 2
-    assert [attempt.outcome for attempt in onvif_camera.logins] == ["ok"]
+    assert result.requests >= 2  # at least the clock and the identity
+    # Every authenticated call was accepted: the token's Created time was shifted.
+    assert onvif_camera.logins
+    assert {attempt.outcome for attempt in onvif_camera.logins} == {"ok"}
 
 
 async def test_wrong_password_is_invalid_auth_and_tried_once(onvif_camera: SimCamera) -> None:
@@ -61,3 +72,71 @@ async def test_closed_port_is_cannot_connect() -> None:
     async with aiohttp.ClientSession() as session:
         with pytest.raises(CannotConnect):
             await audit(session, Target("127.0.0.1", port, "admin", "x"))
+
+
+async def _client(camera: SimCamera, session: aiohttp.ClientSession) -> OnvifClient:
+    username, password = next(iter(camera.persona.users.items()))
+    client = OnvifClient(HttpClient(session), camera.host, camera.http_port, username, password)
+    await client.get_system_date_and_time()
+    return client
+
+
+async def test_get_users_lists_accounts_and_levels(onvif_camera: SimCamera) -> None:
+    async with aiohttp.ClientSession() as session:
+        users = await (await _client(onvif_camera, session)).get_users()
+    assert [user.username for user in users] == list(onvif_camera.persona.users)
+    assert users[0].level == "Administrator"
+
+
+async def test_get_network_protocols_reflect_the_camera(onvif_camera: SimCamera) -> None:
+    async with aiohttp.ClientSession() as session:
+        protocols = await (await _client(onvif_camera, session)).get_network_protocols()
+    by_name = {proto.name: proto for proto in protocols}
+    assert by_name["HTTP"].enabled is not onvif_camera.persona.https_only
+    assert by_name["HTTP"].port == onvif_camera.http_port
+    assert by_name["HTTPS"].enabled is ("https" in onvif_camera.persona.services)
+    assert by_name["RTSP"].enabled is ("rtsp" in onvif_camera.persona.services)
+
+
+@pytest.mark.parametrize("ntp", [True, False])
+async def test_get_ntp_counts_manual_servers(onvif_camera: SimCamera, ntp: bool) -> None:
+    onvif_camera.persona.ntp = ntp
+    async with aiohttp.ClientSession() as session:
+        info = await (await _client(onvif_camera, session)).get_ntp()
+    assert info.from_dhcp is False
+    assert info.manual_servers == int(ntp)
+
+
+async def test_protected_call_without_token_is_refused_and_not_a_login(
+    onvif_camera: SimCamera,
+) -> None:
+    async with aiohttp.ClientSession() as session:
+        anonymous = OnvifClient(HttpClient(session), onvif_camera.host, onvif_camera.http_port)
+        with pytest.raises(InvalidAuth):
+            await anonymous.get_users()
+    assert onvif_camera.logins == []
+
+
+_FIELD = st.text(alphabet="0123456789-+ x", max_size=40)
+
+
+@given(st.tuples(_FIELD, _FIELD, _FIELD, _FIELD, _FIELD, _FIELD), st.text(max_size=10))
+def test_odd_clock_fields_become_unknown_not_errors(
+    fields: tuple[str, str, str, str, str, str], mode: str
+) -> None:
+    year, month, day, hour, minute, second = fields
+    xml = (
+        f'<tds:GetSystemDateAndTimeResponse xmlns:tds="{NS["tds"]}" xmlns:tt="{NS["tt"]}">'
+        "<tds:SystemDateAndTime><tt:DateTimeType></tt:DateTimeType><tt:UTCDateTime>"
+        f"<tt:Time><tt:Hour>{hour}</tt:Hour><tt:Minute>{minute}</tt:Minute>"
+        f"<tt:Second>{second}</tt:Second></tt:Time><tt:Date><tt:Year>{year}</tt:Year>"
+        f"<tt:Month>{month}</tt:Month><tt:Day>{day}</tt:Day></tt:Date>"
+        "</tt:UTCDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>"
+    )
+    root = ElementTree.fromstring(xml)
+    mode_el = root.find("tds:SystemDateAndTime/tt:DateTimeType", NS)
+    assert mode_el is not None
+    mode_el.text = mode
+    result = parse_system_date_and_time(root)
+    assert result.ntp is {"NTP": True, "Manual": False}.get(mode.strip())
+    assert result.utc is None or result.utc.year == int(year)

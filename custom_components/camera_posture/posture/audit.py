@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import aiohttp
+from yarl import URL
 
 from .checks import evaluate, score
 from .errors import CannotConnect
@@ -21,6 +22,7 @@ from .transport.http import HttpClient
 from .transport.onvif import OnvifClient
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
+from .vendors.onvif import OnvifAdapter
 
 
 async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
@@ -62,6 +64,24 @@ async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorA
     return None
 
 
+async def negotiate_web_scheme(ctx: AuditContext) -> None:
+    """Fetch the web root once (no credentials); follow a camera that only speaks HTTPS.
+
+    The answer is kept as `ctx.root_page` so detectors can fingerprint it for free.
+    """
+    try:
+        ctx.root_page = await ctx.http.request("GET", ctx.url("/"))
+    except CannotConnect:
+        return
+    location = URL(ctx.root_page.headers.get("Location", ""))
+    if ctx.root_page.status in (301, 302, 303, 307, 308) and location.scheme == "https":
+        ctx.web_scheme = "https"
+        if "https" not in ctx.target.ports and location.explicit_port is not None:
+            # The camera told us where its HTTPS interface is.
+            ports = {**ctx.target.ports, "https": location.explicit_port}
+            ctx.target = replace(ctx.target, ports=ports)
+
+
 async def audit(
     session: aiohttp.ClientSession,
     target: Target,
@@ -76,12 +96,12 @@ async def audit(
     http = HttpClient(session)
     ctx = AuditContext(http, target, guard or DefaultLoginGuard())
     facts = Facts()
-    adapter = await detect_vendor(ctx, vendor)
-    if adapter is None:
-        await onvif_identity(http, target, facts)
-    else:
-        facts.vendor = adapter.vendor
-        await adapter().collect(ctx, facts)
+    await negotiate_web_scheme(ctx)
+    # Nothing detected, not even ONVIF's clock: the generic adapter still tries (and
+    # raises CannotConnect when the camera does not answer).
+    adapter = await detect_vendor(ctx, vendor) or OnvifAdapter
+    facts.vendor = adapter.vendor
+    await adapter().collect(ctx, facts)
     if facts.device is None:
         raise CannotConnect("camera did not report its identity")
     device = facts.device

@@ -11,3 +11,11 @@ class CannotConnect(PostureError):
 
 class InvalidAuth(PostureError):
     """The camera rejected the credentials (never retried: lockout risk)."""
+
+
+class LoginLocked(InvalidAuth):
+    """The camera reports a login lock: nothing more is sent (never retried).
+
+    Hikvision reports it before any credential is sent; Reolink only in its answer
+    to the one login, which the lock refused without judging the password.
+    """

@@ -115,7 +115,7 @@ def parse_system_date_and_time(response: Element) -> SystemDateAndTime:
             int(_text(utc_el, "tt:Time/tt:Second")),
             tzinfo=UTC,
         )
-    except ValueError:
+    except ValueError, OverflowError:  # OverflowError: digits beyond a C int
         return SystemDateAndTime(None, ntp)
     return SystemDateAndTime(utc, ntp)
 
@@ -130,9 +130,11 @@ class OnvifClient:
         port: int,
         username: str = "",
         password: str = "",
+        *,
+        scheme: str = "http",
     ) -> None:
         self._http = http
-        self._url = str(URL.build(scheme="http", host=host, port=port, path=DEVICE_SERVICE_PATH))
+        self._url = str(URL.build(scheme=scheme, host=host, port=port, path=DEVICE_SERVICE_PATH))
         self._username = username
         self._password = password
         self.clock_offset_s = 0.0
@@ -188,3 +190,74 @@ class OnvifClient:
         """Read the first network interface's hardware address ("" if none is reported)."""
         answer = await self.call("GetNetworkInterfaces")
         return _text(answer, "tds:NetworkInterfaces/tt:Info/tt:HwAddress")
+
+    async def get_users(self) -> list[OnvifUser]:
+        """ONVIF accounts and their levels (needs credentials, usually an administrator)."""
+        answer = await self.call("GetUsers")
+        return [
+            OnvifUser(_text(user, "tt:Username"), _text(user, "tt:UserLevel"))
+            for user in answer.findall("tds:User", NS)
+        ]
+
+    async def get_network_protocols(self) -> list[NetworkProtocol]:
+        """HTTP/HTTPS/RTSP and whether each is enabled, with its first port."""
+        answer = await self.call("GetNetworkProtocols")
+        return [
+            NetworkProtocol(
+                _text(proto, "tt:Name"),
+                _bool(_text(proto, "tt:Enabled")),
+                _int(_text(proto, "tt:Port")),
+            )
+            for proto in answer.findall("tds:NetworkProtocols", NS)
+        ]
+
+    async def get_ntp(self) -> NtpInformation:
+        """Where the camera gets its NTP servers (DHCP or manual), without their names."""
+        answer = await self.call("GetNTP")
+        info = answer.find("tds:NTPInformation", NS)
+        if info is None:
+            return NtpInformation(None, 0, 0)
+        return NtpInformation(
+            _bool(_text(info, "tt:FromDHCP")),
+            len(info.findall("tt:NTPManual", NS)),
+            len(info.findall("tt:NTPFromDHCP", NS)),
+        )
+
+
+def _bool(text: str) -> bool | None:
+    return {"true": True, "false": False, "1": True, "0": False}.get(text.lower())
+
+
+def _int(text: str) -> int | None:
+    if not (text.isascii() and text.isdigit()):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # more digits than int() accepts
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class OnvifUser:
+    """One ONVIF account (GetUsers never reports passwords)."""
+
+    username: str
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkProtocol:
+    """One GetNetworkProtocols entry; None where the camera's answer was unreadable."""
+
+    name: str
+    enabled: bool | None
+    port: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NtpInformation:
+    """GetNTP: whether servers come from DHCP, and how many are set each way."""
+
+    from_dhcp: bool | None
+    manual_servers: int
+    dhcp_servers: int

@@ -13,8 +13,11 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from ..errors import InvalidAuth, PostureError
 from ..models import Facts, Target
+from ..transport.digest import DigestClient
 from ..transport.http import HttpClient, Response
+from ..transport.onvif import OnvifClient
 
 # At most one guarded default-credential login per account per camera per day.
 DEFAULT_LOGIN_INTERVAL_S = 24 * 3600
@@ -53,11 +56,70 @@ class AuditContext:
     # Failed logins this audit caused (a configured password the camera rejected,
     # or a default-credential attempt that failed). Reported, never retried.
     login_failures: int = 0
+    # "https" once the camera's plain HTTP port turned out to only redirect to HTTPS;
+    # adapters then talk to the HTTPS port without changing a line.
+    web_scheme: str = "http"
 
-    def url(self, path: str, service: str = "http", scheme: str = "http") -> str:
-        """URL of `path` on one of the camera's services."""
+    def url(self, path: str, service: str | None = None) -> str:
+        """URL of `path` on the camera's web interface (or on a named service)."""
+        scheme = self.web_scheme if service in (None, "http", "https") else "http"
+        service = service or scheme
+        if service in ("http", "https"):
+            service = scheme
         host = f"[{self.target.host}]" if ":" in self.target.host else self.target.host
         return f"{scheme}://{host}:{self.target.port_for(service)}{path}"
+
+
+def onvif_client(ctx: AuditContext, *, credentials: bool = True) -> OnvifClient:
+    """A device-service client for the target (over HTTPS when the camera is HTTPS-only)."""
+    target = ctx.target
+    https = ctx.web_scheme == "https" and "onvif" not in target.ports
+    return OnvifClient(
+        ctx.http,
+        target.host,
+        target.port_for("https" if https else "onvif"),
+        target.username if credentials else "",
+        target.password if credentials else "",
+        scheme="https" if https else "http",
+    )
+
+
+async def digest_request(
+    ctx: AuditContext,
+    client: DigestClient,
+    method: str,
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """One request through a digest client; a login the camera rejects counts once.
+
+    InvalidAuth passes through. ctx.login_failures grows only when this request was
+    the one the camera rejected, not when the client refuses to send at all because
+    an earlier request of the same client was rejected.
+    """
+    rejected_before = client.rejected
+    try:
+        return await client.request(method, url, data=data, headers=headers)
+    except InvalidAuth:
+        if not rejected_before:
+            ctx.login_failures += 1
+        raise
+
+
+async def note_onvif_clock(ctx: AuditContext, facts: Facts) -> None:
+    """Note the camera's clock offset from ONVIF GetSystemDateAndTime (no credentials).
+
+    For adapters whose own API has no UTC clock. Unanswered -> the fact stays unknown.
+    """
+    onvif = onvif_client(ctx, credentials=False)
+    try:
+        clock = await onvif.get_system_date_and_time()
+    except PostureError:
+        return
+    if clock.utc is not None:
+        facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")
 
 
 class VendorAdapter(ABC):
@@ -81,3 +143,31 @@ class VendorAdapter(ABC):
         Raise InvalidAuth once on a rejected login (never retry) and CannotConnect when
         the camera stops answering. Leave a fact None when it cannot be read.
         """
+
+    def uses_factory_credentials(self, ctx: AuditContext) -> bool:
+        """Whether the configured account and password are one of the factory pairs."""
+        target = ctx.target
+        return self.default_credentials.get(target.username) == target.password
+
+    def note_factory_credentials(self, ctx: AuditContext, facts: Facts, detail: str = "") -> bool:
+        """Settle default_password from the configured login alone, where that is enough.
+
+        Call only after the camera accepted the configured login. A factory pair -> True
+        (no request needed). The vendor's only factory account, accepted with another
+        password -> False: no factory password is left anywhere. Otherwise nothing is
+        noted. Returns whether the fact was noted; `detail` is appended to the evidence.
+        """
+        user = ctx.target.username
+        if self.uses_factory_credentials(ctx):
+            facts.note(
+                "default_password", True, f"configured credentials are the factory ones{detail}"
+            )
+            return True
+        if set(self.default_credentials) == {user}:
+            facts.note(
+                "default_password",
+                False,
+                f"factory account '{user}' uses a changed password{detail}",
+            )
+            return True
+        return False

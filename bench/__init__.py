@@ -1,0 +1,1 @@
+"""`./scripts/bench`: how fast and how light the engine audits a simulated fleet."""

@@ -1,0 +1,297 @@
+"""`./scripts/bench [--cameras N]`: audit a simulated fleet and compare ONVIF stacks.
+
+Phases, in this order so that one phase's memory does not show up in another's:
+1. the engine's full audit() of every camera (what the integration runs);
+2. like-for-like ONVIF work (clock, device information, users, network
+   protocols) with the engine's own client;
+3. the same ONVIF work with onvif-zeep-async, Home Assistant's ONVIF stack,
+   once including construction (WSDL-backed service objects) and once with the
+   objects built beforehand.
+The fleet runs in a child process, so CPU figures are the client's alone. The
+human-readable summary goes to stderr; the last stdout line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import json
+import sys
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+
+from custom_components.camera_posture.posture.audit import audit
+from custom_components.camera_posture.posture.errors import CannotConnect
+from custom_components.camera_posture.posture.models import AuditResult
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.transport.onvif import OnvifClient
+from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
+
+from .camera import FleetCamera
+from .fleet import raise_fd_limit
+from .launcher import SOURCES, start_fleet, stop_fleet
+from .measure import Phase, current_rss_kib, fan_out, log_phase, measured, peak_rss_kib
+
+# Home Assistant must stay responsive: at most this many audits at once.
+DEFAULT_CONCURRENCY = 16
+# The engine client's calls beyond clock and identity, with their raw SOAP fallback
+# for engines that do not have the method yet.
+EXTRA_ONVIF_CALLS = (("get_users", "GetUsers"), ("get_network_protocols", "GetNetworkProtocols"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__)
+    parser.add_argument("--cameras", type=int, default=200, help="fleet size (default 200)")
+    parser.add_argument(
+        "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help="audits at once"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="measure each phase this often, keep the best"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="skip onvif-zeep-async")
+    parser.add_argument(
+        "--fleet",
+        choices=SOURCES,
+        default="auto",
+        help="camsim: `camsim --fleet N`; bench: bench.fleet; auto: camsim if it can",
+    )
+    return parser
+
+
+async def our_onvif_facts(session: aiohttp.ClientSession, camera: FleetCamera) -> int:
+    """The four ONVIF calls with the engine's client; returns the number of requests."""
+    http = HttpClient(session)
+    onvif = OnvifClient(
+        http, camera.address, camera.ports["onvif"], camera.username, camera.password
+    )
+    await onvif.get_system_date_and_time()
+    await onvif.get_device_information()
+    for method_name, operation in EXTRA_ONVIF_CALLS:
+        method = getattr(onvif, method_name, None)
+        # A camera (or simulator) without the call answers a fault; the baseline meets it too.
+        with contextlib.suppress(CannotConnect):
+            await (method() if method is not None else onvif.call(operation))
+    return http.requests
+
+
+class FreshSessions:
+    """A new client session per round, outside the measurement.
+
+    Periodic audits never find a live keep-alive connection, so every round pays
+    for its TCP connections as real audits do.
+    """
+
+    def __init__(self) -> None:
+        self.session: aiohttp.ClientSession | None = None
+
+    async def renew(self) -> None:
+        """Close the previous round's session and open a new one (not measured)."""
+        await self.close()
+        self.session = aiohttp.ClientSession()
+
+    async def close(self) -> None:
+        """Close the current session, if any."""
+        if self.session is not None:
+            await self.session.close()
+            self.session = None
+
+    def get(self) -> aiohttp.ClientSession:
+        """The current round's session."""
+        assert self.session is not None
+        return self.session
+
+
+SWEEP = "sweep (full audit)"
+OURS = "onvif (ours)"
+BASELINE_FULL = "onvif (baseline, with construction)"
+BASELINE_CALLS = "onvif (baseline, calls only)"
+
+
+class Bench:
+    """The phases over one fleet, interleaved round by round.
+
+    Interleaving lets slow drifts in machine load hit every phase alike; each
+    phase keeps its best round (noise only ever adds time).
+    """
+
+    def __init__(self, cameras: list[FleetCamera], args: argparse.Namespace) -> None:
+        self.cameras = cameras
+        self.args = args
+        self.best: dict[str, Phase] = {}
+        self.sessions = FreshSessions()
+        self.audit_requests: list[int] = []
+        self.onvif_requests: list[int] = []
+        self.baseline_errors: Counter[str] = Counter()
+        self.services: list[tuple[Any, Any]] = []
+        self.round = 0
+        # Persisted across audits as the integration persists it: a guarded
+        # default-credential attempt happens at most once per account per day.
+        self.guard = DefaultLoginGuard()
+
+    async def _measure(
+        self,
+        name: str,
+        work: Callable[[Phase], Awaitable[None]],
+        prepare: Callable[[], Awaitable[None]],
+    ) -> None:
+        await prepare()
+        gc.collect()
+        async with measured(name) as phase:
+            await work(phase)
+        log_phase(phase, len(self.cameras), f" (round {self.round}/{self.args.rounds})")
+        previous = self.best.get(name)
+        self.best[name] = phase if previous is None else previous.best(phase)
+
+    async def _sweep(self, phase: Phase) -> None:
+        session = self.sessions.get()
+
+        async def one(camera: FleetCamera) -> AuditResult:
+            return await audit(session, camera.target(), guard=self.guard)
+
+        results = await fan_out(self.cameras, one, self.args.concurrency, phase.errors)
+        self.audit_requests = [r.requests for r in results if r is not None]
+
+    async def _ours(self, phase: Phase) -> None:
+        session = self.sessions.get()
+
+        async def one(camera: FleetCamera) -> int:
+            return await our_onvif_facts(session, camera)
+
+        done = await fan_out(self.cameras, one, self.args.concurrency, phase.errors)
+        self.onvif_requests = [r for r in done if r is not None]
+
+    async def _baseline_full(self, phase: Phase) -> None:
+        from . import baseline  # noqa: PLC0415 - zeep is imported only when measured
+
+        async def one(camera: FleetCamera) -> None:
+            await baseline.full(camera, self.baseline_errors)
+
+        await fan_out(self.cameras, one, self.args.concurrency, phase.errors)
+
+    async def _baseline_connect(self) -> None:
+        # Built before each round, outside the measurement, with cold connections.
+        from . import baseline  # noqa: PLC0415
+
+        await self._baseline_close()
+        connected = await fan_out(self.cameras, baseline.connect, self.args.concurrency, Counter())
+        self.services = [pair for pair in connected if pair is not None]
+
+    async def _baseline_close(self) -> None:
+        from . import baseline  # noqa: PLC0415
+
+        await baseline.close_all([device for device, _ in self.services])
+        self.services = []
+
+    async def _baseline_calls(self, phase: Phase) -> None:
+        from . import baseline  # noqa: PLC0415
+
+        async def one(pair: tuple[Any, Any]) -> None:
+            await baseline.facts(pair[1], self.baseline_errors)
+
+        await fan_out(self.services, one, self.args.concurrency, phase.errors)
+
+    async def run(self) -> dict[str, Any]:
+        """Warm up, run every round, and return the report."""
+        await self.sessions.renew()
+        # Warm-up: imports, adapter discovery, first connection.
+        await audit(self.sessions.get(), self.cameras[0].target(), guard=self.guard)
+        await our_onvif_facts(self.sessions.get(), self.cameras[0])
+        gc.collect()
+        rss_before = current_rss_kib()
+        peak = rss_before
+        try:
+            for number in range(1, self.args.rounds + 1):
+                self.round = number
+                await self._measure(SWEEP, self._sweep, self.sessions.renew)
+                if self.round == 1:
+                    # Before the baseline's first import: our audits' memory alone.
+                    peak = peak_rss_kib()
+                await self._measure(OURS, self._ours, self.sessions.renew)
+                if self.args.no_baseline:
+                    continue
+                if self.round == 1:
+                    await self._baseline_warm_up()
+                await self._measure(BASELINE_FULL, self._baseline_full, _nothing)
+                await self._measure(BASELINE_CALLS, self._baseline_calls, self._baseline_connect)
+        finally:
+            await self.sessions.close()
+            await self._baseline_close()
+        return self.report(rss_before, peak)
+
+    async def _baseline_warm_up(self) -> None:
+        from . import baseline  # noqa: PLC0415
+
+        await baseline.full(self.cameras[0], Counter())  # the WSDL is parsed once
+
+    def report(self, rss_before: int, peak: int) -> dict[str, Any]:
+        """The figures as one flat JSON-ready dict."""
+        count = len(self.cameras)
+        sweep, ours = self.best[SWEEP], self.best[OURS]
+        report: dict[str, Any] = {
+            "cameras": count,
+            "concurrency": self.args.concurrency,
+            "rounds": self.args.rounds,
+            "sweep_wall_s": round(sweep.wall_s, 3),
+            "cpu_ms_per_camera": round(sweep.cpu_ms_per(count), 3),
+            "requests_per_audit": round(
+                sum(self.audit_requests) / max(len(self.audit_requests), 1), 2
+            ),
+            "peak_rss_kib": peak,
+            "rss_kib_per_camera": round(max(peak - rss_before, 0) / count, 1),
+            "max_loop_stall_ms": round(sweep.max_stall_ms, 2),
+            "max_loop_stall_cpu_ms": round(sweep.max_stall_cpu_ms, 2),
+            "audit_errors": dict(sweep.errors),
+            "onvif_cpu_ms_per_camera": round(ours.cpu_ms_per(count), 3),
+            "onvif_wall_s": round(ours.wall_s, 3),
+            "onvif_max_loop_stall_ms": round(ours.max_stall_ms, 2),
+            "onvif_requests_per_camera": round(sum(self.onvif_requests) / count, 2),
+            "onvif_errors": dict(ours.errors),
+        }
+        if BASELINE_CALLS not in self.best:
+            return report
+        calls, built = self.best[BASELINE_CALLS], self.best[BASELINE_FULL]
+        report |= {
+            "baseline_onvif_cpu_ms_per_camera": round(calls.cpu_ms_per(count), 3),
+            "baseline_onvif_wall_s": round(calls.wall_s, 3),
+            "baseline_onvif_max_loop_stall_ms": round(calls.max_stall_ms, 2),
+            "baseline_onvif_with_construction_cpu_ms_per_camera": round(built.cpu_ms_per(count), 3),
+            "baseline_onvif_with_construction_wall_s": round(built.wall_s, 3),
+            "baseline_onvif_errors": dict(built.errors + calls.errors + self.baseline_errors),
+            "onvif_cpu_ratio": round(calls.cpu_s / ours.cpu_s, 2),
+            "onvif_cpu_ratio_with_construction": round(built.cpu_s / ours.cpu_s, 2),
+            "onvif_wall_ratio": round(calls.wall_s / ours.wall_s, 2),
+        }
+        return report
+
+
+async def _nothing() -> None:
+    """No preparation needed."""
+
+
+async def bench(args: argparse.Namespace) -> dict[str, Any]:
+    """Run every phase against a fresh fleet and return the report."""
+    raise_fd_limit()
+    proc, cameras = await start_fleet(args.cameras, args.fleet)
+    try:
+        personas = Counter(camera.persona for camera in cameras)
+        sys.stderr.write(f"fleet: {len(cameras)} cameras {dict(personas)}\n")
+        return await Bench(cameras, args).run()
+    finally:
+        await stop_fleet(proc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m bench.run`."""
+    args = _parser().parse_args(argv)
+    report = asyncio.run(bench(args))
+    sys.stdout.write(json.dumps(report) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Hikvision DS-2CD2142FWD-I on V5.4.0 build 160530 (inside the CVE-2017-7921 range).
+
+ISAPI over HTTP digest (basic accepted too, as this firmware line did). The
+password was changed from the factory 12345; EZVIZ/Hik-Connect, UPnP and SSH
+are on, telnet off, plain HTTP allowed, NTP on. Lockout: 5 failures from one
+client address lock it for 30 minutes, and any attempt during the lock
+restarts the timer.
+
+Modelling choices (documented because real firmware varies):
+- A 401 from /ISAPI/Security/userCheck carries the userCheck XML with
+  lockStatus, unlockTime and retryLoginTime for the asking client, also for the
+  unauthenticated first request of the digest handshake. That lets a careful
+  client read the lock state before it sends any credential.
+- GET /ISAPI/System/Network/EZVIZ never includes the verificationCode (current
+  firmware only hands it out encrypted on request).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from ..auth import require_http_auth
+from ..persona import Lockout, Persona
+
+if TYPE_CHECKING:
+    from ..camera import SimCamera
+
+ISAPI_NS = "http://www.hikvision.com/ver20/XMLSchema"
+SERVER = "App-webs/"
+_XML_TYPE = "application/xml"
+
+Render = Callable[["SimCamera", web.Request, str], str]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def persona() -> Persona:
+    """Ground truth of the Hikvision camera."""
+    return Persona(
+        name="hikvision",
+        vendor="hikvision",
+        manufacturer="Hikvision",
+        model="DS-2CD2142FWD-I",
+        firmware="V5.4.0 build 160530",
+        serial="DS-2CD2142FWD-I20160715AAWR612345678",
+        mac="c0:56:e3:5a:11:7b",
+        users={"admin": "Hik-Sim-Pass-2017!", "viewer": "Hik-View-2017!"},
+        factory_users={"admin": "12345"},
+        cloud=True,
+        upnp=True,
+        ssh=True,
+        telnet=False,
+        https_only=False,
+        ntp=True,
+        lockout=Lockout(threshold=5, duration_s=1800, restart_on_attempt=True, scope="client"),
+        services={"rtsp": 554, "ssh": 22, "vendor": 8000},
+    )
+
+
+def _realm(camera: SimCamera) -> str:
+    return f"IP Camera({camera.persona.serial[-5:]})"
+
+
+def _xml(root: str, inner: str, status: int = 200) -> web.Response:
+    text = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} version="2.0" xmlns="{ISAPI_NS}">'
+        f"{inner}</{root}>"
+    )
+    return web.Response(status=status, text=text, content_type=_XML_TYPE)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def lock_state(camera: SimCamera, client: str) -> tuple[bool, int, int]:
+    """(locked, seconds until unlock, attempts left) for one client, from the login log.
+
+    Replays the camera's lockout rule over the log (the camera keeps its counters
+    private); only used to fill the userCheck answer.
+    """
+    rule = camera.persona.lockout or Lockout(threshold=1_000_000)
+    failures, lock_start = 0, None
+    for attempt in camera.logins:
+        if attempt.client != client:
+            continue
+        if lock_start is not None and attempt.at < lock_start + rule.duration_s:
+            if attempt.outcome == "locked" and rule.restart_on_attempt:
+                lock_start = attempt.at
+            continue
+        lock_start = None
+        if attempt.outcome == "ok":
+            failures = 0
+        elif attempt.outcome == "failed":
+            failures += 1
+            if failures >= rule.threshold:
+                lock_start, failures = attempt.at, 0
+    locked = camera.is_locked(client)
+    if locked and lock_start is not None:
+        remaining = max(0, round(lock_start + rule.duration_s - time.time()))
+        remaining = min(remaining, int(rule.duration_s))
+        return True, remaining, 0
+    return False, 0, max(0, rule.threshold - failures)
+
+
+def _user_check_failure(camera: SimCamera, client: str) -> str:
+    locked, unlock_in, retries = lock_state(camera, client)
+    return (
+        "<statusValue>401</statusValue><statusString>Unauthorized</statusString>"
+        f"<lockStatus>{'lock' if locked else 'unlock'}</lockStatus>"
+        f"<unlockTime>{unlock_in}</unlockTime><retryLoginTime>{retries}</retryLoginTime>"
+    )
+
+
+def _protected(render: Render, root: str) -> Handler:
+    """Wrap a renderer of `root`'s inner XML with the camera's HTTP authentication."""
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        camera: SimCamera = request.app["camera"]
+        try:
+            user = require_http_auth(request, camera, realm=_realm(camera), allow_basic=True)
+        except web.HTTPUnauthorized as refused:
+            challenge = {"WWW-Authenticate": refused.headers["WWW-Authenticate"]}
+            if root == "userCheck":
+                body = _user_check_failure(camera, request.remote or "?")
+                response = _xml(root, body, status=401)
+            else:
+                inner = "<statusCode>4</statusCode><statusString>Invalid Operation</statusString>"
+                inner += "<subStatusCode>unAuthorized</subStatusCode>"
+                response = _xml("ResponseStatus", inner, status=401)
+            response.headers.update(challenge)
+            return response
+        return _xml(root, render(camera, request, user))
+
+    return handler
+
+
+def _is_risky(password: str) -> bool:
+    classes = sum(
+        any(test(ch) for ch in password) for test in (str.islower, str.isupper, str.isdigit)
+    ) + any(not ch.isalnum() for ch in password)
+    return len(password) < 8 or classes < 2
+
+
+def _user_check(camera: SimCamera, request: web.Request, user: str) -> str:
+    password = camera.persona.users.get(user, "")
+    is_default = camera.persona.factory_users.get(user) == password
+    return (
+        "<statusValue>200</statusValue><statusString>OK</statusString>"
+        f"<isDefaultPassword>{_bool(is_default)}</isDefaultPassword>"
+        f"<isRiskPassword>{_bool(_is_risky(password))}</isRiskPassword>"
+        "<isActivated>true</isActivated>"
+    )
+
+
+def _device_info(camera: SimCamera, request: web.Request, user: str) -> str:
+    p = camera.persona
+    version, _, build = p.firmware.partition(" build ")
+    return (
+        f"<deviceName>IP CAMERA</deviceName><deviceID>{p.serial[-9:]}</deviceID>"
+        f"<model>{p.model}</model><serialNumber>{p.serial}</serialNumber>"
+        f"<macAddress>{p.mac}</macAddress><firmwareVersion>{version}</firmwareVersion>"
+        f"<firmwareReleasedDate>build {build}</firmwareReleasedDate>"
+        "<encoderVersion>V5.0</encoderVersion><deviceType>IPCamera</deviceType>"
+    )
+
+
+def _ezviz(camera: SimCamera, request: web.Request, user: str) -> str:
+    registered = _bool(camera.persona.cloud)
+    return (
+        f"<enabled>{_bool(camera.persona.cloud)}</enabled><registerStatus>{registered}"
+        "</registerStatus><redirect>true</redirect><serverAddress><addressingFormatType>"
+        "hostname</addressingFormatType><hostName>dev.ezvizlife.com</hostName></serverAddress>"
+    )
+
+
+def _upnp(camera: SimCamera, request: web.Request, user: str) -> str:
+    return f"<enabled>{_bool(camera.persona.upnp)}</enabled><name>{camera.persona.model}</name>"
+
+
+def _ssh(camera: SimCamera, request: web.Request, user: str) -> str:
+    return f"<enabled>{_bool(camera.persona.ssh)}</enabled>"
+
+
+def _telnetd(camera: SimCamera, request: web.Request, user: str) -> str:
+    return f"<enabled>{_bool(camera.persona.telnet)}</enabled>"
+
+
+def _protocol(pid: int, name: str, enabled: bool, port: int) -> str:
+    return (
+        f"<AdminAccessProtocol><id>{pid}</id><enabled>{_bool(enabled)}</enabled>"
+        f"<protocol>{name}</protocol><portNo>{port}</portNo></AdminAccessProtocol>"
+    )
+
+
+def _admin_accesses(camera: SimCamera, request: web.Request, user: str) -> str:
+    p = camera.persona
+    return (
+        _protocol(1, "HTTP", not p.https_only, camera.http_port)
+        + _protocol(2, "HTTPS", True, 443)
+        + _protocol(3, "DEV_MANAGE", "vendor" in p.services, p.services.get("vendor", 8000))
+        + _protocol(4, "RTSP", "rtsp" in p.services, p.services.get("rtsp", 554))
+    )
+
+
+def _time(camera: SimCamera, request: web.Request, user: str) -> str:
+    now = datetime.fromtimestamp(camera.clock(), UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    mode = "NTP" if camera.persona.ntp else "manual"
+    return (
+        f"<timeMode>{mode}</timeMode><localTime>{now}</localTime><timeZone>CST+0:00:00</timeZone>"
+    )
+
+
+def _users(camera: SimCamera, request: web.Request, user: str) -> str:
+    rows = ""
+    for index, name in enumerate(camera.persona.users, start=1):
+        level = "Administrator" if name == "admin" else "Operator"
+        rows += (
+            f"<User><id>{index}</id><userName>{name}</userName>"
+            f"<userLevel>{level}</userLevel></User>"
+        )
+    return rows
+
+
+def _illegal_login_lock(camera: SimCamera, request: web.Request, user: str) -> str:
+    rule = camera.persona.lockout
+    if rule is None:
+        return "<enabled>false</enabled>"
+    return (
+        f"<enabled>true</enabled><maxIllegalLoginTimes>{rule.threshold}</maxIllegalLoginTimes>"
+        f"<maxIllegalLoginLockTime>{int(rule.duration_s)}</maxIllegalLoginLockTime>"
+    )
+
+
+async def _activate_status(request: web.Request) -> web.StreamResponse:
+    # No authentication: this is how tools find cameras still in factory state.
+    return _xml("ActivateStatus", "<Activated>true</Activated>")
+
+
+async def _activate(request: web.Request) -> web.StreamResponse:
+    camera: SimCamera = request.app["camera"]
+    camera.mark_takeover("hikvision /ISAPI/System/activate")
+    return _xml("ResponseStatus", "<statusCode>1</statusCode><statusString>OK</statusString>")
+
+
+async def _set_server_header(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers["Server"] = SERVER
+
+
+ROUTES: dict[str, tuple[Render, str]] = {
+    "/ISAPI/Security/userCheck": (_user_check, "userCheck"),
+    "/ISAPI/System/deviceInfo": (_device_info, "DeviceInfo"),
+    "/ISAPI/System/Network/EZVIZ": (_ezviz, "EZVIZ"),
+    "/ISAPI/System/Network/UPnP": (_upnp, "UPnP"),
+    "/ISAPI/System/Network/ssh": (_ssh, "SSH"),
+    "/ISAPI/System/Network/telnetd": (_telnetd, "Telnetd"),
+    "/ISAPI/Security/adminAccesses": (_admin_accesses, "AdminAccessProtocolList"),
+    "/ISAPI/System/time": (_time, "Time"),
+    "/ISAPI/Security/users": (_users, "UserList"),
+    "/ISAPI/Security/illegalLoginLock": (_illegal_login_lock, "IllegalLoginLock"),
+}
+
+
+def install(app: web.Application, camera: SimCamera) -> None:
+    """Add the ISAPI routes, the activation endpoint and the App-webs Server header."""
+    app.router.add_get("/SDK/activateStatus", _activate_status)
+    for path, (render, root) in ROUTES.items():
+        app.router.add_get(path, _protected(render, root))
+    app.router.add_put("/ISAPI/System/activate", _activate)
+    app.router.add_post("/ISAPI/System/activate", _activate)
+    app.on_response_prepare.append(_set_server_header)

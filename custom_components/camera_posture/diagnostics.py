@@ -1,0 +1,83 @@
+"""Diagnostics as an allow-list: only fields chosen to be secret-free leave."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_ACTIVE_PROBING, CONF_AUDIT_INTERVAL, DEFAULT_OPTIONS
+from .coordinator import CameraPostureConfigEntry
+
+# Facts that may be shared; anything added to Facts later stays out until listed.
+_FACT_FIELDS = (
+    "vendor",
+    "default_password",
+    "cloud_access",
+    "upnp",
+    "router_exposure",
+    "telnet",
+    "ssh",
+    "https_only",
+    "rtsp_anonymous",
+    "onvif_anonymous",
+    "ntp_enabled",
+    "clock_offset_s",
+    "open_ports",
+    "firmware_up_to_date",
+    "latest_firmware",
+    "advisories",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (frozenset, set)):
+        return sorted(value)
+    if isinstance(value, tuple):  # of PortMapping / Advisory dataclasses
+        return [asdict(v) for v in value]
+    return value
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: CameraPostureConfigEntry
+) -> dict[str, Any]:
+    """Device identity, facts, verdicts, policy and audit statistics (no credentials)."""
+    coordinator = entry.runtime_data
+    result = coordinator.data
+    options = {**DEFAULT_OPTIONS, **entry.options}
+    return {
+        "device": {
+            "manufacturer": result.device.manufacturer,
+            "model": result.device.model,
+            "firmware": result.device.firmware,
+            "hardware_id": result.device.hardware_id,
+        },
+        "facts": {name: _plain(getattr(result.facts, name)) for name in _FACT_FIELDS},
+        "evidence": dict(result.facts.evidence),
+        "checks": {
+            check_id: {
+                "status": str(check.status),
+                "observed": check.observed,
+                "severity": str(check.severity),
+                "evidence": check.evidence,
+            }
+            for check_id, check in result.checks.items()
+        },
+        "score": result.score,
+        "policy": coordinator.policy.to_dict(),
+        "options": {
+            CONF_AUDIT_INTERVAL: options[CONF_AUDIT_INTERVAL],
+            CONF_ACTIVE_PROBING: options[CONF_ACTIVE_PROBING],
+        },
+        "drift": coordinator.tracker.to_dict(),
+        "audit_stats": {
+            "audits": coordinator.audits,
+            "failed_audits": coordinator.failed_audits,
+            "consecutive_auth_failures": coordinator.auth_failures,
+            "requests": result.requests,
+            "login_failures": result.login_failures,
+            "duration_ms": round(result.duration_ms),
+            "default_login_attempts": len(coordinator.guard.attempts),
+        },
+    }

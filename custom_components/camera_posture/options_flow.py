@@ -1,0 +1,102 @@
+"""Options: the policy (required checks, severities, patience) and audit behaviour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import probatio
+from homeassistant.config_entries import ConfigFlowResult, OptionsFlowWithReload
+from homeassistant.data_entry_flow import section
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+)
+
+from .const import (
+    CONF_ACTIVE_PROBING,
+    CONF_AUDIT_INTERVAL,
+    CONF_HYSTERESIS,
+    CONF_REQUIRED_CHECKS,
+    CONF_ROUTER,
+    CONF_SEVERITIES,
+    DEFAULT_OPTIONS,
+)
+from .posture.checks import CHECKS
+from .posture.models import Severity
+
+
+def _number(low: int, high: int) -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(min=low, max=high, step=1, mode=NumberSelectorMode.BOX)
+    )
+
+
+def options_schema(options: dict[str, Any]) -> probatio.Schema:
+    """The options form, filled with the current values."""
+    severity = SelectSelector(
+        SelectSelectorConfig(
+            options=[str(s) for s in Severity],
+            translation_key="severity",
+            mode=SelectSelectorMode.DROPDOWN,
+        )
+    )
+    severities = options[CONF_SEVERITIES]
+    return probatio.Schema(
+        {
+            probatio.Required(
+                CONF_REQUIRED_CHECKS, default=options[CONF_REQUIRED_CHECKS]
+            ): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(CHECKS),
+                    multiple=True,
+                    translation_key="check_id",
+                    mode=SelectSelectorMode.LIST,
+                )
+            ),
+            probatio.Required(CONF_AUDIT_INTERVAL, default=options[CONF_AUDIT_INTERVAL]): _number(
+                1, 1440
+            ),
+            probatio.Required(CONF_HYSTERESIS, default=options[CONF_HYSTERESIS]): _number(1, 10),
+            probatio.Required(
+                CONF_ACTIVE_PROBING, default=options[CONF_ACTIVE_PROBING]
+            ): BooleanSelector(),
+            probatio.Optional(
+                CONF_ROUTER, description={"suggested_value": options.get(CONF_ROUTER)}
+            ): TextSelector(),
+            probatio.Required(CONF_SEVERITIES): section(
+                probatio.Schema(
+                    {
+                        probatio.Required(
+                            check_id, default=str(severities.get(check_id, spec.severity))
+                        ): severity
+                        for check_id, spec in CHECKS.items()
+                    }
+                ),
+                {"collapsed": True},
+            ),
+        }
+    )
+
+
+class CameraPostureOptionsFlow(OptionsFlowWithReload):
+    """One form; saving it reloads the camera with the new policy."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Show or save the options."""
+        if user_input is not None:
+            data = dict(user_input)
+            data[CONF_AUDIT_INTERVAL] = int(data[CONF_AUDIT_INTERVAL])
+            data[CONF_HYSTERESIS] = int(data[CONF_HYSTERESIS])
+            # Keep only severities that differ from the check's default.
+            data[CONF_SEVERITIES] = {
+                k: v for k, v in data[CONF_SEVERITIES].items() if v != CHECKS[k].severity
+            }
+            return self.async_create_entry(data=data)
+        current = {**DEFAULT_OPTIONS, **self.config_entry.options}
+        return self.async_show_form(step_id="init", data_schema=options_schema(current))

@@ -1,0 +1,194 @@
+"""Dahua and its OEMs (Amcrest, ...) through the CGI API (key=value text, HTTP digest).
+
+Detection: an unauthenticated magicBox.cgi request gets a 401 whose digest
+realm is "Login to <serial>", a Dahua signature.
+
+Facts and their endpoints:
+- device: magicBox getSystemInfo (deviceType, serialNumber), getSoftwareVersion,
+  getVendor; MAC from configManager Network eth0.PhysicalAddress
+- default_password: configured credentials equal a factory pair -> True with
+  no request; otherwise userManager getUserInfoAll lists the accounts, and each
+  other factory account present gets at most one guarded login (DefaultLoginGuard)
+- cloud_access: configManager T2UServer.Enable, else VSP_PaaS.Enable
+- upnp, telnet, ntp_enabled: configManager UPnP.Enable, Telnet.Enable, NTP.Enable
+- clock_offset_s: ONVIF GetSystemDateAndTime (no credentials; the CGI clock has
+  no time zone)
+- https_only: False when the admin CGI answered over plain HTTP
+- ssh: not read (no verified CGI config name), left unknown
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..errors import CannotConnect, InvalidAuth
+from ..models import DeviceInfo, Facts
+from ..transport.digest import DigestClient, header_value, parse_challenge
+from ._keyvalue import as_bool, is_error, parse_key_values
+from .base import AuditContext, VendorAdapter, digest_request, note_onvif_clock
+
+MAGIC_BOX = "/cgi-bin/magicBox.cgi?action="
+CONFIG = "/cgi-bin/configManager.cgi?action=getConfig&name="
+USERS = "/cgi-bin/userManager.cgi?action=getUserInfoAll"
+REALM_PREFIX = "login to "
+_DEFAULT_FACT = "default_password"
+
+
+class DahuaAdapter(VendorAdapter):
+    """CGI adapter for Dahua and Amcrest cameras."""
+
+    vendor: ClassVar[str] = "dahua"
+    default_credentials: ClassVar[dict[str, str]] = {
+        "admin": "admin",
+        "888888": "888888",
+        "666666": "666666",
+    }
+    detect_order: ClassVar[int] = 30
+
+    @classmethod
+    async def detect(cls, ctx: AuditContext) -> bool:
+        """One unauthenticated magicBox request: Dahua challenges with realm "Login to ..."."""
+        try:
+            resp = await ctx.http.request("GET", ctx.url(MAGIC_BOX + "getDeviceType"))
+        except CannotConnect:
+            return False
+        if resp.status == 200:
+            # Answering without credentials is itself a finding; the answer is still Dahua's.
+            return "type" in parse_key_values(resp.body)
+        if resp.status != 401:
+            return False
+        header = header_value(resp.headers, "WWW-Authenticate")
+        realm = (parse_challenge(header) or {}).get("realm", "")
+        if not realm and header.lower().startswith("basic"):
+            realm = header.partition("realm=")[2].strip('" ')
+        return realm.lower().startswith(REALM_PREFIX)
+
+    async def collect(self, ctx: AuditContext, facts: Facts) -> None:
+        """Log in once (magicBox), then read identity, accounts and service switches."""
+        cgi = _Cgi(ctx)
+        info = await cgi.get(MAGIC_BOX + "getSystemInfo")
+        if info is None:
+            raise CannotConnect("magicBox getSystemInfo unreadable")
+        if ctx.url("").startswith("http:"):
+            facts.note("https_only", False, "admin CGI answered over plain HTTP")
+        facts.device = await _device(cgi, info)
+        await cgi.read_lock_settings()
+        tables = {
+            name: await cgi.get(CONFIG + name) for name in ("T2UServer", "UPnP", "Telnet", "NTP")
+        }
+        groups = _user_groups(await cgi.get(USERS))
+        admin_view = groups.get(ctx.target.username) == "admin"
+        await _note_cloud(cgi, facts, tables["T2UServer"], admin_view)
+        for fact, name in (("upnp", "UPnP"), ("telnet", "Telnet"), ("ntp_enabled", "NTP")):
+            value = as_bool((tables[name] or {}).get(f"{name}.Enable"))
+            if value is not None:
+                facts.note(fact, value, f"configManager {name}.Enable")
+        await note_onvif_clock(ctx, facts)
+        await self._note_default_password(ctx, cgi, facts, groups)
+
+    async def _note_default_password(
+        self, ctx: AuditContext, cgi: _Cgi, facts: Facts, groups: dict[str, str]
+    ) -> None:
+        # Several factory accounts: only a configured factory pair settles it here.
+        if self.note_factory_credentials(ctx, facts):
+            return
+        user = ctx.target.username
+        if not groups:
+            facts.evidence[_DEFAULT_FACT] = "account list unreadable"
+            return
+        others = [name for name in groups if name in self.default_credentials and name != user]
+        found: list[bool | None] = [await self._guarded_login(ctx, cgi, name) for name in others]
+        if any(found):
+            facts.note(_DEFAULT_FACT, True, "a factory account accepted its factory password")
+        elif all(result is False for result in found):
+            checked = f"{len(found)} other factory account(s) refused the factory password"
+            facts.note(
+                _DEFAULT_FACT, False, f"configured password is not the factory one; {checked}"
+            )
+        else:
+            facts.evidence[_DEFAULT_FACT] = "a factory account could not be checked safely"
+
+    async def _guarded_login(self, ctx: AuditContext, cgi: _Cgi, account: str) -> bool | None:
+        """One login with the account's factory password, only when that is safe now."""
+        host = ctx.target.host
+        if not cgi.lock_readable or not ctx.guard.may_try(host, account):
+            return None
+        ctx.guard.record(host, account)
+        client = DigestClient(ctx.http, account, self.default_credentials[account])
+        try:
+            resp = await digest_request(ctx, client, "GET", ctx.url(MAGIC_BOX + "getMachineName"))
+        except InvalidAuth:
+            return False  # counted in login_failures; the answer is "not the default"
+        return resp.status == 200 and not is_error(resp.body)
+
+
+class _Cgi:
+    """The configured account's CGI session: counts a rejection once, then stops."""
+
+    def __init__(self, ctx: AuditContext) -> None:
+        self._ctx = ctx
+        self._client = DigestClient(ctx.http, ctx.target.username, ctx.target.password)
+        # Set once General's lock settings were read with our (accepted) login.
+        self.lock_readable = False
+
+    async def get(self, path: str) -> dict[str, str] | None:
+        """A CGI answer as key=value pairs; None on errors (403 = unknown name or no right)."""
+        resp = await digest_request(self._ctx, self._client, "GET", self._ctx.url(path))
+        if resp.status != 200 or is_error(resp.body):
+            return None
+        return parse_key_values(resp.body)
+
+    async def read_lock_settings(self) -> None:
+        """Read General.LockLogin*: a guarded login is only sent when this answers."""
+        general = await self.get(CONFIG + "General") or {}
+        enabled = as_bool(general.get("General.LockLoginEnable"))
+        try:
+            times = int(general.get("General.LockLoginTimes", ""))
+        except ValueError:
+            times = None
+        # One failure must stay far from the threshold: with lockout on, need >= 3 tries.
+        self.lock_readable = enabled is False or (
+            enabled is True and times is not None and times >= 3
+        )
+
+
+async def _device(cgi: _Cgi, info: dict[str, str]) -> DeviceInfo:
+    software = await cgi.get(MAGIC_BOX + "getSoftwareVersion") or {}
+    vendor = await cgi.get(MAGIC_BOX + "getVendor") or {}
+    network = await cgi.get(CONFIG + "Network") or {}
+    interface = network.get("Network.DefaultInterface", "eth0")
+    return DeviceInfo(
+        manufacturer=vendor.get("vendor") or "Dahua",
+        model=info.get("deviceType", ""),
+        firmware=software.get("version", ""),
+        serial=info.get("serialNumber", ""),
+        hardware_id=info.get("hardwareVersion", ""),
+        mac=network.get(f"Network.{interface}.PhysicalAddress", "").lower(),
+    )
+
+
+def _user_groups(users: dict[str, str] | None) -> dict[str, str]:
+    """Account name -> group from getUserInfoAll's users[n].Name / users[n].Group lines."""
+    groups: dict[str, str] = {}
+    for key, name in (users or {}).items():
+        if key.startswith("users[") and key.endswith("].Name"):
+            prefix = key.removesuffix("Name")
+            groups[name] = (users or {}).get(prefix + "Group", "")
+    return groups
+
+
+async def _note_cloud(
+    cgi: _Cgi, facts: Facts, t2u: dict[str, str] | None, admin_view: bool
+) -> None:
+    """P2P: T2UServer.Enable; when that is off or absent, VSP_PaaS.Enable decides."""
+    t2u_on = as_bool((t2u or {}).get("T2UServer.Enable"))
+    if t2u_on is True:
+        facts.note("cloud_access", True, "configManager T2UServer.Enable (P2P)")
+        return
+    paas = await cgi.get(CONFIG + "VSP_PaaS")
+    paas_on = as_bool((paas or {}).get("VSP_PaaS.Enable"))
+    if paas_on is True:
+        facts.note("cloud_access", True, "configManager VSP_PaaS.Enable")
+    elif t2u_on is False and (paas_on is False or (paas is None and admin_view)):
+        # A 403 to an admin account means the config name does not exist on this build.
+        facts.note("cloud_access", False, "configManager T2UServer/VSP_PaaS disabled or absent")

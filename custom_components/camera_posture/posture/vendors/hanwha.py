@@ -1,0 +1,101 @@
+"""Hanwha Techwin / Wisenet / Samsung SmartCam adapter (SUNAPI over HTTP digest).
+
+Detection reads pw_init statuscheck, which needs no credentials. Facts come from
+key=value views under /stw-cgi/. The factory-initialisation call on the same CGI
+(`setinitpassword`) is never made: on a camera in factory state it takes it over.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from ..errors import CannotConnect
+from ..models import DeviceInfo, Facts
+from ..transport.digest import DigestClient
+from ._keyvalue import as_bool, parse_key_values
+from .base import AuditContext, VendorAdapter, digest_request
+
+STATUS_PATH = "/init-cgi/pw_init.cgi?msubmenu=statuscheck&action=view"
+_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+# The cloud submenu is what the simulator serves; the real camera's is unverified.
+_CLOUD_VIEW = "network.cgi?msubmenu=cloud&action=view"
+
+
+class HanwhaAdapter(VendorAdapter):
+    """SUNAPI cameras: Hanwha Techwin, Wisenet, Samsung Techwin and SmartCam."""
+
+    vendor: ClassVar[str] = "hanwha"
+    default_credentials: ClassVar[dict[str, str]] = {"admin": "4321"}
+    detect_order: ClassVar[int] = 20
+
+    @classmethod
+    async def detect(cls, ctx: AuditContext) -> bool:
+        """Yes when pw_init statuscheck answers with an Initialized key (no credentials)."""
+        resp = await ctx.http.request("GET", ctx.url(STATUS_PATH))
+        return resp.status == 200 and "Initialized" in parse_key_values(resp.body)
+
+    async def collect(self, ctx: AuditContext, facts: Facts) -> None:
+        """Identity, default password, cloud, UPnP and time, read with the configured account."""
+        sunapi = _Sunapi(ctx)
+        info = await sunapi.view("system.cgi?msubmenu=deviceinfo&action=view", required=True)
+        mac = info.get("ConnectedMACAddress", "").lower()
+        facts.device = DeviceInfo(
+            manufacturer="Hanwha Techwin",
+            model=info.get("Model", ""),
+            firmware=info.get("FirmwareVersion", ""),
+            serial=info.get("SerialNumber", ""),
+            mac=mac,
+        )
+        strength = info.get("PasswordStrength")
+        self.note_factory_credentials(
+            ctx, facts, f" (PasswordStrength={strength})" if strength else ""
+        )
+        # The admin API just answered over plain HTTP, credentials and all.
+        facts.note("https_only", False, "SUNAPI answered over plain HTTP")
+        cloud = as_bool((await sunapi.view(_CLOUD_VIEW)).get("Enable"))
+        if cloud is not None:
+            facts.note("cloud_access", cloud, f"SUNAPI network cloud Enable={cloud}")
+        upnp_view = "network.cgi?msubmenu=upnpdiscovery&action=view"
+        upnp = as_bool((await sunapi.view(upnp_view)).get("Enable"))
+        if upnp is not None:
+            facts.note("upnp", upnp, f"SUNAPI network upnpdiscovery Enable={upnp}")
+        _time(await sunapi.view("system.cgi?msubmenu=date&action=view"), facts)
+
+
+def _time(values: dict[str, str], facts: Facts) -> None:
+    sync = values.get("SyncType")
+    if sync in ("NTP", "Manual"):
+        facts.note("ntp_enabled", sync == "NTP", f"SUNAPI system date SyncType={sync}")
+    try:
+        utc = datetime.strptime(values.get("UTCTime", ""), _DATE_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return
+    offset = utc.timestamp() - datetime.now(UTC).timestamp()
+    facts.note("clock_offset_s", offset, "SUNAPI system date UTCTime")
+
+
+class _Sunapi:
+    """The configured account's SUNAPI session over the shared digest client.
+
+    One challenge round trip (no credentials, not a login), then every view signed
+    with the same nonce; a 401 is a rejected login, counted once and never retried.
+    """
+
+    def __init__(self, ctx: AuditContext) -> None:
+        self._ctx = ctx
+        self._client = DigestClient(ctx.http, ctx.target.username, ctx.target.password)
+
+    async def view(self, query: str, *, required: bool = False) -> dict[str, str]:
+        """Read /stw-cgi/<query>; key=value pairs, empty when the camera says NG.
+
+        An optional view the model lacks (an error status) is empty too; a required
+        one raises CannotConnect.
+        """
+        url = self._ctx.url(f"/stw-cgi/{query}")
+        resp = await digest_request(self._ctx, self._client, "GET", url)
+        if resp.status != 200:
+            if required:
+                raise CannotConnect(f"SUNAPI HTTP {resp.status}")
+            return {}
+        return parse_key_values(resp.body)

@@ -1,0 +1,265 @@
+"""Hikvision cameras through ISAPI (XML over HTTP digest).
+
+Lockout first: Hikvision locks the *client address* (Home Assistant itself)
+after about five failures for 30 minutes, and any attempt during the lock
+restarts the timer. So the audit begins with an unauthenticated GET of
+/ISAPI/Security/userCheck: its 401 carries the digest challenge and, on
+firmware that reports it, lockStatus for this client. While locked nothing
+with credentials is sent. The configured credentials then go out once; a 401
+ends the audit (InvalidAuth, never retried).
+
+Facts and their endpoints:
+- device: /ISAPI/System/deviceInfo (model, serialNumber, firmwareVersion +
+  firmwareReleasedDate, macAddress)
+- default_password: /ISAPI/Security/userCheck isDefaultPassword (no guessing);
+  for a non-admin configured account, one guarded admin/12345 login at most
+- cloud_access: /ISAPI/System/Network/EZVIZ enabled (verificationCode never read)
+- upnp: /ISAPI/System/Network/UPnP enabled
+- ssh / telnet: /ISAPI/System/Network/ssh, /telnetd enabled
+- https_only: /ISAPI/Security/adminAccesses (HTTP protocol enabled -> False)
+- ntp_enabled, clock_offset_s: /ISAPI/System/time timeMode, localTime
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+from xml.etree.ElementTree import Element
+
+from ..errors import CannotConnect, InvalidAuth, LoginLocked
+from ..models import DeviceInfo, Facts
+from ..transport.digest import DigestClient, header_value
+from ..transport.http import Response
+from . import _isapi_xml as xml
+from ._keyvalue import as_bool
+from .base import AuditContext, VendorAdapter, digest_request
+
+ACTIVATE_STATUS = "/SDK/activateStatus"
+USER_CHECK = "/ISAPI/Security/userCheck"
+# Server headers Hikvision web servers send (cameras, NVRs, OEM builds).
+SERVER_MARKS = ("app-webs", "dnvrs-webs", "hikvision-webs")
+FACTORY_ADMIN = "admin"
+# Fact name used as an evidence key when the fact itself stays unknown.
+_DEFAULT_FACT = "default_password"
+
+
+@dataclass(frozen=True, slots=True)
+class LockState:
+    """userCheck's view of the login lock for this client (None: not reported)."""
+
+    locked: bool | None
+    unlock_in_s: int | None
+    attempts_left: int | None
+
+
+def parse_lock_state(body: bytes) -> LockState:
+    """Read lockStatus/unlockTime/retryLoginTime from a userCheck answer."""
+    root = xml.parse(body)
+    status = (xml.child_text(root, "lockStatus") or "").lower()
+    return LockState(
+        {"lock": True, "unlock": False}.get(status),
+        _int(xml.child_text(root, "unlockTime")),
+        _int(xml.child_text(root, "retryLoginTime")),
+    )
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def is_hikvision_server(headers: dict[str, str]) -> bool:
+    """Whether the Server header is one of Hikvision's web servers."""
+    server = header_value(headers, "Server").lower()
+    return any(mark in server for mark in SERVER_MARKS)
+
+
+def parse_device_info(root: Element | None) -> DeviceInfo | None:
+    """DeviceInfo from /ISAPI/System/deviceInfo; None without a model."""
+    model = xml.child_text(root, "model")
+    if not model:
+        return None
+    version = xml.child_text(root, "firmwareVersion") or ""
+    released = xml.child_text(root, "firmwareReleasedDate") or ""
+    # "V5.4.0" + "build 160530" -> "V5.4.0 build 160530", the form advisories use.
+    firmware = f"{version} {released}".strip() if released.startswith("build") else version
+    return DeviceInfo(
+        manufacturer="Hikvision",
+        model=model,
+        firmware=firmware,
+        serial=xml.child_text(root, "serialNumber") or "",
+        hardware_id=xml.child_text(root, "deviceID") or "",
+        mac=(xml.child_text(root, "macAddress") or "").lower(),
+    )
+
+
+def parse_https_only(root: Element | None) -> bool | None:
+    """From AdminAccessProtocolList: plain HTTP on -> False; HTTP off, HTTPS on -> True."""
+    enabled: dict[str, bool | None] = {}
+    for proto in xml.children(root, "AdminAccessProtocol"):
+        name = (xml.child_text(proto, "protocol") or "").upper()
+        enabled[name] = as_bool(xml.child_text(proto, "enabled"))
+    if enabled.get("HTTP") is True:
+        return False
+    if enabled.get("HTTP") is False and enabled.get("HTTPS") is True:
+        return True
+    return None
+
+
+def parse_time(root: Element | None) -> tuple[bool | None, float | None]:
+    """(NTP in use, camera clock minus ours in seconds) from /ISAPI/System/time."""
+    mode = (xml.child_text(root, "timeMode") or "").lower()
+    ntp = {"ntp": True, "manual": False}.get(mode)
+    try:
+        local = datetime.fromisoformat(xml.child_text(root, "localTime") or "")
+    except ValueError:
+        return ntp, None
+    if local.tzinfo is None:
+        return ntp, None  # a wall clock without offset says nothing about UTC
+    return ntp, local.timestamp() - time.time()
+
+
+class HikvisionAdapter(VendorAdapter):
+    """ISAPI adapter for Hikvision cameras."""
+
+    vendor: ClassVar[str] = "hikvision"
+    default_credentials: ClassVar[dict[str, str]] = {FACTORY_ADMIN: "12345"}
+    detect_order: ClassVar[int] = 20
+
+    @classmethod
+    async def detect(cls, ctx: AuditContext) -> bool:
+        """GET /SDK/activateStatus (no credentials): Hikvision answers <Activated>."""
+        if ctx.root_page is not None and is_hikvision_server(ctx.root_page.headers):
+            return True
+        try:
+            resp = await ctx.http.request("GET", ctx.url(ACTIVATE_STATUS))
+        except CannotConnect:
+            return False
+        if is_hikvision_server(resp.headers):
+            return True
+        return resp.status == 200 and xml.child_text(xml.parse(resp.body), "Activated") is not None
+
+    async def collect(self, ctx: AuditContext, facts: Facts) -> None:
+        """Read the lock state, log in once, then read each fact's endpoint."""
+        await _refuse_factory_state(ctx)
+        target = ctx.target
+        client = DigestClient(ctx.http, target.username, target.password)
+        check = await _user_check(ctx, client)
+        self._note_default_password(ctx, facts, check)
+        facts.device = parse_device_info(await _read(ctx, client, "/ISAPI/System/deviceInfo"))
+        await _note_switches(ctx, client, facts)
+        access = await _read(ctx, client, "/ISAPI/Security/adminAccesses")
+        https_only = parse_https_only(access)
+        if https_only is not None:
+            facts.note("https_only", https_only, "ISAPI adminAccesses HTTP/HTTPS enabled")
+        ntp, offset = parse_time(await _read(ctx, client, "/ISAPI/System/time"))
+        if ntp is not None:
+            facts.note("ntp_enabled", ntp, "ISAPI System/time timeMode")
+        if offset is not None:
+            facts.note("clock_offset_s", offset, "ISAPI System/time localTime")
+        if facts.default_password is None and check is not None:
+            await self._guarded_admin_login(ctx, facts)
+
+    def _note_default_password(
+        self, ctx: AuditContext, facts: Facts, check: Element | None
+    ) -> None:
+        if self.uses_factory_credentials(ctx):
+            facts.note("default_password", True, "configured credentials are the factory ones")
+            return
+        user = ctx.target.username
+        if check is None:
+            facts.evidence[_DEFAULT_FACT] = "ISAPI userCheck not offered by this firmware"
+            return
+        is_default = as_bool(xml.child_text(check, "isDefaultPassword"))
+        risky = as_bool(xml.child_text(check, "isRiskPassword"))
+        note = f"ISAPI userCheck isDefaultPassword={is_default} isRiskPassword={risky}"
+        if is_default is True:
+            facts.note("default_password", True, note)
+        elif is_default is False and user in self.default_credentials:
+            # The only factory account is the one we logged in with: that settles it.
+            facts.note("default_password", False, note + " for the factory account")
+        else:
+            facts.evidence[_DEFAULT_FACT] = note + " (configured account is not admin)"
+
+    async def _guarded_admin_login(self, ctx: AuditContext, facts: Facts) -> None:
+        """One admin/12345 login, only if the guard allows it and no lock is reported."""
+        host = ctx.target.host
+        if not ctx.guard.may_try(host, FACTORY_ADMIN):
+            facts.evidence[_DEFAULT_FACT] = "admin not checked: guarded login not allowed now"
+            return
+        probe = await ctx.http.request("GET", ctx.url(USER_CHECK))
+        state = parse_lock_state(probe.body)
+        left = state.attempts_left
+        if probe.status != 401 or state.locked is not False or (left is not None and left < 2):
+            facts.evidence[_DEFAULT_FACT] = "admin not checked: lock state not safe to try"
+            return
+        client = DigestClient(ctx.http, FACTORY_ADMIN, self.default_credentials[FACTORY_ADMIN])
+        if not client.prime(probe):
+            return
+        ctx.guard.record(host, FACTORY_ADMIN)
+        try:
+            await digest_request(ctx, client, "GET", ctx.url(USER_CHECK))
+        except InvalidAuth:
+            facts.note(
+                "default_password", False, "guarded admin login with the factory password failed"
+            )
+            return
+        facts.note("default_password", True, "guarded admin login with the factory password worked")
+
+
+async def _refuse_factory_state(ctx: AuditContext) -> None:
+    # A camera in factory state must be activated by its owner; never by us.
+    resp = await ctx.http.request("GET", ctx.url(ACTIVATE_STATUS))
+    activated = as_bool(xml.child_text(xml.parse(resp.body), "Activated"))
+    if resp.status == 200 and activated is False:
+        raise CannotConnect("camera is not activated (factory state)")
+
+
+async def _user_check(ctx: AuditContext, client: DigestClient) -> Element | None:
+    """Read the lock state without credentials, then log in once via userCheck.
+
+    None when the firmware has no userCheck (then neither lock state nor the
+    default-password flag can be read, and no guarded login is made).
+    """
+    first = await ctx.http.request("GET", ctx.url(USER_CHECK))
+    if first.status == 401:
+        if parse_lock_state(first.body).locked:
+            raise LoginLocked("camera reports a login lock for this client")
+        if not client.prime(first):
+            raise CannotConnect("camera offers no usable digest challenge")
+        first = await digest_request(ctx, client, "GET", ctx.url(USER_CHECK))
+    if first.status in (403, 404):
+        return None  # firmware without userCheck: the next read logs in instead
+    root = xml.parse(first.body) if first.status == 200 else None
+    if root is None:
+        raise CannotConnect(f"userCheck answered HTTP {first.status}")
+    if xml.child_text(root, "statusValue") == "401":
+        # Some firmware answers a rejected login with HTTP 200 and statusValue 401.
+        ctx.login_failures += 1
+        client.rejected = True
+        raise InvalidAuth("camera rejected the credentials")
+    return root
+
+
+async def _read(ctx: AuditContext, client: DigestClient, path: str) -> Element | None:
+    """GET an ISAPI document; None when the camera does not offer it."""
+    resp: Response = await digest_request(ctx, client, "GET", ctx.url(path))
+    return xml.parse(resp.body) if resp.status == 200 else None
+
+
+async def _note_switches(ctx: AuditContext, client: DigestClient, facts: Facts) -> None:
+    """The on/off services: EZVIZ cloud, UPnP, SSH, telnet (each from its <enabled>)."""
+    for fact, path, label in (
+        ("cloud_access", "/ISAPI/System/Network/EZVIZ", "EZVIZ/Hik-Connect"),
+        ("upnp", "/ISAPI/System/Network/UPnP", "UPnP"),
+        ("ssh", "/ISAPI/System/Network/ssh", "SSH"),
+        ("telnet", "/ISAPI/System/Network/telnetd", "telnetd"),
+    ):
+        # Only <enabled> is read: the EZVIZ answer may hold the device's verification code.
+        enabled = as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
+        if enabled is not None:
+            facts.note(fact, enabled, f"ISAPI {path.rsplit('/', 1)[-1]} enabled ({label})")

@@ -1,0 +1,131 @@
+"""Generic ONVIF adapter: the fallback when no vendor API answers (detected last).
+
+Everything here goes through the ONVIF device service: the clock (no credentials),
+identity, time source, network protocols, and one unauthenticated call to a
+protected operation to tell whether the camera answers anonymously.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import replace
+from typing import ClassVar
+
+from ..errors import CannotConnect, InvalidAuth
+from ..models import Facts
+from ..transport.onvif import OnvifClient
+from .base import AuditContext, VendorAdapter, onvif_client
+
+# Factory accounts per manufacturer, matched on the lower-cased Manufacturer that
+# GetDeviceInformation reports (sources: camera-apis.md). Only used to recognise the
+# configured credentials as a default: never sent as a guess.
+WELL_KNOWN_DEFAULTS: dict[str, dict[str, str]] = {
+    "hikvision": {"admin": "12345"},
+    "dahua": {"admin": "admin"},
+    "amcrest": {"admin": "admin"},
+    "axis": {"root": "pass"},
+    "hanwha": {"admin": "4321"},
+    "samsung": {"admin": "4321"},
+    "wisenet": {"admin": "4321"},
+    "foscam": {"admin": ""},
+    "reolink": {"admin": ""},
+}
+
+
+def known_defaults(manufacturer: str) -> dict[str, str]:
+    """Factory accounts of the manufacturer named (empty when it is not known)."""
+    name = manufacturer.lower()
+    return next((accounts for key, accounts in WELL_KNOWN_DEFAULTS.items() if key in name), {})
+
+
+async def probe_onvif_anonymous(ctx: AuditContext, facts: Facts) -> None:
+    """Call GetDeviceInformation with no credentials: an answer means anonymous ONVIF.
+
+    Sends no token at all, so it is no login attempt; a refusal is the expected
+    outcome on a well-configured camera.
+    """
+    try:
+        await onvif_client(ctx, credentials=False).get_device_information()
+    except InvalidAuth:
+        facts.note(
+            "onvif_anonymous", False, "ONVIF GetDeviceInformation without credentials refused"
+        )
+    except CannotConnect:
+        return
+    else:
+        facts.note(
+            "onvif_anonymous", True, "ONVIF GetDeviceInformation answered without credentials"
+        )
+
+
+class OnvifAdapter(VendorAdapter):
+    """Any camera whose ONVIF device service answers; used when no vendor API matched."""
+
+    vendor: ClassVar[str] = "onvif"
+    detect_order: ClassVar[int] = 99
+
+    @classmethod
+    async def detect(cls, ctx: AuditContext) -> bool:
+        """Yes when the device service answers GetSystemDateAndTime (no credentials)."""
+        try:
+            await onvif_client(ctx, credentials=False).get_system_date_and_time()
+        except InvalidAuth:
+            return False
+        return True
+
+    async def collect(self, ctx: AuditContext, facts: Facts) -> None:
+        """Clock, identity, anonymous access, time source, plain-HTTP access, defaults."""
+        onvif = onvif_client(ctx)
+        # The clock first: its offset shifts every WS-Security token that follows.
+        clock = await onvif.get_system_date_and_time()
+        if clock.utc is not None:
+            facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")
+        try:
+            device = await onvif.get_device_information()
+        except InvalidAuth:
+            ctx.login_failures += 1
+            raise
+        if not device.serial:
+            # Without a serial the MAC is the only stable identity the camera offers.
+            # Optional: a camera without GetNetworkInterfaces keeps an empty MAC.
+            with suppress(InvalidAuth, CannotConnect):
+                device = replace(device, mac=await onvif.get_mac())
+        facts.device = device
+        await probe_onvif_anonymous(ctx, facts)
+        await _time_source(onvif, clock.ntp, facts)
+        await _plain_http(onvif, facts)
+        defaults = known_defaults(device.manufacturer)
+        if ctx.target.username in defaults and defaults[ctx.target.username] == (
+            ctx.target.password
+        ):
+            facts.note(
+                "default_password",
+                True,
+                f"the configured account is the {device.manufacturer} factory default",
+            )
+
+
+async def _time_source(onvif: OnvifClient, ntp: bool | None, facts: Facts) -> None:
+    # DateTimeType says how the clock is set; GetNTP only adds where servers come from.
+    if ntp is None:
+        return
+    evidence = "ONVIF GetSystemDateAndTime DateTimeType"
+    try:
+        info = await onvif.get_ntp()
+    except CannotConnect, InvalidAuth:
+        pass
+    else:
+        source = "DHCP" if info.from_dhcp else "manual"
+        evidence += f"; GetNTP: {source} servers ({info.manual_servers + info.dhcp_servers} set)"
+    facts.note("ntp_enabled", ntp, evidence)
+
+
+async def _plain_http(onvif: OnvifClient, facts: Facts) -> None:
+    # Only a camera that says HTTP is enabled proves the point; the reverse claim is not
+    # trusted (we may be talking to it over plain HTTP right now).
+    try:
+        protocols = await onvif.get_network_protocols()
+    except CannotConnect, InvalidAuth:
+        return
+    if any(p.name.upper() == "HTTP" and p.enabled for p in protocols):
+        facts.note("https_only", False, "ONVIF GetNetworkProtocols: HTTP enabled")

@@ -1,0 +1,135 @@
+"""Reolink JSON API (`/cgi-bin/api.cgi`): one Login, one batch of reads, one Logout.
+
+Reolink cameras allow only a few sessions (rspCode -5 when full), so the adapter
+always logs out. A rejected login (-7) is reported once and never retried; a
+locked camera (-506) raises LoginLocked and is left alone. The P2P UID in GetP2p
+is a secret: only the `enable` switch is read, the UID is never kept or logged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any, ClassVar
+
+from ..errors import CannotConnect, InvalidAuth, LoginLocked
+from ..models import DeviceInfo, Facts
+from .base import AuditContext, VendorAdapter, note_onvif_clock
+from .reolink_json import CommandResult, enabled, parse_reply, section, text
+
+API = "/cgi-bin/api.cgi"
+_READS = ("GetDevInfo", "GetLocalLink", "GetP2p", "GetUpnp", "GetNtp", "GetNetPort")
+
+
+def _body(*commands: tuple[str, dict[str, Any]]) -> bytes:
+    return json.dumps(
+        [{"cmd": cmd, "action": 0, "param": param} for cmd, param in commands]
+    ).encode()
+
+
+class ReolinkAdapter(VendorAdapter):
+    """Reads a Reolink camera's posture through its JSON API."""
+
+    vendor = "reolink"
+    default_credentials: ClassVar[dict[str, str]] = {"admin": ""}
+    detect_order = 30
+
+    @classmethod
+    async def detect(cls, ctx: AuditContext) -> bool:
+        """Without a token, api.cgi answers a command list with a per-command error."""
+        response = await ctx.http.request(
+            "POST", ctx.url(f"{API}?cmd=GetDevInfo"), data=_body(("GetDevInfo", {}))
+        )
+        if response.status != 200:
+            return False
+        result = parse_reply(response.body).get("GetDevInfo")
+        return result is not None and (result.ok or result.rsp_code is not None)
+
+    async def collect(self, ctx: AuditContext, facts: Facts) -> None:
+        """Fill identity, P2P, UPnP, NTP, HTTPS and default-password facts."""
+        token = await self._login(ctx)
+        try:
+            response = await ctx.http.request(
+                "POST",
+                ctx.url(f"{API}?cmd=GetDevInfo&token={token}"),
+                data=_body(*((cmd, {}) for cmd in _READS)),
+            )
+        finally:
+            await _logout(ctx, token)
+        results = parse_reply(response.body) if response.status == 200 else {}
+        device = _device(results)
+        if device is None:
+            raise CannotConnect("camera did not answer GetDevInfo")
+        facts.device = device
+        _note_switches(facts, results)
+        _note_https(facts, section(results.get("GetNetPort"), "NetPort"))
+        self.note_factory_credentials(ctx, facts)
+        await note_onvif_clock(ctx, facts)
+
+    async def _login(self, ctx: AuditContext) -> str:
+        """Log in once; InvalidAuth on rejected credentials, LoginLocked when locked."""
+        user = {"userName": ctx.target.username, "password": ctx.target.password}
+        response = await ctx.http.request(
+            "POST", ctx.url(f"{API}?cmd=Login&token=null"), data=_body(("Login", {"User": user}))
+        )
+        result = parse_reply(response.body).get("Login") if response.status == 200 else None
+        token = text(section(result, "Token"), "name")
+        if token:
+            return token
+        if result is not None and result.locked:
+            # The lock refused the login before judging the password (not a failed
+            # login); the user must act, and further attempts would only extend it.
+            raise LoginLocked("camera reports logins locked (rspCode -506)")
+        if result is not None and result.bad_credentials:
+            ctx.login_failures += 1
+            raise InvalidAuth("camera rejected the credentials")
+        code = result.rsp_code if result is not None else None
+        raise CannotConnect(f"login not possible (rspCode {code})")
+
+
+async def _logout(ctx: AuditContext, token: str) -> None:
+    """Free the session slot; a failed logout is not worth failing the audit."""
+    with contextlib.suppress(CannotConnect):
+        await ctx.http.request(
+            "POST", ctx.url(f"{API}?cmd=Logout&token={token}"), data=_body(("Logout", {}))
+        )
+
+
+def _device(results: dict[str, CommandResult]) -> DeviceInfo | None:
+    info = section(results.get("GetDevInfo"), "DevInfo")
+    if not text(info, "model") and not text(info, "firmVer"):
+        return None
+    return DeviceInfo(
+        manufacturer="Reolink",
+        model=text(info, "model"),
+        firmware=text(info, "firmVer"),
+        serial=text(info, "serial"),
+        hardware_id=text(info, "hardVer"),
+        mac=text(section(results.get("GetLocalLink"), "LocalLink"), "mac").lower(),
+    )
+
+
+def _note_switches(facts: Facts, results: dict[str, CommandResult]) -> None:
+    # Only the enable switch of GetP2p: its uid is a secret and is never read.
+    for fact, cmd, name, what in (
+        ("cloud_access", "GetP2p", "P2p", "P2P (Reolink cloud)"),
+        ("upnp", "GetUpnp", "Upnp", "UPnP"),
+        ("ntp_enabled", "GetNtp", "Ntp", "NTP"),
+    ):
+        value = enabled(section(results.get(cmd), name), "enable")
+        if value is not None:
+            facts.note(fact, value, f"Reolink {cmd}: {what} {'on' if value else 'off'}")
+
+
+def _note_https(facts: Facts, ports: dict[str, Any]) -> None:
+    http, https = enabled(ports, "httpEnable"), enabled(ports, "httpsEnable")
+    if http is None:
+        return
+    only = not http and https is True
+    if http or https is not None:
+        facts.note(
+            "https_only",
+            only,
+            f"Reolink GetNetPort: HTTP {'on' if http else 'off'}, "
+            f"HTTPS {'unknown' if https is None else 'on' if https else 'off'}",
+        )

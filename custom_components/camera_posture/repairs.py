@@ -1,0 +1,58 @@
+"""Fix flows for policy drift: accept the exact observed value, or audit again."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+
+from .const import DOMAIN
+from .coordinator import CameraPostureCoordinator
+from .posture.models import Status
+
+
+class DriftRepairFlow(RepairsFlow):
+    """Menu: accept as the new baseline, or re-check now."""
+
+    def __init__(self, coordinator: CameraPostureCoordinator, check_id: str, observed: Any):
+        """Remember which check and which exact value the issue is about."""
+        self._coordinator = coordinator
+        self._check_id = check_id
+        self._observed = observed
+
+    async def async_step_init(self, _: dict[str, str] | None = None) -> RepairsFlowResult:
+        """Offer the two ways out."""
+        return self.async_show_menu(step_id="init", menu_options=["accept", "recheck"])
+
+    async def async_step_accept(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Accept the value the drift was raised for (only that exact value)."""
+        await self._coordinator.async_accept(self._check_id, self._observed)
+        return self.async_create_entry(data={})
+
+    async def async_step_recheck(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Audit now; the issue goes away only if the check passes."""
+        await self._coordinator.async_refresh()
+        check = self._coordinator.data.checks[self._check_id]
+        if not self._coordinator.last_update_success or check.status is not Status.PASS:
+            return self.async_abort(reason="still_failing")
+        return self.async_create_entry(data={})
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """Build the fix flow of one drift issue."""
+    assert data is not None
+    entry = hass.config_entries.async_get_entry(str(data["entry_id"]))
+    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+        raise ValueError("camera not loaded")  # shown by HA as "unknown error"
+    return DriftRepairFlow(
+        entry.runtime_data, str(data["check_id"]), json.loads(str(data["observed"]))
+    )

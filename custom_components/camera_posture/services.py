@@ -1,0 +1,64 @@
+"""Actions: audit a camera now, accept a check's current value as its baseline."""
+
+from __future__ import annotations
+
+import probatio
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import HomeAssistant, ServiceCall, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
+
+from .const import DOMAIN
+from .coordinator import CameraPostureCoordinator
+from .posture.checks import CHECKS
+
+ATTR_CHECK_ID = "check_id"
+SERVICE_AUDIT = "audit"
+SERVICE_ACCEPT_BASELINE = "accept_baseline"
+
+AUDIT_SCHEMA = probatio.Schema({probatio.Required(ATTR_DEVICE_ID): cv.ensure_list})
+ACCEPT_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(ATTR_DEVICE_ID): str,
+        probatio.Required(ATTR_CHECK_ID): probatio.In(list(CHECKS)),
+    }
+)
+
+
+def _coordinator(hass: HomeAssistant, device_id: str) -> CameraPostureCoordinator:
+    device = dr.async_get(hass).async_get(device_id)
+    if device is not None and device.config_entry_id is not None:
+        entry = hass.config_entries.async_get_entry(device.config_entry_id)
+        if entry is not None and entry.domain == DOMAIN:
+            if entry.state is not ConfigEntryState.LOADED:
+                raise ServiceValidationError(
+                    translation_domain=DOMAIN, translation_key="camera_not_loaded"
+                )
+            coordinator: CameraPostureCoordinator = entry.runtime_data
+            return coordinator
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="unknown_device",
+        translation_placeholders={"device_id": device_id},
+    )
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the actions."""
+
+    async def audit_now(call: ServiceCall) -> None:
+        coordinators = [_coordinator(hass, d) for d in call.data[ATTR_DEVICE_ID]]
+        for coordinator in coordinators:
+            await coordinator.async_refresh()
+
+    async def accept_baseline(call: ServiceCall) -> None:
+        coordinator = _coordinator(hass, call.data[ATTR_DEVICE_ID])
+        await coordinator.async_accept(call.data[ATTR_CHECK_ID])
+
+    hass.services.async_register(DOMAIN, SERVICE_AUDIT, audit_now, schema=AUDIT_SCHEMA)
+    hass.services.async_register(
+        DOMAIN, SERVICE_ACCEPT_BASELINE, accept_baseline, schema=ACCEPT_SCHEMA
+    )

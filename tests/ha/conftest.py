@@ -1,0 +1,93 @@
+"""Fixtures for the Home Assistant tests: a configured entry for the simulated camera."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
+
+from camsim.camera import SimCamera
+from camsim.persona import PERSONAS
+from custom_components.camera_posture.const import (
+    CONF_AUDIT_INTERVAL,
+    CONF_HYSTERESIS,
+    DOMAIN,
+)
+
+from .helpers import entry_data
+
+FROZEN_AT = "2026-11-27T12:00:00+00:00"
+
+
+@pytest.fixture
+def frozen(freezer: FrozenDateTimeFactory) -> FrozenDateTimeFactory:
+    """A fixed clock, so snapshots and timestamps are stable (camera clock follows it)."""
+    freezer.move_to(FROZEN_AT)
+    return freezer
+
+
+@pytest.fixture
+def options() -> dict[str, Any]:
+    """Entry options (tests override)."""
+    return {CONF_AUDIT_INTERVAL: 10, CONF_HYSTERESIS: 2}
+
+
+@pytest.fixture
+def camera_entry(onvif_camera: SimCamera, options: dict[str, Any]) -> MockConfigEntry:
+    """A config entry for the onvif_generic simulated camera."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Generic IPC-ONVIF-2000",
+        unique_id=onvif_camera.persona.serial.lower(),
+        data=entry_data(onvif_camera),
+        options=options,
+    )
+
+
+@pytest.fixture
+def platforms() -> list[Platform] | None:
+    """Platforms to load (None: all). Snapshot tests load one at a time."""
+    return None
+
+
+@pytest.fixture
+def only_platforms(platforms: list[Platform] | None) -> Iterator[None]:
+    """Restrict the integration to the chosen platforms."""
+    if platforms is None:
+        yield
+        return
+    with patch("custom_components.camera_posture.PLATFORMS", platforms):
+        yield
+
+
+async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Add and set up an entry, waiting for the first audit."""
+    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
+        entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+@pytest.fixture
+async def other_camera() -> AsyncIterator[SimCamera]:
+    """A second onvif_generic camera with another serial number."""
+    persona = PERSONAS["onvif_generic"].persona()
+    persona.serial = "OTHER0000000001"
+    camera = SimCamera(persona)
+    await camera.start()
+    yield camera
+    await camera.stop()
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots in Home Assistant's format (stable ids, readable states)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)

@@ -1,0 +1,247 @@
+"""Drift end to end: the simulated camera changes, Home Assistant notices exactly once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.repairs import repairs_flow_manager
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
+
+from camsim.camera import SimCamera
+from custom_components.camera_posture.const import (
+    CONF_HYSTERESIS,
+    CONF_REQUIRED_CHECKS,
+    DOMAIN,
+    EVENT_DRIFT,
+)
+from custom_components.camera_posture.coordinator import issue_id
+from custom_components.camera_posture.posture.checks import CHECKS
+
+from .conftest import setup_entry
+
+CHECK = "time_synced"
+
+
+async def audit_cycle(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Let the 10-minute audit interval pass once."""
+    freezer.tick(timedelta(minutes=10))
+    async_fire_time_changed(hass)
+    # Scheduled refreshes run as background tasks.
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def synced(camera: SimCamera, on: bool) -> None:
+    """Turn the camera's NTP (and a right clock) on, or NTP off."""
+    camera.persona.ntp = on
+    camera.persona.clock_skew_s = 0
+
+
+def _entity(hass: HomeAssistant, registry: er.EntityRegistry, domain: str, key: str) -> str:
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    entity_id = registry.async_get_entity_id(domain, DOMAIN, f"{entry.unique_id}_{key}")
+    assert entity_id is not None
+    return entity_id
+
+
+def _issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | None:
+    return ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id, CHECK))
+
+
+async def _fix(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> Any:
+    """Walk the repair's fix flow as the frontend does: open it, pick a menu option."""
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    menu = await manager.async_init(DOMAIN, context={"issue_id": issue_id(entry.entry_id, CHECK)})
+    assert menu["type"] is FlowResultType.MENU
+    assert menu["menu_options"] == ["accept", "recheck"]
+    assert "{" not in str(menu.get("description_placeholders"))
+    return await manager.async_configure(menu["flow_id"], {"next_step_id": step})
+
+
+async def test_drift_fires_once_survives_restart_and_is_accepted(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    assert await async_setup_component(hass, "repairs", {})
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    events: list[Event[dict[str, Any]]] = async_capture_events(hass, EVENT_DRIFT)
+    problem = _entity(hass, entity_registry, "binary_sensor", CHECK)
+    drift_entity = _entity(hass, entity_registry, "event", "policy_drift")
+    assert hass.states.get(problem).state == "off"  # type: ignore[union-attr]
+
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    # The sensor shows the truth at once; drift waits for a confirming audit.
+    assert hass.states.get(problem).state == "on"  # type: ignore[union-attr]
+    assert events == []
+    assert _issue(hass, camera_entry) is None
+
+    await audit_cycle(hass, frozen)
+    assert len(events) == 1
+    payload = events[0].data
+    assert payload["check_id"] == CHECK
+    assert payload["kind"] == "started_failing"
+    assert (payload["previous_status"], payload["status"]) == ("pass", "fail")
+    assert (payload["previous_observed"], payload["observed"]) == (True, False)
+    assert payload["severity"] == "low"
+    assert payload["remediation"]
+    assert payload["camera"] == camera_entry.title
+    state = hass.states.get(drift_entity)
+    assert state is not None
+    assert state.attributes["event_type"] == "started_failing"
+    assert state.attributes["check_id"] == CHECK
+    fired_at = state.state
+    issue = _issue(hass, camera_entry)
+    assert issue is not None
+    assert issue.is_fixable
+
+    # Still failing: nothing new. Restart: nothing repeated, the repair is still there.
+    await audit_cycle(hass, frozen)
+    assert await hass.config_entries.async_reload(camera_entry.entry_id)
+    await hass.async_block_till_done()
+    await audit_cycle(hass, frozen)
+    assert len(events) == 1
+    assert hass.states.get(drift_entity).state == fired_at  # type: ignore[union-attr]
+    assert _issue(hass, camera_entry) is not None
+
+    # Accept the exact observed value: the repair closes and stays closed.
+    result = await _fix(hass, camera_entry, "accept")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert _issue(hass, camera_entry) is None
+    assert camera_entry.runtime_data.tracker.baseline(CHECK) == [False]
+    await audit_cycle(hass, frozen)
+    await audit_cycle(hass, frozen)
+    assert len(events) == 1
+    assert _issue(hass, camera_entry) is None
+    assert hass.states.get(problem).state == "on"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
+async def test_passing_again_resolves_and_deletes_repair(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+) -> None:
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    events = async_capture_events(hass, EVENT_DRIFT)
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    assert _issue(hass, camera_entry) is not None
+    synced(onvif_camera, True)
+    await audit_cycle(hass, frozen)
+    assert [e.data["kind"] for e in events] == ["started_failing", "resolved"]
+    assert _issue(hass, camera_entry) is None
+
+
+@pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
+async def test_drift_while_home_assistant_was_down_fires_on_start(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    events = async_capture_events(hass, EVENT_DRIFT)
+    synced(onvif_camera, False)
+    await setup_entry(hass, camera_entry)
+    assert [e.data["kind"] for e in events] == ["started_failing"]
+    drift_entity = _entity(hass, entity_registry, "event", "policy_drift")
+    assert hass.states.get(drift_entity).attributes["event_type"] == "started_failing"  # type: ignore[union-attr]
+    assert _issue(hass, camera_entry) is not None
+
+
+@pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
+async def test_recheck_fix_flow(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+) -> None:
+    assert await async_setup_component(hass, "repairs", {})
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    result = await _fix(hass, camera_entry, "recheck")
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "still_failing"
+    assert _issue(hass, camera_entry) is not None
+    synced(onvif_camera, True)
+    result = await _fix(hass, camera_entry, "recheck")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert _issue(hass, camera_entry) is None
+
+
+async def test_fix_flow_needs_a_loaded_camera(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+) -> None:
+    assert await async_setup_component(hass, "repairs", {})
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id(camera_entry.entry_id, CHECK),
+        is_fixable=True,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="policy_drift",
+        data={"entry_id": camera_entry.entry_id, "check_id": CHECK, "observed": "false"},
+    )
+    assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    with pytest.raises(ValueError, match="not loaded"):
+        await manager.async_init(
+            DOMAIN, context={"issue_id": issue_id(camera_entry.entry_id, CHECK)}
+        )
+
+
+@pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
+async def test_no_longer_required_check_drops_its_repair(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    assert _issue(hass, camera_entry) is not None
+    required = [check_id for check_id in CHECKS if check_id != CHECK]
+    hass.config_entries.async_update_entry(
+        camera_entry, options={**camera_entry.options, CONF_REQUIRED_CHECKS: required}
+    )
+    assert await hass.config_entries.async_reload(camera_entry.entry_id)
+    await hass.async_block_till_done()
+    assert _issue(hass, camera_entry) is None
+    # Not required: shown as unknown with its status, never as passing.
+    state = hass.states.get(_entity(hass, entity_registry, "binary_sensor", CHECK))
+    assert state is not None
+    assert state.state == "unknown"
+    assert state.attributes["status"] == "not_applicable"

@@ -1,0 +1,136 @@
+"""Actions and the audit button, against the simulated camera."""
+
+from __future__ import annotations
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN
+from homeassistant.components.button import SERVICE_PRESS
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import issue_registry as ir
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from camsim.camera import SimCamera
+from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
+from custom_components.camera_posture.coordinator import issue_id, store_for
+
+from .conftest import setup_entry
+from .test_drift import audit_cycle, synced
+
+
+def _device_id(device_registry: dr.DeviceRegistry, entry: MockConfigEntry) -> str:
+    assert entry.unique_id is not None
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, entry.unique_id), entry.entry_id
+    )
+    assert device is not None
+    return device.id
+
+
+async def test_audit_action_and_button_run_an_audit(
+    hass: HomeAssistant,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    coordinator = camera_entry.runtime_data
+    before = coordinator.audits
+    await hass.services.async_call(
+        DOMAIN,
+        "audit",
+        {ATTR_DEVICE_ID: _device_id(device_registry, camera_entry)},
+        blocking=True,
+    )
+    assert coordinator.audits == before + 1
+    button = entity_registry.async_get_entity_id(
+        "button", DOMAIN, f"{camera_entry.unique_id}_audit"
+    )
+    await hass.services.async_call(
+        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: button}, blocking=True
+    )
+    assert coordinator.audits == before + 2
+
+
+@pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
+async def test_accept_baseline_action_closes_repair(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    key = (DOMAIN, issue_id(camera_entry.entry_id, "time_synced"))
+    assert key in issue_registry.issues
+    # Accepting some other value leaves the drift (and its repair) open.
+    assert not await camera_entry.runtime_data.async_accept("time_synced", "other value")
+    assert key in issue_registry.issues
+    await hass.services.async_call(
+        DOMAIN,
+        "accept_baseline",
+        {ATTR_DEVICE_ID: _device_id(device_registry, camera_entry), "check_id": "time_synced"},
+        blocking=True,
+    )
+    assert key not in issue_registry.issues
+    assert sorted(map(str, camera_entry.runtime_data.tracker.baseline("time_synced"))) == [
+        "False",
+        "other value",
+    ]
+
+
+async def test_actions_refuse_unknown_or_unloaded_devices(
+    hass: HomeAssistant,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "audit", {ATTR_DEVICE_ID: "no-such-device"}, blocking=True
+        )
+    assert err.value.translation_key == "unknown_device"
+    other = MockConfigEntry(domain="onvif")
+    other.add_to_hass(hass)
+    foreign = device_registry.async_get_or_create(
+        config_entry_id=other.entry_id, identifiers={("onvif", "x")}
+    )
+    with pytest.raises(ServiceValidationError):
+        await hass.services.async_call(DOMAIN, "audit", {ATTR_DEVICE_ID: foreign.id}, blocking=True)
+    device_id = _device_id(device_registry, camera_entry)
+    assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN,
+            "accept_baseline",
+            {ATTR_DEVICE_ID: device_id, "check_id": "telnet"},
+            blocking=True,
+        )
+    assert err.value.translation_key == "camera_not_loaded"
+
+
+@pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
+async def test_removing_the_camera_removes_its_repairs(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    synced(onvif_camera, True)
+    await setup_entry(hass, camera_entry)
+    synced(onvif_camera, False)
+    await audit_cycle(hass, frozen)
+    assert any(domain == DOMAIN for domain, _ in issue_registry.issues)
+    assert await hass.config_entries.async_remove(camera_entry.entry_id)
+    await hass.async_block_till_done()
+    assert not any(domain == DOMAIN for domain, _ in issue_registry.issues)
+    assert await store_for(hass, camera_entry.entry_id).async_load() is None

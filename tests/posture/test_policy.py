@@ -1,0 +1,141 @@
+"""Drift rules: hysteresis, unknown handling, baselines, persistence (pure engine)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from custom_components.camera_posture.posture.checks import CHECKS
+from custom_components.camera_posture.posture.models import CheckResult, Severity, Status
+from custom_components.camera_posture.posture.policy import (
+    Drift,
+    DriftKind,
+    DriftTracker,
+    Policy,
+)
+
+PASS, FAIL, UNKNOWN = Status.PASS, Status.FAIL, Status.UNKNOWN
+
+
+def verdict(status: Status, observed: Any, check_id: str = "telnet") -> dict[str, CheckResult]:
+    return {
+        check_id: CheckResult(
+            check_id=check_id,
+            status=status,
+            observed=observed,
+            severity=Severity.HIGH,
+            summary="",
+            remediation="",
+        )
+    }
+
+
+def feed(tracker: DriftTracker, *steps: tuple[Status, Any], n: int = 1) -> list[list[Drift]]:
+    return [tracker.observe(verdict(status, value), n) for status, value in steps]
+
+
+def test_first_verdict_is_the_baseline_not_a_drift() -> None:
+    assert feed(DriftTracker(), (FAIL, True)) == [[]]
+    assert feed(DriftTracker(), (PASS, False)) == [[]]
+
+
+def test_moving_to_fail_is_confirmed_after_n_audits_and_fires_once() -> None:
+    tracker = DriftTracker()
+    out = feed(tracker, (PASS, False), (FAIL, True), (FAIL, True), (FAIL, True), n=2)
+    assert [len(x) for x in out] == [0, 0, 1, 0]
+    drift = out[2][0]
+    assert (drift.kind, drift.previous_status, drift.status) == (
+        DriftKind.STARTED_FAILING,
+        PASS,
+        FAIL,
+    )
+    assert (drift.previous_observed, drift.observed) == (False, True)
+    assert tracker.is_open("telnet")
+
+
+def test_a_single_glitch_does_not_count() -> None:
+    tracker = DriftTracker()
+    out = feed(tracker, (PASS, False), (FAIL, True), (PASS, False), (FAIL, True), n=2)
+    assert all(x == [] for x in out)
+    assert not tracker.is_open("telnet")
+
+
+def test_unknown_neither_confirms_clears_nor_changes() -> None:
+    tracker = DriftTracker()
+    out = feed(tracker, (PASS, False), (FAIL, True), (UNKNOWN, None), (FAIL, True), n=2)
+    # The unknown audit leaves the pending confirmation as it was.
+    assert [len(x) for x in out] == [0, 0, 0, 1]
+    out = feed(tracker, (UNKNOWN, None), (UNKNOWN, None), n=1)
+    assert out == [[], []]
+    assert tracker.is_open("telnet")  # unknown never clears a failure
+
+
+def test_passing_again_resolves() -> None:
+    tracker = DriftTracker()
+    out = feed(tracker, (PASS, False), (FAIL, True), (PASS, False))
+    assert out[2][0].kind is DriftKind.RESOLVED
+    assert not tracker.is_open("telnet")
+
+
+def test_value_change_while_failing_is_drift_and_accept_is_exact() -> None:
+    tracker = DriftTracker()
+    out = feed(tracker, (FAIL, ["tcp/80->80"]), (FAIL, ["tcp/80->80", "tcp/554->554"]))
+    assert out[1][0].kind is DriftKind.VALUE_CHANGED
+    assert tracker.accept("telnet", ["tcp/80->80", "tcp/554->554"])
+    assert not tracker.is_open("telnet")
+    # Back to the original accepted value: acceptable, nothing to report.
+    assert feed(tracker, (FAIL, ["tcp/80->80"])) == [[]]
+    # A value never accepted drifts again.
+    out = feed(tracker, (FAIL, ["tcp/23->23"]))
+    assert out[0][0].kind is DriftKind.VALUE_CHANGED
+
+
+def test_accepting_another_value_keeps_the_drift_open() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True))
+    assert not tracker.accept("telnet", "something else")
+    assert tracker.is_open("telnet")
+    assert not tracker.accept("unknown_check", True)
+
+
+def test_accepted_failure_that_returns_after_passing_is_not_drift() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True))
+    tracker.accept("telnet", True)
+    out = feed(tracker, (PASS, False), (FAIL, True))
+    assert out == [[], []]
+    assert tracker.baseline("telnet") == [True]
+    assert DriftTracker().baseline("telnet") == []
+
+
+def test_persistence_round_trip_keeps_pending_and_open_state() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True), n=2)
+    restored = DriftTracker.from_dict(tracker.to_dict())
+    # The pending confirmation survived: the next audit confirms it, exactly once.
+    assert len(restored.observe(verdict(FAIL, True), 2)) == 1
+    again = DriftTracker.from_dict(restored.to_dict())
+    assert again.is_open("telnet")
+    assert again.observe(verdict(FAIL, True), 2) == []
+
+
+def test_from_dict_drops_unreadable_entries() -> None:
+    tracker = DriftTracker.from_dict({"telnet": {"status": "bogus"}, "ssh": {}})
+    assert tracker.to_dict() == {}
+
+
+def test_policy_requiring() -> None:
+    policy = Policy.requiring(["telnet"], CHECKS, {"telnet": "low"}, hysteresis=0)
+    assert policy.enabled["telnet"] is True
+    assert policy.enabled["ssh"] is False
+    assert policy.severities == {"telnet": Severity.LOW}
+    assert policy.hysteresis == 1
+    assert policy.to_dict()["severities"] == {"telnet": "low"}
+
+
+def test_forget_drops_history_and_reports_open_drift() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True))
+    assert tracker.forget("telnet") is True
+    assert tracker.forget("telnet") is False
+    # Required again: the next verdict is a fresh baseline, not a drift.
+    assert feed(tracker, (FAIL, True)) == [[]]

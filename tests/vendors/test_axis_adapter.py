@@ -1,0 +1,130 @@
+"""The Axis adapter, through the engine's audit(), against the axis persona."""
+
+from __future__ import annotations
+
+import aiohttp
+import pytest
+
+from camsim.camera import SimCamera
+from camsim.personas import axis as axis_persona
+from custom_components.camera_posture.posture.audit import audit, detect_vendor
+from custom_components.camera_posture.posture.errors import InvalidAuth
+from custom_components.camera_posture.posture.models import Facts, Status
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.vendors.axis import AxisAdapter
+from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
+
+from ._axisreolink import AXIS_CHECKS, observed, outcomes, running, target, truth
+
+SECRETS = ("Ax1s-Sim-Reference!",)
+
+
+def _assert_secret_free(facts: Facts, camera: SimCamera) -> None:
+    text = " ".join(facts.evidence.values())
+    for secret in (*camera.persona.users.values(), *SECRETS):
+        if secret:
+            assert secret not in text
+
+
+async def test_auto_audit_matches_persona_truth() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+        persona = camera.persona
+        assert result.facts.vendor == "axis"
+        assert result.device.manufacturer == persona.manufacturer
+        assert result.device.model == persona.model
+        assert result.device.firmware == persona.firmware
+        assert result.device.serial == persona.serial
+        assert observed(result, AXIS_CHECKS) == truth(camera, AXIS_CHECKS)
+        assert result.facts.ntp_enabled is persona.ntp
+        assert all(result.checks[check_id].evidence for check_id in AXIS_CHECKS[:-1])
+        _assert_secret_free(result.facts, camera)
+        assert result.login_failures == 0
+    assert "failed" not in outcomes(camera)
+    assert camera.takeovers == []
+
+
+async def test_changed_state_is_observed() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        persona = camera.persona
+        persona.cloud = persona.upnp = persona.ssh = persona.rtsp_anonymous = True
+        persona.https_only = persona.ntp = False
+        result = await audit(session, target(camera), vendor="axis")
+        assert observed(result, AXIS_CHECKS) == truth(camera, AXIS_CHECKS)
+        assert result.facts.ntp_enabled is False
+
+
+async def test_skewed_clock_is_not_synced() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        camera.persona.clock_skew_s = 900
+        result = await audit(session, target(camera))
+        assert result.checks["time_synced"].observed is False
+        assert result.checks["time_synced"].observed is camera.persona.truth()["time_synced"]
+
+
+async def test_wrong_password_is_invalid_auth_with_one_failed_login() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        with pytest.raises(InvalidAuth):
+            await audit(session, target(camera, password="wrong"))
+        assert outcomes(camera) == ["failed"]
+        assert camera.takeovers == []
+
+
+async def test_configured_factory_password_is_default_without_guessing() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        camera.persona.users["root"] = "pass"
+        result = await audit(session, target(camera))
+        assert result.facts.default_password is True
+        assert result.facts.default_password is camera.persona.truth()["default_password"]
+        assert outcomes(camera) == ["ok"]
+
+
+async def test_camera_in_setup_state_is_reported_never_set_up() -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        camera.persona.users.clear()
+        result = await audit(session, target(camera, user="root", password="anything"))
+        assert result.facts.default_password is True
+        assert result.device.model == camera.persona.model
+        assert camera.logins == []
+        assert camera.takeovers == []
+
+
+async def test_detect_says_no_to_other_cameras() -> None:
+    async with running("reolink") as camera, aiohttp.ClientSession() as session:
+        ctx = AuditContext(HttpClient(session), target(camera), DefaultLoginGuard())
+        assert await AxisAdapter.detect(ctx) is False
+        assert await detect_vendor(ctx) is not AxisAdapter
+        assert camera.logins == []
+
+
+@pytest.mark.parametrize("credentials", ["right", "wrong", "changed_on_camera", "factory"])
+async def test_no_audit_locks_out_or_takes_over(credentials: str) -> None:
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        configured = target(camera)
+        if credentials == "wrong":
+            configured = target(camera, password="not-the-password")
+        elif credentials == "changed_on_camera":
+            camera.persona.users["root"] = "Changed-After-Setup-1"
+        elif credentials == "factory":
+            configured = target(camera, password="pass")
+        for _ in range(3):  # repeated audits, as the coordinator would run them
+            try:
+                result = await audit(session, configured)
+            except InvalidAuth:
+                continue
+            assert result.login_failures == 0
+        assert "locked" not in outcomes(camera)
+        assert outcomes(camera).count("failed") == (0 if credentials == "right" else 3)
+        assert camera.takeovers == []
+
+
+async def test_unreadable_parameters_are_unknown_never_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Firmware that answers every param.cgi group with an error line.
+    monkeypatch.setattr(axis_persona, "parameters", lambda camera: {})
+    async with running("axis") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+        assert result.device.model == camera.persona.model  # from basicdeviceinfo
+        for check_id in ("cloud_access", "upnp", "ssh", "https_only", "rtsp_anonymous"):
+            assert result.checks[check_id].status is Status.UNKNOWN

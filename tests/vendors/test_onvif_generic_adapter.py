@@ -1,0 +1,74 @@
+"""The generic ONVIF adapter: clock skew, anonymous access, time source, defaults."""
+
+from __future__ import annotations
+
+import aiohttp
+import pytest
+
+from custom_components.camera_posture.posture.audit import audit
+
+from ._hanwhafoscam import failed_logins, running, target
+
+
+async def test_clock_seven_minutes_fast_is_measured_and_fails_time_sync() -> None:
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        camera.persona.ntp = True  # NTP on, yet the clock is off: still not synced
+        result = await audit(session, target(camera))
+    assert result.clock_offset_s == pytest.approx(camera.persona.clock_skew_s, abs=2)
+    assert result.facts.ntp_enabled is True
+    assert result.checks["time_synced"].observed is False
+    # The token's Created time was shifted by the offset, so the login was accepted.
+    assert [attempt.outcome for attempt in camera.logins] == ["ok"] * len(camera.logins)
+    assert camera.logins
+
+
+async def test_anonymous_onvif_is_found_without_a_login() -> None:
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        camera.persona.onvif_anonymous = True
+        result = await audit(session, target(camera))
+    assert result.facts.onvif_anonymous is True
+    assert result.checks["onvif_anonymous"].observed == camera.persona.truth()["onvif_anonymous"]
+    assert failed_logins(camera) == 0
+
+
+async def test_protected_onvif_refuses_the_anonymous_call_without_counting_it() -> None:
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+    assert result.facts.onvif_anonymous is False
+    assert failed_logins(camera) == 0
+
+
+async def test_configured_manufacturer_default_is_default_password() -> None:
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        camera.persona.manufacturer = "Dahua Technology"
+        camera.persona.users = {"admin": "admin"}
+        result = await audit(session, target(camera))
+    assert result.facts.default_password is True
+    assert camera.persona.truth()["default_password"] is True
+
+
+async def test_unknown_manufacturer_leaves_default_password_unknown() -> None:
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+    assert result.facts.default_password is None
+    assert result.checks["default_password"].status == "unknown"
+
+
+async def test_https_only_is_read_from_network_protocols() -> None:
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera))
+    assert result.facts.https_only is False
+    assert "GetNetworkProtocols" in result.facts.evidence["https_only"]
+
+
+@pytest.mark.parametrize("persona", ["hanwha_smartcam", "foscam"])
+async def test_generic_adapter_on_vendor_cameras_agrees_with_truth(persona: str) -> None:
+    async with running(persona) as camera, aiohttp.ClientSession() as session:
+        result = await audit(session, target(camera), vendor="onvif")
+    truth = camera.persona.truth()
+    assert result.facts.vendor == "onvif"
+    assert result.device.model == camera.persona.model
+    # Factory credentials recognised from the manufacturer name alone, without a guess.
+    assert result.facts.default_password is truth["default_password"] is True
+    assert result.facts.onvif_anonymous is truth["onvif_anonymous"]
+    assert failed_logins(camera) == 0
