@@ -38,16 +38,22 @@ def _inputs(metadata: dict[str, Any]) -> dict[str, Any] | None:
     return values
 
 
-async def install_blueprint_automations(client: HassClient) -> list[str]:
-    """Create one automation per camera_posture blueprint; return the paths used."""
+async def install_blueprint_automations(client: HassClient) -> tuple[list[str], list[str]]:
+    """Create one automation per camera_posture blueprint whose inputs all have defaults.
+
+    Returns (created, needs_input): blueprints that need a choice only a user can make
+    (e.g. which phone to notify) stay available in Settings -> Blueprints.
+    """
     blueprints = await client.ws({"type": "blueprint/list", "domain": "automation"})
-    created = []
+    created: list[str] = []
+    needs_input: list[str] = []
     for path, info in sorted(blueprints.items()):
         if not path.startswith("camera_posture/") or "error" in info:
             continue
         metadata = info.get("metadata") or {}
         inputs = _inputs(metadata)
         if inputs is None:
+            needs_input.append(path)
             continue
         automation_id = "camera_posture_demo_" + Path(path).stem
         body = {
@@ -60,4 +66,4 @@ async def install_blueprint_automations(client: HassClient) -> list[str]:
         except HassError:
             continue
         created.append(path)
-    return created
+    return created, needs_input

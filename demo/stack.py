@@ -1,7 +1,7 @@
 """Run the demo: simulated fleet + Home Assistant + the integration, set up by API.
 
     python -m demo.stack [--state-dir .demo] [--port 8123] [--control-port 8130]
-                         [--skip-cameras N] [--no-wait]
+                         [--skip-persona NAME] [--no-wait]
 
 Prints progress lines, then one JSON line {"ready": true, "url", "cameras", ...} when
 everything is up (tests read it), and runs until SIGINT/SIGTERM, then stops the fleet
@@ -82,7 +82,7 @@ class Stack:
         )  # fmt: skip
         console.close()
 
-    async def bootstrap(self, client: HassClient, skip_cameras: int) -> list[str]:
+    async def bootstrap(self, client: HassClient, skip_personas: list[str]) -> dict[str, str]:
         """Onboard, add the fleet through the config flow, install dashboard and blueprint."""
         await client.wait_until_up()
         if await client.onboard_or_login():
@@ -91,17 +91,25 @@ class Stack:
             say("already onboarded: logged in as the demo user")
         await client.wait_until_running()
         await client.settle_after_onboarding()
-        outcomes = []
-        for camera in self.fleet.cameras[skip_cameras:]:
+        outcomes: dict[str, str] = {}  # persona -> config flow outcome
+        for camera in self.fleet.cameras:
+            if camera.persona in skip_personas:
+                continue
             outcome = await client.add_camera(
                 camera.address, camera.port, camera.username, camera.password
             )
             say(f"camera {camera.persona} at {camera.address}:{camera.port}: {outcome}")
-            outcomes.append(outcome)
+            outcomes[camera.persona] = outcome
         await install_dashboard(client)
-        if created := await install_blueprint_automations(client):
+        created, needs_input = await install_blueprint_automations(client)
+        if created:
             say(f"blueprint automation(s) created: {', '.join(created)}")
-        else:
+        if needs_input:
+            say(
+                f"blueprint(s) {', '.join(needs_input)} need a choice (e.g. a phone to notify): "
+                "create the automation from Settings -> Automations -> Blueprints"
+            )
+        if not created and not needs_input:
             say("no camera_posture blueprint to import (blueprints/automation/camera_posture/)")
         return outcomes
 
@@ -143,14 +151,14 @@ async def run(args: argparse.Namespace) -> int:
         say(f"Home Assistant starting on {stack.url} (log: {stack.config_dir}/home-assistant.log)")
         async with aiohttp.ClientSession() as session:
             client = HassClient(session, stack.url)
-            setup = asyncio.ensure_future(stack.bootstrap(client, args.skip_cameras))
+            setup = asyncio.ensure_future(stack.bootstrap(client, args.skip_persona))
             waiter = asyncio.ensure_future(stop.wait())
             await asyncio.wait({setup, waiter}, return_when=asyncio.FIRST_COMPLETED)
             if not setup.done():
                 setup.cancel()
                 return 130
             waiter.cancel()
-            setup.result()
+            outcomes = setup.result()
             await client.close()
         ready = {
             "ready": True,
@@ -158,7 +166,9 @@ async def run(args: argparse.Namespace) -> int:
             "dashboard": f"{stack.url}/{DASHBOARD_URL_PATH}/cameras",
             "username": DEMO_USERNAME,
             "password": DEMO_PASSWORD,
-            "cameras": [c.as_json() for c in stack.fleet.cameras],
+            "cameras": [
+                {**c.as_json(), "configured": outcomes.get(c.persona)} for c in stack.fleet.cameras
+            ],
             "seconds": round(time.monotonic() - started, 1),
         }
         sys.stdout.write(json.dumps(ready) + "\n")
@@ -192,10 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         "--control-port", type=int, default=8130, help="simulator control API port (fleet)"
     )
     parser.add_argument(
-        "--skip-cameras",
-        type=int,
-        default=0,
-        help="leave the first N fleet cameras unconfigured (the browser test adds one)",
+        "--skip-persona",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave this persona's camera unconfigured (the browser test adds it); repeatable",
     )
     parser.add_argument("--first-address", default=FIRST_ADDRESS, help="first camera's address")
     parser.add_argument(
