@@ -54,7 +54,11 @@ def build_config(devices: list[dict[str, Any]], entities: list[dict[str, Any]]) 
         for entity in sorted(
             (e for e in ours if e.get("device_id") == device["id"]), key=_sort_key
         ):
-            cards.append({"type": "tile", "entity": entity["entity_id"]})
+            card: dict[str, Any] = {"type": "tile", "entity": entity["entity_id"]}
+            # The section heading names the camera; the tile only needs the check's name.
+            if name := entity.get("name") or entity.get("original_name"):
+                card["name"] = name
+            cards.append(card)
         sections.append({"type": "grid", "cards": cards})
     return {
         "title": "Camera posture",
