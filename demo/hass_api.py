@@ -165,6 +165,13 @@ class HassClient:
                     "DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}"
                 )
 
+    async def remove_entries(self, domain: str) -> int:
+        """Delete every config entry of a domain; return how many."""
+        entries = await self.ws({"type": "config_entries/get", "domain": domain})
+        for entry in entries:
+            await self.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
+        return len(entries)
+
     # --- config flows --------------------------------------------------------------
 
     async def add_camera(self, host: str, port: int, username: str, password: str) -> str:

@@ -25,7 +25,7 @@ import aiohttp
 
 from .blueprint import install_blueprint_automations, link_blueprints
 from .dashboard import DASHBOARD_URL_PATH, install_dashboard
-from .fleet import FIRST_ADDRESS, Fleet
+from .fleet import FIRST_ADDRESS, Fleet, FleetCamera
 from .hass_api import DEMO_PASSWORD, DEMO_USERNAME, HassClient
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,16 @@ def prepare_config(config_dir: Path, port: int) -> None:
         link.symlink_to(PROJECT / "custom_components" / "camera_posture", target_is_directory=True)
 
 
+def fleet_moved(previous_json: Path, cameras: list[FleetCamera]) -> bool:
+    """Whether any persona now has another address or port than in the last run."""
+    try:
+        previous = json.loads(previous_json.read_text())
+    except OSError, ValueError:
+        return False
+    before = {c["persona"]: (c["address"], c["port"]) for c in previous}
+    return any(before.get(c.persona, (c.address, c.port)) != (c.address, c.port) for c in cameras)
+
+
 class Stack:
     """The demo's processes and how to set them up."""
 
@@ -82,8 +92,14 @@ class Stack:
         )  # fmt: skip
         console.close()
 
-    async def bootstrap(self, client: HassClient, skip_personas: list[str]) -> dict[str, str]:
-        """Onboard, add the fleet through the config flow, install dashboard and blueprint."""
+    async def bootstrap(
+        self, client: HassClient, skip_personas: list[str], *, moved: bool = False
+    ) -> dict[str, str]:
+        """Onboard, add the fleet through the config flow, install dashboard and blueprint.
+
+        `moved`: the fleet runs on other addresses than last time, so the stored entries
+        point at nothing; remove them and add the cameras again.
+        """
         await client.wait_until_up()
         if await client.onboard_or_login():
             say(f"onboarding done: user {DEMO_USERNAME!r} created")
@@ -91,6 +107,9 @@ class Stack:
             say("already onboarded: logged in as the demo user")
         await client.wait_until_running()
         await client.settle_after_onboarding()
+        if moved:
+            removed = await client.remove_entries("camera_posture")
+            say(f"the fleet moved to other addresses: removed {removed} old camera entries")
         outcomes: dict[str, str] = {}  # persona -> config flow outcome
         for camera in self.fleet.cameras:
             if camera.persona in skip_personas:
@@ -144,6 +163,7 @@ async def run(args: argparse.Namespace) -> int:
             log_path=str(state_dir / "camsim.log"),
         )
         say(f"fleet: {len(stack.fleet.cameras)} simulated cameras")
+        moved = fleet_moved(state_dir / "fleet.json", stack.fleet.cameras)
         (state_dir / "fleet.json").write_text(
             json.dumps([c.as_json() for c in stack.fleet.cameras], indent=2) + "\n"
         )
@@ -151,7 +171,7 @@ async def run(args: argparse.Namespace) -> int:
         say(f"Home Assistant starting on {stack.url} (log: {stack.config_dir}/home-assistant.log)")
         async with aiohttp.ClientSession() as session:
             client = HassClient(session, stack.url)
-            setup = asyncio.ensure_future(stack.bootstrap(client, args.skip_persona))
+            setup = asyncio.ensure_future(stack.bootstrap(client, args.skip_persona, moved=moved))
             waiter = asyncio.ensure_future(stop.wait())
             await asyncio.wait({setup, waiter}, return_when=asyncio.FIRST_COMPLETED)
             if not setup.done():
