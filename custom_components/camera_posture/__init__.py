@@ -12,6 +12,7 @@ from .const import DOMAIN
 from .coordinator import (
     CameraPostureConfigEntry,
     CameraPostureCoordinator,
+    async_load_engine_data,
     issue_id,
     lock_issue_id,
     store_for,
@@ -33,6 +34,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the integration's actions (once, for every camera)."""
     async_setup_services(hass)
+    await async_load_engine_data(hass)
     return True
 
 

@@ -22,6 +22,7 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from yarl import URL
 
 from .const import ADOPTABLE_DOMAINS, CONF_MAC, DEFAULT_PORT, DOMAIN, LOGGER
+from .coordinator import async_load_engine_data
 from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
 from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
@@ -85,6 +86,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             username=data[CONF_USERNAME],
             password=data[CONF_PASSWORD],
         )
+        await async_load_engine_data(self.hass)
         try:
             return await read_device_info(async_get_clientsession(self.hass), target), {}
         except LoginLocked:

@@ -34,12 +34,29 @@ from .const import (
     LOGGER,
     STORAGE_VERSION,
 )
+from .posture.advisories.lookup import bundled_catalog
 from .posture.audit import audit
 from .posture.checks import CHECKS
 from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
 from .posture.models import AuditResult, Severity, Status, Target
 from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
+from .posture.vendors import adapters
 from .posture.vendors.base import DefaultLoginGuard
+
+
+async def async_load_engine_data(hass: HomeAssistant) -> None:
+    """Read the advisory catalog and import the vendor adapters off the event loop.
+
+    The engine loads both lazily and caches them; doing it here first keeps file reads
+    and imports out of the loop (Home Assistant flags them as blocking calls).
+    """
+    await hass.async_add_executor_job(_load_engine_data)
+
+
+def _load_engine_data() -> None:
+    bundled_catalog()
+    adapters()
+
 
 type CameraPostureConfigEntry = ConfigEntry[CameraPostureCoordinator]
 type DriftListener = Callable[[dict[str, Any]], None]

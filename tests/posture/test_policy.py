@@ -38,6 +38,29 @@ def test_first_verdict_is_the_baseline_not_a_drift() -> None:
     assert feed(DriftTracker(), (PASS, False)) == [[]]
 
 
+def test_check_unknown_at_first_that_starts_failing_is_a_drift() -> None:
+    # Telnet off cannot be proven (a closed port says nothing): unknown at the first
+    # audit. Switching it on later is exactly the drift a user wants to hear about.
+    tracker = DriftTracker()
+    out = feed(tracker, (UNKNOWN, None), (FAIL, True), (FAIL, True), n=2)
+    assert [len(x) for x in out] == [0, 0, 1]
+    drift = out[2][0]
+    assert (drift.kind, drift.previous_status, drift.previous_observed) == (
+        DriftKind.STARTED_FAILING,
+        UNKNOWN,
+        None,
+    )
+    # Restored from storage, the "started unknown" state is kept.
+    restored = DriftTracker.from_dict(DriftTracker().to_dict() | tracker.to_dict())
+    assert restored.is_open("telnet")
+
+
+def test_check_unknown_at_first_that_passes_is_quietly_its_baseline() -> None:
+    tracker = DriftTracker()
+    out = feed(tracker, (UNKNOWN, None), (PASS, False), (PASS, False), (FAIL, True), n=1)
+    assert [len(x) for x in out] == [0, 0, 0, 1]
+
+
 def test_moving_to_fail_is_confirmed_after_n_audits_and_fires_once() -> None:
     tracker = DriftTracker()
     out = feed(tracker, (PASS, False), (FAIL, True), (FAIL, True), (FAIL, True), n=2)

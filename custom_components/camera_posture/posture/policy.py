@@ -4,8 +4,11 @@ Pure engine code (no Home Assistant). The HA layer persists `DriftTracker.to_dic
 so a drift fires exactly once, even across restarts.
 
 Rules (one tracker per camera):
-- The first judged verdict of a check is its baseline: a camera that already fails a
-  check when it is added shows the problem, but that is not a *drift*.
+- What the first audit of a camera saw is its baseline: a camera that already fails a
+  check when it is added shows the problem, but that is not a *drift*. A check the first
+  audit could not judge (unknown) starts from "unknown": if it later fails, that is a
+  drift (telnet switched on, seen only once its port answers), if it passes, that is
+  quietly its baseline.
 - A drift is a judged verdict that differs from the last confirmed one and is not
   acceptable: the check moved to FAIL (`started_failing`), or it still fails with an
   observed value that was never accepted (`value_changed`).
@@ -120,10 +123,14 @@ class DriftTracker:
         return drifts
 
     def _observe_one(self, check_id: str, result: CheckResult, needed: int) -> Drift | None:
+        state = self._checks.get(check_id)
+        if result.status is Status.UNKNOWN and state is None:
+            # Remember that this check started out unjudged (see the module docstring).
+            self._checks[check_id] = _CheckState(Status.UNKNOWN, value_key(None))
+            return None
         if result.status not in (Status.PASS, Status.FAIL):
             return None  # unknown / not required: no information
         value = value_key(result.observed)
-        state = self._checks.get(check_id)
         if state is None:
             baseline = {value} if result.status is Status.FAIL else set()
             self._checks[check_id] = _CheckState(result.status, value, baseline)
