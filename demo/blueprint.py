@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +12,18 @@ BLUEPRINT_FOLDER = Path("blueprints") / "automation" / "camera_posture"
 
 
 def link_blueprints(project: Path, config_dir: Path) -> bool:
-    """Symlink the repo's blueprint folder into the config dir; False when there is none."""
+    """Copy the repo's blueprints into the config dir; False when there are none.
+
+    A copy, not a symlink: Home Assistant finds blueprints with a recursive glob, which
+    does not follow symlinked folders.
+    """
     source = project / BLUEPRINT_FOLDER
     if not source.is_dir():
         return False
     target = config_dir / BLUEPRINT_FOLDER
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.is_symlink():
-        target.symlink_to(source, target_is_directory=True)
+    if target.is_symlink():
+        target.unlink()
+    shutil.copytree(source, target, dirs_exist_ok=True)
     return True
 
 
