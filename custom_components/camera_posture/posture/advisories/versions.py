@@ -84,9 +84,9 @@ def _match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return pattern.fullmatch(text.strip())
 
 
-def parse_hikvision(text: str) -> FirmwareVersion | None:
-    """Hikvision `V5.4.0 build 160530` -> (5, 4, 0) built 2016-05-30."""
-    found = _match(_HIKVISION, text)
+def _numbers_and_build_date(pattern: re.Pattern[str], text: str) -> FirmwareVersion | None:
+    """Group 1: dotted numbers; optional group 2: a YYMMDD build date (invalid -> None)."""
+    found = _match(pattern, text)
     if found is None:
         return None
     build = None
@@ -95,6 +95,11 @@ def parse_hikvision(text: str) -> FirmwareVersion | None:
         if build is None:
             return None
     return FirmwareVersion("", _numbers(found.group(1)), build)
+
+
+def parse_hikvision(text: str) -> FirmwareVersion | None:
+    """Hikvision `V5.4.0 build 160530` -> (5, 4, 0) built 2016-05-30."""
+    return _numbers_and_build_date(_HIKVISION, text)
 
 
 def parse_dahua(text: str) -> FirmwareVersion | None:
@@ -133,15 +138,7 @@ def parse_axis(text: str) -> FirmwareVersion | None:
 
 def parse_hanwha(text: str) -> FirmwareVersion | None:
     """Hanwha/Samsung SmartCam `1.16_171212` -> (1, 16) built 2017-12-12; also `7.55`."""
-    found = _match(_HANWHA, text)
-    if found is None:
-        return None
-    build = None
-    if found.group(2) is not None:
-        build = _date_number(found.group(2))
-        if build is None:
-            return None
-    return FirmwareVersion("", _numbers(found.group(1)), build)
+    return _numbers_and_build_date(_HANWHA, text)
 
 
 def parse_generic(text: str) -> FirmwareVersion | None:
