@@ -17,11 +17,13 @@ from aiohttp import web
 from camsim.camera import SimCamera
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.checks import evaluate
+from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.models import Status, Target
 
 from ._hanwhafoscam import running
 
 _CHECK_OF = {"ntp_enabled": "time_synced", "clock_offset_s": "time_synced"}
+_DAHUA_OWNED = {"admin": "Own3d-Dahua-Pass", "888888": "888888"}
 _PASS_HEADERS = ("Content-Type", "Server", "WWW-Authenticate", "Location")
 
 
@@ -80,6 +82,9 @@ CASES = [
         ("upnp", "cloud_access"),
     ),
     ("hikvision", ("/ISAPI/System/Network/ssh",), 200, b"not xml <<<", ("ssh",)),
+    ("hikvision", ("/ISAPI/Security/userCheck",), 404, b"", ("default_password",)),
+    ("dahua", ("userManager.cgi",), 500, b"", ("default_password",)),
+    ("dahua", ("name=General",), 500, b"", ("default_password",)),
     ("dahua", ("name=NTP",), 500, b"", ("ntp_enabled",)),
     ("dahua", ("name=UPnP",), 200, b"Error\r\nBad Request!\r\n", ("upnp",)),
     ("dahua", ("name=T2UServer", "name=VSP_PaaS"), 404, b"", ("cloud_access",)),
@@ -109,6 +114,10 @@ async def test_unreadable_endpoint_leaves_its_facts_unknown(
     persona: str, marks: tuple[str, ...], status: int, body: bytes, unknown: tuple[str, ...]
 ) -> None:
     async with running(persona) as camera, broken_proxy(camera, marks, status, body) as port:
+        if persona == "dahua" and "default_password" in unknown:
+            # A changed admin password plus a factory account that only a guarded login
+            # could settle: with its endpoint unreadable the answer must stay open.
+            camera.persona.users = dict(_DAHUA_OWNED)
         username, password = next(iter(camera.persona.users.items()))
         async with aiohttp.ClientSession() as session:
             result = await audit(
@@ -124,3 +133,38 @@ async def test_unreadable_endpoint_leaves_its_facts_unknown(
     # The endpoints that still answered were read: the device is known.
     assert result.device.model == camera.persona.model
     assert camera.takeovers == []
+    # Nothing unreadable ever leads to a login attempt that fails.
+    assert result.login_failures == 0
+
+
+REFUSALS = [
+    # A camera in factory state is never activated by us; the audit stops.
+    (
+        "hikvision",
+        ("/SDK/activateStatus",),
+        200,
+        b"<ActivateStatus><Activated>false</Activated></ActivateStatus>",
+    ),
+    ("hikvision", ("/ISAPI/Security/userCheck",), 500, b"oops"),
+    ("dahua", ("getSystemInfo",), 500, b""),
+    ("hanwha_smartcam", ("deviceinfo",), 500, b""),
+]
+
+
+@pytest.mark.parametrize(("persona", "marks", "status", "body"), REFUSALS)
+async def test_unreadable_identity_is_cannot_connect(
+    persona: str, marks: tuple[str, ...], status: int, body: bytes
+) -> None:
+    async with running(persona) as camera, broken_proxy(camera, marks, status, body) as port:
+        username, password = next(iter(camera.persona.users.items()))
+        async with aiohttp.ClientSession() as session:
+            with pytest.raises(CannotConnect) as raised:
+                await audit(
+                    session,
+                    Target(camera.host, port, username, password),
+                    vendor=persona.split("_", maxsplit=1)[0],
+                    probes=False,
+                )
+    assert password not in str(raised.value)
+    assert camera.takeovers == []
+    assert not [a for a in camera.logins if a.outcome == "failed"]
