@@ -251,18 +251,13 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Ask for the new credentials and test them once."""
         entry = self._get_reauth_entry()
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            device, errors = await self._async_identify({**entry.data, **user_input})
-            if device is not None:
-                return await self._async_update(entry, device, user_input)
-        return self.async_show_form(
+        return await self._async_change_entry(
+            entry,
+            user_input,
             step_id="reauth_confirm",
-            data_schema=self.add_suggested_values_to_schema(
-                REAUTH_SCHEMA, {CONF_USERNAME: entry.data[CONF_USERNAME]}
-            ),
-            description_placeholders={"name": entry.title},
-            errors=errors,
+            schema=REAUTH_SCHEMA,
+            suggested={CONF_USERNAME: entry.data[CONF_USERNAME]},
+            placeholders={"name": entry.title},
         )
 
     async def async_step_reconfigure(
@@ -270,16 +265,34 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Change the camera's address or port."""
         entry = self._get_reconfigure_entry()
+        return await self._async_change_entry(
+            entry,
+            user_input,
+            step_id="reconfigure",
+            schema=RECONFIGURE_SCHEMA,
+            suggested=user_input or entry.data,
+        )
+
+    async def _async_change_entry(
+        self,
+        entry: ConfigEntry,
+        user_input: dict[str, Any] | None,
+        *,
+        step_id: str,
+        schema: probatio.Schema,
+        suggested: Mapping[str, Any],
+        placeholders: dict[str, str] | None = None,
+    ) -> ConfigFlowResult:
+        """Reauth and reconfigure: test the changed data once, then update the entry."""
         errors: dict[str, str] = {}
         if user_input is not None:
             device, errors = await self._async_identify({**entry.data, **user_input})
             if device is not None:
                 return await self._async_update(entry, device, user_input)
         return self.async_show_form(
-            step_id="reconfigure",
-            data_schema=self.add_suggested_values_to_schema(
-                RECONFIGURE_SCHEMA, user_input or entry.data
-            ),
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+            description_placeholders=placeholders,
             errors=errors,
         )
 
