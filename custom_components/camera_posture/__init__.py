@@ -17,6 +17,7 @@ from .coordinator import (
     lock_issue_id,
     store_for,
 )
+from .discovery import async_start_discovery
 from .posture.checks import CHECKS
 from .services import async_setup_services
 
@@ -32,9 +33,10 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the integration's actions (once, for every camera)."""
+    """Register the integration's actions (once, for every camera), start WS-Discovery."""
     async_setup_services(hass)
     await async_load_engine_data(hass)
+    async_start_discovery(hass)
     return True
 
 

@@ -19,10 +19,12 @@ from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+from homeassistant.helpers.typing import DiscoveryInfoType
 from yarl import URL
 
 from .const import ADOPTABLE_DOMAINS, CONF_MAC, DEFAULT_PORT, DOMAIN, LOGGER
 from .coordinator import async_load_engine_data
+from .discovery import CONF_ENDPOINT
 from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
 from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
@@ -63,6 +65,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     def __init__(self) -> None:
         """Start with nothing discovered or chosen."""
         self._host = ""
+        self._port = DEFAULT_PORT
         self._mac = ""
         self._adopt: ConfigEntry | None = None
         self._manual = False
@@ -221,7 +224,28 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
                 return self.async_abort(reason="already_configured")
         await self.async_set_unique_id(mac)
         self._abort_if_unique_id_configured()
-        self._host, self._mac = host, mac
+        self._mac = mac
+        return await self._async_confirm_discovered(host, DEFAULT_PORT)
+
+    async def async_step_integration_discovery(
+        self, discovery_info: DiscoveryInfoType
+    ) -> ConfigFlowResult:
+        """An ONVIF camera answered our WS-Discovery Probe (see discovery.py)."""
+        host = str(discovery_info[CONF_HOST])
+        # The endpoint UUID is the only identity before login: it lets "ignore" stick.
+        await self.async_set_unique_id(str(discovery_info[CONF_ENDPOINT]))
+        self._abort_if_unique_id_configured()
+        # No MAC or serial yet, so a configured camera is recognised by its address.
+        self._async_abort_entries_match({CONF_HOST: host})
+        return await self._async_confirm_discovered(host, int(discovery_info[CONF_PORT]))
+
+    async def _async_confirm_discovered(self, host: str, port: int) -> ConfigFlowResult:
+        # One camera found by two protocols (DHCP and WS-Discovery) is offered once.
+        for flow in self._async_in_progress(include_uninitialized=True):
+            placeholders = flow["context"].get("title_placeholders") or {}
+            if flow["flow_id"] != self.flow_id and placeholders.get("host") == host:
+                return self.async_abort(reason="already_in_progress")
+        self._host, self._port = host, port
         self.context["title_placeholders"] = {"host": host}
         return await self.async_step_discovery_confirm()
 
@@ -237,7 +261,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
                 return await self._async_create(data, device)
         return self.async_show_form(
             step_id="discovery_confirm",
-            data_schema=self.add_suggested_values_to_schema(DISCOVERY_SCHEMA, user_input),
+            data_schema=self.add_suggested_values_to_schema(
+                DISCOVERY_SCHEMA, user_input or {CONF_PORT: self._port}
+            ),
             description_placeholders={"host": self._host},
             errors=errors,
         )

@@ -16,15 +16,28 @@ from syrupy.assertion import SnapshotAssertion
 
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
+from custom_components.camera_posture import discovery
 from custom_components.camera_posture.const import (
     CONF_AUDIT_INTERVAL,
     CONF_HYSTERESIS,
     DOMAIN,
 )
+from tests.posture.helpers import closed_udp_port
 
 from .helpers import entry_data
 
 FROZEN_AT = "2026-11-27T12:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def probe_nobody(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Background WS-Discovery Probes go to a closed loopback port, never to the LAN.
+
+    They wait for no answer either: with a frozen clock an asyncio.sleep never ends, and
+    tests that wait for background tasks would hang (tests/ha/test_ws_discovery.py waits).
+    """
+    monkeypatch.setattr(discovery, "PROBE_ADDRESS", ("127.0.0.1", closed_udp_port()))
+    monkeypatch.setattr(discovery, "PROBE_WAIT_S", 0)
 
 
 @pytest.fixture

@@ -187,7 +187,8 @@ async def test_zeroconf_and_ssdp_discovery(hass: HomeAssistant, onvif_camera: Si
     ssdp = SsdpServiceInfo(
         ssdp_usn="uuid:x",
         ssdp_st="urn:axis-com:service:BasicService:1",
-        ssdp_location=f"http://{onvif_camera.host}:80/",
+        # Another address: a second flow for the same address is refused (see below).
+        ssdp_location="http://192.0.2.20:80/",
         upnp={"serialNumber": "ACCC8E445566"},
     )
     result = await hass.config_entries.flow.async_init(
@@ -199,6 +200,11 @@ async def test_zeroconf_and_ssdp_discovery(hass: HomeAssistant, onvif_camera: Si
         DOMAIN, context={"source": SOURCE_SSDP}, data=ssdp
     )
     assert again["reason"] == "already_in_progress"
+    # The zeroconf camera's address, announced again under another MAC: offered once.
+    same_host = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(onvif_camera.host, "bcad28000001")
+    )
+    assert same_host["reason"] == "already_in_progress"
 
 
 async def test_discovery_without_mac_aborts(hass: HomeAssistant) -> None:

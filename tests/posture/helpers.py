@@ -17,6 +17,13 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def closed_udp_port() -> int:
+    """A loopback UDP port that nothing listens on (bound, then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def quiet_services() -> dict[str, int]:
     """Closed ports for every probed service, so tests never touch the host's own 22/23/554."""
     return {name: closed_port() for name in ("telnet", "ssh", "ftp", "https", "rtsp", "vendor")}

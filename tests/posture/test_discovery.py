@@ -13,6 +13,8 @@ import pytest
 from custom_components.camera_posture.posture import cli, discovery
 from custom_components.camera_posture.posture.probes.upnp_igd import description_url
 
+from .helpers import closed_udp_port
+
 SSDP_ANSWER = (
     b"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=120\r\nST: "
     + discovery.IGD_SEARCH_TARGET.encode()
@@ -106,9 +108,8 @@ async def test_cli_discover_table(
     assert "http://127.0.0.1:8080/onvif/device_service" in out
 
 
-def closed_udp_port() -> int:
-    import socket  # noqa: PLC0415
-
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def test_scope_values_are_read_and_decoded() -> None:
+    scopes = "onvif://www.onvif.org/name/Acme%20Cam onvif://www.onvif.org/hardware/IPC-2000"
+    assert discovery.scope_value(scopes, "name") == "Acme Cam"
+    assert discovery.scope_value(scopes, "hardware") == "IPC-2000"
+    assert discovery.scope_value(scopes, "location") == ""

@@ -11,6 +11,7 @@ import contextlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from defusedxml import ElementTree
 
@@ -24,6 +25,7 @@ MAX_ANSWERS = 256
 _WSD_NS = {
     "s": "http://www.w3.org/2003/05/soap-envelope",
     "d": "http://schemas.xmlsoap.org/ws/2005/04/discovery",
+    "a": "http://schemas.xmlsoap.org/ws/2004/08/addressing",
 }
 _WSD_PROBE = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -48,6 +50,9 @@ class Found:
     location: str = ""  # SSDP LOCATION, or the first ONVIF XAddr
     kind: str = ""  # SSDP ST, or WS-Discovery Types
     server: str = ""  # SSDP SERVER header, or WS-Discovery Scopes (trimmed)
+    # WS-Discovery EndpointReference (urn:uuid:...): the device's stable identity, kept
+    # across address changes; SSDP answers leave it empty.
+    endpoint: str = ""
 
 
 class _Collector(asyncio.DatagramProtocol):
@@ -108,8 +113,22 @@ def parse_probe_match(data: bytes, address: str) -> Found | None:
 
     xaddrs = text("d:XAddrs").split()
     return Found(
-        "ws-discovery", address, xaddrs[0] if xaddrs else "", text("d:Types"), text("d:Scopes")
+        "ws-discovery",
+        address,
+        xaddrs[0] if xaddrs else "",
+        text("d:Types"),
+        text("d:Scopes"),
+        text("a:EndpointReference/a:Address"),
     )
+
+
+def scope_value(scopes: str, key: str) -> str:
+    """One ONVIF scope's value from a Scopes list ("name" -> "AXIS"), "" when absent."""
+    prefix = f"onvif://www.onvif.org/{key}/"
+    for scope in scopes.split():
+        if scope.startswith(prefix):
+            return unquote(scope.removeprefix(prefix))[:100]
+    return ""
 
 
 async def ssdp_search(
@@ -132,11 +151,14 @@ async def ssdp_search(
     return []
 
 
-async def ws_discovery(wait_s: float = 3.0) -> list[Found]:
-    """WS-Discovery Probe for ONVIF NetworkVideoTransmitters on UDP 3702."""
+async def ws_discovery(wait_s: float = 3.0, address: tuple[str, int] | None = None) -> list[Found]:
+    """WS-Discovery Probe for ONVIF NetworkVideoTransmitters on UDP 3702.
+
+    Multicast by default; `address` sends the Probe to one host instead.
+    """
     payload = _WSD_PROBE.format(id=uuid.uuid4()).encode()
     with contextlib.suppress(OSError):
-        answers = await _query(payload, WSD_ADDR, wait_s)
+        answers = await _query(payload, address or WSD_ADDR, wait_s)
         return _unique(parse_probe_match(data, host) for data, host in answers)
     return []
 

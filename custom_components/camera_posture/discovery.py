@@ -1,0 +1,78 @@
+"""ONVIF WS-Discovery in the background: offer cameras no Home Assistant matcher sees.
+
+DHCP, SSDP and zeroconf discovery come from Home Assistant's own matchers (manifest).
+WS-Discovery, which every ONVIF camera answers, has none, so the integration sends
+one Probe when it starts and then once an hour, and starts an integration-discovery
+flow per answer; Home Assistant shows each as "Discovered" until added or ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.config_entries import SOURCE_INTEGRATION_DISCOVERY
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import discovery_flow
+from homeassistant.helpers.event import async_track_time_interval
+from yarl import URL
+
+from .const import DEFAULT_PORT, DOMAIN
+from .posture.discovery import WSD_ADDR, Found, scope_value, ws_discovery
+
+DISCOVERY_INTERVAL = timedelta(hours=1)
+# How long one Probe waits for answers (cameras answer within a second or two).
+PROBE_WAIT_S = 5.0
+# Where the Probe goes: the WS-Discovery multicast group (tests point it at one camera).
+PROBE_ADDRESS = WSD_ADDR
+CONF_ENDPOINT = "endpoint"
+CONF_NAME = "name"
+_STARTED = f"{DOMAIN}_ws_discovery"
+
+
+def flow_data(found: Found) -> dict[str, Any] | None:
+    """What a discovery flow needs from one answer; None when it names no camera."""
+    if not found.endpoint:
+        return None
+    xaddr = URL(found.location) if found.location else None
+    # The answer's sender is the camera; its XAddr port is where ONVIF is served.
+    port = xaddr.port if xaddr is not None and xaddr.host == found.address else None
+    name = " ".join(
+        p for p in (scope_value(found.server, "name"), scope_value(found.server, "hardware")) if p
+    )
+    return {
+        CONF_HOST: found.address,
+        CONF_PORT: port or DEFAULT_PORT,
+        CONF_ENDPOINT: found.endpoint,
+        CONF_NAME: name or found.address,
+    }
+
+
+async def async_probe(hass: HomeAssistant) -> int:
+    """Send one Probe and start a flow per camera that answered; return how many."""
+    started = 0
+    for found in await ws_discovery(PROBE_WAIT_S, PROBE_ADDRESS):
+        data = flow_data(found)
+        if data is None:
+            continue
+        discovery_flow.async_create_flow(
+            hass, DOMAIN, context={"source": SOURCE_INTEGRATION_DISCOVERY}, data=data
+        )
+        started += 1
+    return started
+
+
+@callback
+def async_start_discovery(hass: HomeAssistant) -> None:
+    """Probe now (in the background, startup is not held) and then every hour."""
+    if hass.data.get(_STARTED):
+        return
+    hass.data[_STARTED] = True
+
+    @callback
+    def _probe(_now: datetime | None = None) -> None:
+        hass.async_create_background_task(async_probe(hass), "camera_posture WS-Discovery")
+
+    _probe()
+    async_track_time_interval(hass, _probe, DISCOVERY_INTERVAL, cancel_on_shutdown=True)
