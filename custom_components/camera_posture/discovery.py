@@ -28,7 +28,6 @@ PROBE_WAIT_S = 5.0
 PROBE_ADDRESS = WSD_ADDR
 CONF_ENDPOINT = "endpoint"
 CONF_NAME = "name"
-_STARTED = f"{DOMAIN}_ws_discovery"
 
 
 def flow_data(found: Found) -> dict[str, Any] | None:
@@ -65,10 +64,10 @@ async def async_probe(hass: HomeAssistant) -> int:
 
 @callback
 def async_start_discovery(hass: HomeAssistant) -> None:
-    """Probe now (in the background, startup is not held) and then every hour."""
-    if hass.data.get(_STARTED):
-        return
-    hass.data[_STARTED] = True
+    """Probe now (in the background, startup is not held) and then every hour.
+
+    Called from async_setup, which runs once per Home Assistant start.
+    """
 
     @callback
     def _probe(_now: datetime | None = None) -> None:

@@ -19,6 +19,7 @@ from camsim.wsdiscovery import WsDiscoveryResponder, endpoint_uuid, start_respon
 from custom_components.camera_posture import discovery
 from custom_components.camera_posture.const import DEFAULT_PORT, DOMAIN
 from custom_components.camera_posture.posture.discovery import Found
+from tests.posture.helpers import udp_responder
 
 from .conftest import setup_entry
 from .helpers import user_input
@@ -103,6 +104,25 @@ async def test_offline_camera_is_not_offered(
     onvif_camera.faults.online = False
     assert await discovery.async_probe(hass) == 0
     assert responder.probes == 1
+
+
+async def test_answer_without_identity_is_not_offered(
+    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A ProbeMatch without EndpointReference: nothing stable to ignore it by.
+    answer = (
+        b'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" '
+        b'xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery"><s:Body>'
+        b"<d:ProbeMatches><d:ProbeMatch><d:Types>dn:NetworkVideoTransmitter</d:Types>"
+        b"<d:XAddrs>http://127.0.0.1:8080/onvif/device_service</d:XAddrs>"
+        b"</d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>"
+    )
+    async with udp_responder(answer) as (device, port):
+        monkeypatch.setattr(discovery, "PROBE_ADDRESS", ("127.0.0.1", port))
+        monkeypatch.setattr(discovery, "PROBE_WAIT_S", 0.3)
+        assert await discovery.async_probe(hass) == 0
+    assert len(device.queries) == 1
+    assert _discovery_flows(hass) == []
 
 
 async def test_setup_probes_now_and_every_hour(

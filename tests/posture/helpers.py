@@ -6,6 +6,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -42,3 +43,32 @@ async def tcp_server(handler: Handler | None = None) -> AsyncIterator[int]:
     finally:
         server.close()
         await server.wait_closed()
+
+
+class UdpResponder(asyncio.DatagramProtocol):
+    """Answers every datagram with a fixed answer, then with garbage (recording queries)."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.answer = answer
+        self.queries: list[bytes] = []
+        self.transport: Any = None
+
+    def connection_made(self, transport: Any) -> None:
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: Any) -> None:
+        self.queries.append(data)
+        self.transport.sendto(self.answer, addr)
+        self.transport.sendto(b"garbage that is not an answer", addr)
+
+
+@asynccontextmanager
+async def udp_responder(answer: bytes) -> AsyncIterator[tuple[UdpResponder, int]]:
+    """A loopback UDP responder (yields it and its port)."""
+    transport, protocol = await asyncio.get_running_loop().create_datagram_endpoint(
+        lambda: UdpResponder(answer), local_addr=("127.0.0.1", 0)
+    )
+    try:
+        yield protocol, transport.get_extra_info("sockname")[1]
+    finally:
+        transport.close()

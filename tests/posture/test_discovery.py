@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
 
 import pytest
 
@@ -14,6 +11,7 @@ from custom_components.camera_posture.posture import cli, discovery
 from custom_components.camera_posture.posture.probes.upnp_igd import description_url
 
 from .helpers import closed_udp_port
+from .helpers import udp_responder as responder
 
 SSDP_ANSWER = (
     b"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=120\r\nST: "
@@ -30,32 +28,6 @@ PROBE_MATCH = (
     b"<d:XAddrs>http://127.0.0.1:8080/onvif/device_service http://[fe80::1]/onvif</d:XAddrs>"
     b"</d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>"
 )
-
-
-class _Responder(asyncio.DatagramProtocol):
-    def __init__(self, answer: bytes) -> None:
-        self.answer = answer
-        self.queries: list[bytes] = []
-        self.transport: Any = None
-
-    def connection_made(self, transport: Any) -> None:
-        self.transport = transport
-
-    def datagram_received(self, data: bytes, addr: Any) -> None:
-        self.queries.append(data)
-        self.transport.sendto(self.answer, addr)
-        self.transport.sendto(b"garbage that is not an answer", addr)
-
-
-@asynccontextmanager
-async def responder(answer: bytes) -> AsyncIterator[tuple[_Responder, int]]:
-    transport, protocol = await asyncio.get_running_loop().create_datagram_endpoint(
-        lambda: _Responder(answer), local_addr=("127.0.0.1", 0)
-    )
-    try:
-        yield protocol, transport.get_extra_info("sockname")[1]
-    finally:
-        transport.close()
 
 
 async def test_unicast_ssdp_finds_the_router_description() -> None:
@@ -113,3 +85,8 @@ def test_scope_values_are_read_and_decoded() -> None:
     assert discovery.scope_value(scopes, "name") == "Acme Cam"
     assert discovery.scope_value(scopes, "hardware") == "IPC-2000"
     assert discovery.scope_value(scopes, "location") == ""
+
+
+@pytest.mark.parametrize("data", [b"<a/>", b"not xml", b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>"])
+def test_anything_but_a_probe_match_is_dropped(data: bytes) -> None:
+    assert discovery.parse_probe_match(data, "192.0.2.1") is None
