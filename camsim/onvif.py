@@ -52,11 +52,9 @@ def _fault(subcode: str, reason: str, status: int = 400) -> web.Response:
     )
 
 
-def _token_user(header: Element | None, camera: SimCamera) -> str | None:
-    """Return the user a valid UsernameToken proves, or None."""
-    if header is None:
-        return None
-    token = header.find(f"{{{WSSE}}}Security/{{{WSSE}}}UsernameToken")
+def _token_user(security: Element, camera: SimCamera) -> str | None:
+    """Return the user the UsernameToken of a wsse:Security header proves, or None."""
+    token = security.find(f"{{{WSSE}}}UsernameToken")
     if token is None:
         return None
     username = token.findtext(f"{{{WSSE}}}Username", "")
@@ -263,14 +261,15 @@ async def handle_device_service(request: web.Request) -> web.Response:
     if handler is None:
         return _fault("ActionNotSupported", "Optional Action Not Implemented")
     if operation not in PRE_AUTH:
-        if root.find(f"{{{S}}}Header/{{{WSSE}}}Security") is None:
+        security = root.find(f"{{{S}}}Header/{{{WSSE}}}Security")
+        if security is None:
             # No token at all: an anonymous camera answers; others refuse. Like an HTTP
             # request without Authorization, this is not a login attempt.
             if camera.persona.onvif_anonymous:
                 return _reply(handler(camera))
             return _fault("NotAuthorized", "Sender not Authorized")
         client = request.remote or "?"
-        user = _token_user(root.find(f"{{{S}}}Header"), camera)
+        user = _token_user(security, camera)
         if camera.record_login(client, "onvif", user is not None, user or "") != "ok":
             return _fault("NotAuthorized", "Sender not Authorized")
     return _reply(handler(camera))
