@@ -73,6 +73,13 @@ CASES = [
         b"<Time><timeMode>odd</timeMode></Time>",
         ("ntp_enabled", "clock_offset_s"),
     ),
+    (
+        "hikvision",
+        ("/ISAPI/System/time",),
+        200,
+        b"<Time><timeMode>NTP</timeMode><localTime>2026-01-01T08:00:00</localTime></Time>",
+        ("clock_offset_s",),
+    ),
     ("hikvision", ("/ISAPI/Security/adminAccesses",), 500, b"", ("https_only",)),
     (
         "hikvision",
@@ -146,6 +153,8 @@ REFUSALS = [
         b"<ActivateStatus><Activated>false</Activated></ActivateStatus>",
     ),
     ("hikvision", ("/ISAPI/Security/userCheck",), 500, b"oops"),
+    # A 401 without a digest challenge: nothing to answer, so no credentials are sent.
+    ("hikvision", ("/ISAPI/Security/userCheck",), 401, b""),
     ("dahua", ("getSystemInfo",), 500, b""),
     ("hanwha_smartcam", ("deviceinfo",), 500, b""),
 ]
