@@ -106,3 +106,10 @@ async def test_a_taken_port_fails_start_and_names_the_service(start_camera) -> N
         await clash.start()
     # Nothing of the failed camera is left listening.
     assert await refuses("127.0.0.1", clash.http_port)
+
+
+async def test_slow_camera_still_sends_its_banner(start_camera) -> None:
+    camera = await start_camera(generic())
+    camera.faults.slow_s = 0.05
+    banner = await read_banner(camera.host, camera.ports["telnet"])
+    assert banner == DEFAULT_BANNERS["telnet"].encode()
