@@ -157,6 +157,12 @@ REFUSALS = [
     ("hikvision", ("/ISAPI/Security/userCheck",), 401, b""),
     ("dahua", ("getSystemInfo",), 500, b""),
     ("hanwha_smartcam", ("deviceinfo",), 500, b""),
+    # An adapter that got no identity at all: the audit cannot name the camera.
+    ("hikvision", ("/ISAPI/System/deviceInfo",), 404, b""),
+    # getDevInfo refused with "access denied" (-3) rather than bad credentials.
+    ("foscam", ("getDevInfo",), 200, b"<CGI_Result><result>-3</result></CGI_Result>"),
+    # A login that works, then a GetDevInfo answer with no device in it.
+    ("reolink", ("cmd=GetDevInfo&token=",), 200, b"[]"),
 ]
 
 
@@ -174,6 +180,42 @@ async def test_unreadable_identity_is_cannot_connect(
                     vendor=persona.split("_", maxsplit=1)[0],
                     probes=False,
                 )
-    assert password not in str(raised.value)
+    assert not password or password not in str(raised.value)
     assert camera.takeovers == []
     assert not [a for a in camera.logins if a.outcome == "failed"]
+
+
+async def test_dahua_paas_cloud_counts_when_p2p_is_off() -> None:
+    # T2U (P2P) off on the camera, but the VSP_PaaS cloud service is on: cloud access.
+    paas_on = b"table.VSP_PaaS.Enable=true\r\n"
+    async with (
+        running("dahua") as camera,
+        broken_proxy(camera, ("name=VSP_PaaS",), 200, paas_on) as port,
+    ):
+        camera.persona.cloud = False
+        username, password = next(iter(camera.persona.users.items()))
+        async with aiohttp.ClientSession() as session:
+            result = await audit(
+                session, Target(camera.host, port, username, password), probes=False
+            )
+    assert result.facts.cloud_access is True
+    assert "VSP_PaaS" in result.facts.evidence["cloud_access"]
+
+
+async def test_foscam_mac_that_is_not_a_mac_is_left_empty() -> None:
+    async with running("foscam") as camera:
+        username, password = next(iter(camera.persona.users.items()))
+        info = (
+            "<CGI_Result><result>0</result><productName>FI9821P</productName>"
+            "<serialNo>S1</serialNo><mac>not-a-mac!!</mac>"
+            f"<firmwareVer>{camera.persona.firmware}</firmwareVer></CGI_Result>"
+        ).encode()
+        async with (
+            broken_proxy(camera, ("getDevInfo",), 200, info) as port,
+            aiohttp.ClientSession() as session,
+        ):
+            result = await audit(
+                session, Target(camera.host, port, username, password), probes=False
+            )
+    assert result.device.model == "FI9821P"
+    assert result.device.mac == ""
