@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
+from camsim.camera import MAX_LOGINS
 from camsim.persona import Lockout
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.transport.http import HttpClient
@@ -99,3 +100,12 @@ async def test_wrong_onvif_passwords_lock_the_account_they_name(start_camera) ->
     assert [(a.user, a.outcome) for a in camera.logins] == [("admin", "failed")] * 3 + [
         ("admin", "locked")
     ]
+
+
+async def test_login_log_keeps_the_newest_half_when_full(start_camera) -> None:
+    camera = await start_camera(generic())
+    for number in range(MAX_LOGINS + 1):
+        camera.record_login("192.0.2.7", "http", ok=True, user=f"user{number}")
+    assert len(camera.logins) == MAX_LOGINS - MAX_LOGINS // 2 + 1
+    assert camera.logins[-1].user == f"user{MAX_LOGINS}"
+    assert camera.logins[0].user == f"user{MAX_LOGINS // 2}"

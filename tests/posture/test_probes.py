@@ -100,6 +100,8 @@ async def test_adapter_facts_win_over_ports() -> None:
         (rtsp_answer("200 OK", b"v=0\r\ns=nothing\r\n"), None),
         (rtsp_answer("404 Not Found"), None),
         (rtsp_answer("200 OK", b"<html>hello</html>"), None),
+        # An unreadable Content-Length: the answer cannot be framed, so it proves nothing.
+        (rtsp_answer("200 OK", headers="Content-Length: lots\r\n"), None),
     ],
 )
 async def test_rtsp_describe_verdicts(handler: Handler, expected: bool | None) -> None:
