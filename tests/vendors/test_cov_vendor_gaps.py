@@ -18,7 +18,7 @@ from camsim.camera import SimCamera
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.checks import evaluate
 from custom_components.camera_posture.posture.errors import CannotConnect
-from custom_components.camera_posture.posture.models import Status, Target
+from custom_components.camera_posture.posture.models import AuditResult, Status, Target
 
 from ._hanwhafoscam import running
 
@@ -219,3 +219,40 @@ async def test_foscam_mac_that_is_not_a_mac_is_left_empty() -> None:
             )
     assert result.device.model == "FI9821P"
     assert result.device.mac == ""
+
+
+async def _axis_audit(marks: tuple[str, ...], body: bytes) -> AuditResult | CannotConnect:
+    """Audit the axis persona (served over plain HTTP) behind a proxy; the result or error."""
+    async with running("axis") as camera:
+        camera.persona.https_only = False  # so that every request goes through the proxy
+        username, password = next(iter(camera.persona.users.items()))
+        async with (
+            broken_proxy(camera, marks, 200, body) as port,
+            aiohttp.ClientSession() as session,
+        ):
+            try:
+                return await audit(
+                    session,
+                    Target(camera.host, port, username, password),
+                    vendor="axis",
+                    probes=False,
+                )
+            except CannotConnect as err:
+                return err
+
+
+async def test_axis_without_model_or_firmware_is_cannot_connect() -> None:
+    outcome = await _axis_audit(("param.cgi", "basicdeviceinfo"), b"# Error: -1\n")
+    assert isinstance(outcome, CannotConnect)
+    assert "model or firmware" in str(outcome)
+
+
+async def test_axis_https_switched_off_without_a_policy_is_not_https_only() -> None:
+    params = (
+        b"root.Brand.Brand=AXIS\nroot.Brand.ProdNbr=M3045-V\n"
+        b"root.Properties.Firmware.Version=9.80.3\nroot.HTTPS.Enabled=no\n"
+    )
+    outcome = await _axis_audit(("param.cgi",), params)
+    assert isinstance(outcome, AuditResult)
+    assert outcome.facts.https_only is False
+    assert outcome.facts.evidence["https_only"] == "VAPIX HTTPS.Enabled=no"
