@@ -159,6 +159,7 @@ REFUSALS = [
     ("hanwha_smartcam", ("deviceinfo",), 500, b""),
     # An adapter that got no identity at all: the audit cannot name the camera.
     ("hikvision", ("/ISAPI/System/deviceInfo",), 404, b""),
+    ("foscam", ("getDevInfo",), 500, b""),
     # getDevInfo refused with "access denied" (-3) rather than bad credentials.
     ("foscam", ("getDevInfo",), 200, b"<CGI_Result><result>-3</result></CGI_Result>"),
     # A login that works, then a GetDevInfo answer with no device in it.
