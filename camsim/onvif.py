@@ -52,31 +52,33 @@ def _fault(subcode: str, reason: str, status: int = 400) -> web.Response:
     )
 
 
-def _token_user(header: Element | None, camera: SimCamera) -> str | None:
-    """Return the user a valid UsernameToken proves, or None."""
-    if header is None:
-        return None
-    token = header.find(f"{{{WSSE}}}Security/{{{WSSE}}}UsernameToken")
+def _token_login(security: Element, camera: SimCamera) -> tuple[str, bool]:
+    """The user a wsse:Security UsernameToken names, and whether it proves that user.
+
+    The named user is returned even when the proof fails, so that a failed login
+    counts against that account (account-scoped lockout), as HTTP digest does.
+    """
+    token = security.find(f"{{{WSSE}}}UsernameToken")
     if token is None:
-        return None
+        return "", False
     username = token.findtext(f"{{{WSSE}}}Username", "")
     digest = token.findtext(f"{{{WSSE}}}Password", "")
     nonce_b64 = token.findtext(f"{{{WSSE}}}Nonce", "")
     created = token.findtext(f"{{{WSU}}}Created", "")
     password = camera.persona.users.get(username)
     if password is None:
-        return None
+        return username, False
     try:
         nonce = base64.b64decode(nonce_b64, validate=True)
         created_at = datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        return username, False
     if abs(created_at.timestamp() - camera.clock()) > camera.persona.wsse_tolerance_s:
-        return None
+        return username, False
     expected = base64.b64encode(
         hashlib.sha1(nonce + created.encode() + password.encode(), usedforsecurity=False).digest()
     ).decode()
-    return username if hmac.compare_digest(expected, digest) else None
+    return username, hmac.compare_digest(expected, digest)
 
 
 def _date_and_time(camera: SimCamera) -> str:
@@ -263,14 +265,15 @@ async def handle_device_service(request: web.Request) -> web.Response:
     if handler is None:
         return _fault("ActionNotSupported", "Optional Action Not Implemented")
     if operation not in PRE_AUTH:
-        if root.find(f"{{{S}}}Header/{{{WSSE}}}Security") is None:
+        security = root.find(f"{{{S}}}Header/{{{WSSE}}}Security")
+        if security is None:
             # No token at all: an anonymous camera answers; others refuse. Like an HTTP
             # request without Authorization, this is not a login attempt.
             if camera.persona.onvif_anonymous:
                 return _reply(handler(camera))
             return _fault("NotAuthorized", "Sender not Authorized")
         client = request.remote or "?"
-        user = _token_user(root.find(f"{{{S}}}Header"), camera)
-        if camera.record_login(client, "onvif", user is not None, user or "") != "ok":
+        user, ok = _token_login(security, camera)
+        if camera.record_login(client, "onvif", ok, user) != "ok":
             return _fault("NotAuthorized", "Sender not Authorized")
     return _reply(handler(camera))

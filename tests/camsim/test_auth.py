@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
 
 import aiohttp
@@ -11,8 +12,8 @@ from hypothesis import strategies as st
 from camsim.auth import parse_digest
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS, Persona
-from custom_components.camera_posture.posture.transport.digest import DigestClient
-from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.transport.digest import DigestAuth, DigestClient
+from custom_components.camera_posture.posture.transport.http import HttpClient, Response
 
 
 def test_commas_inside_quoted_values_belong_to_the_value() -> None:
@@ -56,3 +57,68 @@ async def test_signed_uri_with_commas_is_a_good_login(
     assert b"root.Brand.ProdNbr=" in response.body
     assert b"root.Network.SSH.Enabled=" in response.body
     assert [attempt.outcome for attempt in camera.logins] == ["ok"]
+
+
+def test_a_parameter_without_a_name_is_skipped() -> None:
+    assert parse_digest('Digest ="orphan", realm="r", =x') == {"realm": "r"}
+
+
+async def _get(url: str, authorization: str | None) -> tuple[int, str]:
+    headers = {"Authorization": authorization} if authorization else {}
+    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as resp:
+        return resp.status, resp.headers.get("WWW-Authenticate", "")
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+async def test_basic_login_where_the_camera_allows_it(
+    start_camera: Callable[[Persona], Awaitable[SimCamera]],
+) -> None:
+    # The Hikvision persona takes Basic as well as digest, like ISAPI firmware does.
+    camera = await start_camera(PERSONAS["hikvision"].persona())
+    user, password = next(iter(camera.persona.users.items()))
+    url = f"http://{camera.host}:{camera.http_port}/ISAPI/System/deviceInfo"
+    good = await _get(url, _basic(user, password))
+    wrong = await _get(url, _basic(user, password + "x"))
+    garbled = await _get(url, "Basic %%%not-base64")
+    assert good[0] == 200
+    assert (wrong[0], garbled[0]) == (401, 401)
+    # A refused Basic login is answered with a digest challenge, as the camera does.
+    assert wrong[1].startswith("Digest ")
+    assert [(a.user, a.outcome) for a in camera.logins] == [
+        (user, "ok"),
+        (user, "failed"),
+        ("", "failed"),
+    ]
+
+
+async def test_basic_where_only_digest_is_allowed_is_not_a_login(
+    start_camera: Callable[[Persona], Awaitable[SimCamera]],
+) -> None:
+    camera = await start_camera(PERSONAS["dahua"].persona())
+    user, password = next(iter(camera.persona.users.items()))
+    url = f"http://{camera.host}:{camera.http_port}/cgi-bin/magicBox.cgi?action=getVendor"
+    status, offered = await _get(url, _basic(user, password))
+    assert status == 401
+    assert offered.startswith("Digest ")
+    assert camera.logins == []
+
+
+async def test_digest_for_another_realm_is_a_failed_login(
+    start_camera: Callable[[Persona], Awaitable[SimCamera]],
+) -> None:
+    camera = await start_camera(PERSONAS["dahua"].persona())
+    user, password = next(iter(camera.persona.users.items()))
+    url = f"http://{camera.host}:{camera.http_port}/cgi-bin/magicBox.cgi?action=getVendor"
+    async with aiohttp.ClientSession() as session:
+        http = HttpClient(session)
+        first = await http.request("GET", url)
+        realm = parse_digest(first.headers["WWW-Authenticate"])["realm"]
+        forged = first.headers["WWW-Authenticate"].replace(realm, "Other Realm")
+        auth = DigestAuth(user, password)
+        assert auth.prime(Response(401, {"WWW-Authenticate": forged}, b""))
+        status, _ = await _get(url, auth.authorization("GET", url))
+    assert status == 401
+    assert [(a.user, a.outcome) for a in camera.logins] == [(user, "failed")]

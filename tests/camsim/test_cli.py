@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import socket
 import sys
 
 import aiohttp
 
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.models import Target
+
+from .helpers import onvif_clock
 
 
 async def test_camsim_persona_serves_onvif_until_stopped() -> None:
@@ -63,4 +66,59 @@ async def test_camsim_announces_its_control_api() -> None:
         assert "telnet" not in truth["ports"]
     finally:
         proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 10) == 0
+
+
+async def _camsim(*args: str) -> tuple[int, str]:
+    """Run `camsim` to its end; return its exit code and stderr."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "camsim.cli", *args, stderr=asyncio.subprocess.PIPE
+    )
+    _, stderr = await asyncio.wait_for(proc.communicate(), 30)
+    return await proc.wait(), stderr.decode()
+
+
+async def test_camsim_rejects_a_fleet_that_is_not_a_number() -> None:
+    code, stderr = await _camsim("--fleet", "many")
+    assert code == 2
+    assert "--fleet takes 'demo' or a number of cameras" in stderr
+
+
+async def test_camsim_reports_a_busy_port_and_exits() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        code, stderr = await _camsim(
+            "--persona", "onvif_generic", "--port", str(busy.getsockname()[1])
+        )
+    assert code == 2
+    assert stderr.startswith("camsim: cannot serve:")
+    assert "Traceback" not in stderr
+
+
+async def test_camsim_persona_on_offset_ports(loopback_subnet: None) -> None:
+    # One camera with the fleet's unprivileged port plan: every standard port + 10000.
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "camsim.cli",
+        "--persona",
+        "onvif_generic",
+        "--bind",
+        "127.0.78.1",
+        "--ports",
+        "offset",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None
+        announced = json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
+        assert announced["address"] == "127.0.78.1"
+        assert announced["ports"]["http"] == 10080
+        assert announced["ports"]["rtsp"] == 10554
+        status, body = await onvif_clock(announced)
+        assert status == 200
+        assert "UTCDateTime" in body
+    finally:
+        proc.send_signal(signal.SIGINT)
         assert await asyncio.wait_for(proc.wait(), 10) == 0

@@ -12,6 +12,9 @@ from camsim.camera import SimCamera
 from camsim.control import ControlServer
 from camsim.persona import Lockout
 from camsim.services import DEFAULT_BANNERS
+from custom_components.camera_posture.posture.errors import InvalidAuth
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.transport.onvif import OnvifClient
 
 from .conftest import generic
 from .helpers import describe, onvif_call, read_banner, refuses, rtsp_exchange
@@ -121,7 +124,16 @@ async def test_patch_firmware_shows_in_onvif(controlled) -> None:
 
 
 @pytest.mark.parametrize(
-    "body", [{"nonsense": 1}, {"telnet": "yes"}, {"slow_s": True}, {"password": "x"}, [1]]
+    "body",
+    [
+        {"nonsense": 1},
+        {"telnet": "yes"},
+        {"slow_s": True},
+        {"slow_s": -1.0},
+        {"password": "x"},
+        {"users": {"admin": 1}},
+        [1],
+    ],
 )
 async def test_patch_refuses_bad_bodies_without_changing_anything(controlled, body) -> None:
     camera, control = controlled
@@ -182,3 +194,35 @@ async def test_slow_camera_misses_a_short_client_timeout(controlled) -> None:
     await _patch(control, {"slow_s": 0})
     status, _ = await onvif_call(camera.host, camera.ports["onvif"], "GetSystemDateAndTime")
     assert status == 200
+
+
+async def test_patch_refuses_a_body_that_is_not_json(controlled) -> None:
+    camera, control = controlled
+    async with (
+        aiohttp.ClientSession() as session,
+        session.patch(control.url("1"), data=b"telnet=false") as response,
+    ):
+        assert response.status == 400
+        assert await response.json() == {"error": "body is not JSON"}
+    assert camera.persona.telnet is True
+
+
+async def test_patch_users_replaces_every_account(controlled) -> None:
+    camera, control = controlled
+    old_user = next(iter(camera.persona.users))
+    status, truth = await _patch(control, {"users": {"installer": "Inst-2026!"}})
+    assert status == 200
+    assert truth["persona"]["users"] == {"installer": "Inst-2026!"}
+    async with aiohttp.ClientSession() as session:
+        http = HttpClient(session)
+        fresh = OnvifClient(http, camera.host, camera.http_port, "installer", "Inst-2026!")
+        await fresh.get_system_date_and_time()
+        assert (await fresh.get_device_information()).model == camera.persona.model
+        gone = OnvifClient(http, camera.host, camera.http_port, old_user, "anything")
+        await gone.get_system_date_and_time()
+        with pytest.raises(InvalidAuth):
+            await gone.get_device_information()
+    assert [(a.user, a.outcome) for a in camera.logins] == [
+        ("installer", "ok"),
+        (old_user, "failed"),
+    ]

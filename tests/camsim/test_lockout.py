@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import aiohttp
+import pytest
+
+from camsim.camera import MAX_LOGINS
 from camsim.persona import Lockout
+from custom_components.camera_posture.posture.errors import InvalidAuth
+from custom_components.camera_posture.posture.transport.http import HttpClient
+from custom_components.camera_posture.posture.transport.onvif import OnvifClient
 
 from .conftest import generic
 from .helpers import describe, digest_authorization, rtsp_exchange
@@ -69,3 +76,36 @@ async def test_no_lockout_rule_never_locks(start_camera) -> None:
     outcomes = {camera.record_login("192.0.2.9", "http", ok=False) for _ in range(50)}
     assert outcomes == {"failed"}
     assert camera.record_login("192.0.2.9", "http", ok=True) == "ok"
+
+
+async def test_wrong_onvif_passwords_lock_the_account_they_name(start_camera) -> None:
+    # An account-scoped lockout counts failed WS-Security logins against the account
+    # the token names, as it does for HTTP and RTSP digest logins.
+    rule = Lockout(threshold=3, duration_s=600, scope="account")
+    camera = await start_camera(generic(lockout=rule))
+    async with aiohttp.ClientSession() as session:
+        http = HttpClient(session)
+        wrong = OnvifClient(http, camera.host, camera.http_port, "admin", "wrong")
+        await wrong.get_system_date_and_time()
+        for _ in range(3):
+            with pytest.raises(InvalidAuth):
+                await wrong.get_device_information()
+        right = OnvifClient(
+            http, camera.host, camera.http_port, "admin", camera.persona.users["admin"]
+        )
+        await right.get_system_date_and_time()
+        with pytest.raises(InvalidAuth):
+            await right.get_device_information()
+    assert camera.is_locked("127.0.0.1", "admin")
+    assert [(a.user, a.outcome) for a in camera.logins] == [("admin", "failed")] * 3 + [
+        ("admin", "locked")
+    ]
+
+
+async def test_login_log_keeps_the_newest_half_when_full(start_camera) -> None:
+    camera = await start_camera(generic())
+    for number in range(MAX_LOGINS + 1):
+        camera.record_login("192.0.2.7", "http", ok=True, user=f"user{number}")
+    assert len(camera.logins) == MAX_LOGINS - MAX_LOGINS // 2 + 1
+    assert camera.logins[-1].user == f"user{MAX_LOGINS}"
+    assert camera.logins[0].user == f"user{MAX_LOGINS // 2}"

@@ -106,3 +106,21 @@ async def test_a_taken_port_fails_start_and_names_the_service(start_camera) -> N
         await clash.start()
     # Nothing of the failed camera is left listening.
     assert await refuses("127.0.0.1", clash.http_port)
+
+
+async def test_slow_camera_still_sends_its_banner(start_camera) -> None:
+    camera = await start_camera(generic())
+    camera.faults.slow_s = 0.05
+    banner = await read_banner(camera.host, camera.ports["telnet"])
+    assert banner == DEFAULT_BANNERS["telnet"].encode()
+
+
+async def test_leaving_https_only_closes_the_tls_port_and_keeps_http(start_camera) -> None:
+    camera = await start_camera(generic(https_only=True))
+    https = camera.ports["https"]
+    camera.persona.https_only = False
+    await camera.sync_services()
+    assert await refuses(camera.host, https)
+    status, body = await onvif_call(camera.host, camera.http_port, "GetSystemDateAndTime")
+    assert status == 200
+    assert "UTCDateTime" in body

@@ -32,3 +32,10 @@ def test_row_reports_truth_and_lockout() -> None:
     assert cells["anon. RTSP"] == ("yes" if persona.rtsp_anonymous else "no")
     assert cells["lockout"] == "5 failures per client, 1800 s, timer restarts"
     assert cells["services (standard ports)"] == "http 80, rtsp 554, sdk 8000, ssh 22"
+
+
+def test_row_shows_a_dash_where_the_check_cannot_apply() -> None:
+    # Without ONVIF, "anonymous ONVIF" is neither yes nor no.
+    cells = dict(zip(table.COLUMNS, table.row(generic(onvif=False)), strict=True))
+    assert cells["anon. ONVIF"] == "-"
+    assert cells["lockout"] == "none"

@@ -88,6 +88,8 @@ def test_unparseable_bound_is_rejected() -> None:
         ("dahua", "2.420.AC00.18.R.20200217", FirmwareVersion("2.420.AC00", (18,), 20200217)),
         ("dahua", "2.800.0000000.6.R.200314", FirmwareVersion("2.800.0000000", (6,), 20200314)),
         ("dahua", "2.420", None),
+        ("dahua", "2.420.AC00.18.R.20201399", None),  # a build date that is no date
+        ("hikvision", "V5.4.0 build 2016-05", None),  # neither 6 nor 8 digits
         ("reolink", "v3.0.0.136_20121102", FirmwareVersion("", (3, 0, 0, 136), 20121102)),
         ("reolink", "v2.0.0.1389_19012800", FirmwareVersion("", (2, 0, 0, 1389), 19012800)),
         ("reolink", "latest", None),

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
 import aiohttp
+import pytest_socket
+from aiohttp import web
 
 from custom_components.camera_posture.posture.models import Facts, Target
 from custom_components.camera_posture.posture.probes import ProbeContext
@@ -13,7 +21,9 @@ from custom_components.camera_posture.posture.probes.upnp_igd import (
 )
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
-from .test_upnp_igd import MAPPINGS, igd
+from .test_upnp_igd import DESCRIPTION, MAPPINGS, SCPD, _soap, _xml, igd
+
+Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
 async def _probe(host: str, router: str) -> Facts:
@@ -50,3 +60,87 @@ async def test_known_exposure_is_not_read_again() -> None:
             await probe_router_exposure(ctx, facts, session)
         assert router["calls"] == 0
     assert facts.router_exposure == ()
+
+
+class _SsdpRouter(asyncio.DatagramProtocol):
+    """Answers an M-SEARCH like a router: first a reply without LOCATION, then one with it."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.searches: list[bytes] = []
+        self.transport: asyncio.DatagramTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.DatagramTransport)
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: tuple[str | Any, int]) -> None:
+        self.searches.append(data)
+        assert self.transport is not None
+        head = "HTTP/1.1 200 OK\r\nST: urn:schemas-upnp-org:device:InternetGatewayDevice:1\r\n"
+        self.transport.sendto(f"{head}\r\n".encode(), addr)
+        self.transport.sendto(f"{head}LOCATION: {self.location}\r\n\r\n".encode(), addr)
+
+
+async def test_router_host_found_by_unicast_ssdp_is_read() -> None:
+    # The router is configured by host only; its SSDP answer names the description URL.
+    pytest_socket.socket_allow_hosts(["127.0.0.0/8"], allow_unix_socket=True)
+    router_host = "127.0.0.9"
+    async with igd(MAPPINGS) as router:
+        transport, responder = await asyncio.get_running_loop().create_datagram_endpoint(
+            lambda: _SsdpRouter(router["url"]), local_addr=(router_host, 1900)
+        )
+        try:
+            facts = await _probe("127.0.0.1", router_host)
+        finally:
+            transport.close()
+    assert len(responder.searches) == 1
+    assert b"M-SEARCH" in responder.searches[0]
+    assert facts.router_exposure is not None
+    assert [mapping.external_port for mapping in facts.router_exposure] == [8080, 554]
+
+
+@asynccontextmanager
+async def _router(description: str, control: Handler) -> AsyncIterator[str]:
+    app = web.Application()
+    app.router.add_get("/desc.xml", _xml(description))
+    app.router.add_get("/wanip.xml", _xml(SCPD))
+    app.router.add_post("/ctl", control)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}/desc.xml"
+    finally:
+        await runner.cleanup()
+
+
+async def _action_failed(request: web.Request) -> web.Response:
+    fault = (
+        "<s:Fault><faultcode>s:Client</faultcode><faultstring>UPnPError</faultstring>"
+        '<detail><UPnPError xmlns="urn:schemas-upnp-org:control-1-0">'
+        "<errorCode>501</errorCode><errorDescription>ActionFailed</errorDescription>"
+        "</UPnPError></detail></s:Fault>"
+    )
+    return web.Response(status=500, text=_soap(fault), content_type="text/xml")
+
+
+async def test_router_failing_the_action_is_unknown_not_no_exposure() -> None:
+    # 501 is not the end of the table (713): the table was not read, so nothing is known.
+    async with _router(DESCRIPTION, _action_failed) as url:
+        facts = await _probe("127.0.0.1", url)
+    assert facts.router_exposure is None
+
+
+async def test_router_without_a_wan_connection_service_is_unknown() -> None:
+    calls: list[str] = []
+
+    async def control(request: web.Request) -> web.Response:
+        calls.append(request.path)
+        return await _action_failed(request)
+
+    no_wan = re.sub(r"<serviceList>.*</serviceList>", "", DESCRIPTION, flags=re.S)
+    async with _router(no_wan, control) as url:
+        facts = await _probe("127.0.0.1", url)
+    assert facts.router_exposure is None
+    assert calls == []

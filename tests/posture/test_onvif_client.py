@@ -19,7 +19,10 @@ from custom_components.camera_posture.posture.models import Target
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.transport.onvif import (
     NS,
+    NetworkProtocol,
+    NtpInformation,
     OnvifClient,
+    SystemDateAndTime,
     envelope,
     parse_system_date_and_time,
     password_digest,
@@ -212,3 +215,72 @@ async def test_signed_request_carries_created_time_on_the_camera_clock() -> None
     assert len(created_el.text) == len("2026-01-02T03:04:05.678Z")
     expected = datetime.now(UTC) - timedelta(days=365)
     assert abs((created - expected).total_seconds()) < 60
+
+
+def _answer(operation: str, inner: str) -> bytes:
+    return (
+        f'<?xml version="1.0"?><s:Envelope xmlns:s="{NS["s"]}" xmlns:tds="{NS["tds"]}" '
+        f'xmlns:tt="{NS["tt"]}"><s:Body><tds:{operation}Response>{inner}'
+        f"</tds:{operation}Response></s:Body></s:Envelope>"
+    ).encode()
+
+
+async def _odd_camera_reads(answers: dict[str, str]) -> dict[str, object]:
+    """Run the client's reads against a device service answering fixed bodies."""
+
+    async def handler(request: web.Request) -> web.Response:
+        body = await request.read()
+        operation = next(op for op in answers if f"<tds:{op}>".encode() in body)
+        return web.Response(
+            body=_answer(operation, answers[operation]), content_type="application/soap+xml"
+        )
+
+    app = web.Application()
+    app.router.add_post("/onvif/device_service", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = OnvifClient(HttpClient(session), "127.0.0.1", port, "u", "p")
+            return {
+                "clock": await client.get_system_date_and_time(),
+                "ntp": await client.get_ntp(),
+                "protocols": await client.get_network_protocols(),
+            }
+    finally:
+        await runner.cleanup()
+
+
+async def test_odd_answers_become_unknown_fields() -> None:
+    huge = "9" * 5000  # more digits than int() converts
+    reads = await _odd_camera_reads(
+        {
+            # A clock mode without any UTCDateTime: the mode is known, the time is not.
+            "GetSystemDateAndTime": "<tds:SystemDateAndTime><tt:DateTimeType>Manual"
+            "</tt:DateTimeType></tds:SystemDateAndTime>",
+            "GetNTP": "",
+            "GetNetworkProtocols": "".join(
+                f"<tds:NetworkProtocols><tt:Name>{name}</tt:Name><tt:Enabled>{on}</tt:Enabled>"
+                f"<tt:Port>{port}</tt:Port></tds:NetworkProtocols>"
+                for name, on, port in (
+                    ("HTTP", "true", "80"),
+                    ("HTTPS", "maybe", "-443"),
+                    ("RTSP", "1", huge),
+                )
+            ),
+        }
+    )
+    assert reads["clock"] == SystemDateAndTime(utc=None, ntp=False)
+    assert reads["ntp"] == NtpInformation(from_dhcp=None, manual_servers=0, dhcp_servers=0)
+    assert reads["protocols"] == [
+        NetworkProtocol("HTTP", True, 80),
+        NetworkProtocol("HTTPS", None, None),
+        NetworkProtocol("RTSP", True, None),
+    ]
+
+
+def test_clock_answer_without_its_block_is_unknown() -> None:
+    root = ElementTree.fromstring(f'<tds:GetSystemDateAndTimeResponse xmlns:tds="{NS["tds"]}"/>')
+    assert parse_system_date_and_time(root) == SystemDateAndTime(utc=None, ntp=None)

@@ -14,7 +14,10 @@ from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.models import Facts, Target
 from custom_components.camera_posture.posture.probes import ProbeContext
-from custom_components.camera_posture.posture.probes.http_exposure import probe_https_only
+from custom_components.camera_posture.posture.probes.http_exposure import (
+    probe_https_only,
+    redirects_to_https,
+)
 from custom_components.camera_posture.posture.probes.onvif_anonymous import (
     probe_onvif_anonymous,
 )
@@ -51,6 +54,26 @@ async def test_port_state_open_and_closed() -> None:
     assert await port_state("127.0.0.1", closed_port()) is False
 
 
+async def test_port_state_without_an_answer_in_time_is_unknown() -> None:
+    # No time to wait at all: the connect cannot finish, and unknown is not "closed".
+    async with tcp_server() as port:
+        assert await port_state("127.0.0.1", port, wait_s=0) is None
+        assert await port_state("127.0.0.1", port) is True
+
+
+@pytest.mark.parametrize(
+    ("status", "location", "expected"),
+    [
+        (301, "https://cam.example/", True),
+        (302, "http://cam.example/", False),
+        (200, "https://cam.example/", False),
+        (301, "https://[::1/", False),  # an unparseable Location is no redirect
+    ],
+)
+def test_redirects_to_https(status: int, location: str, expected: bool) -> None:
+    assert redirects_to_https(status, {"Location": location}) is expected
+
+
 async def test_open_telnet_port_is_evidence() -> None:
     async with tcp_server() as telnet, aiohttp.ClientSession() as session:
         facts = Facts()
@@ -77,6 +100,8 @@ async def test_adapter_facts_win_over_ports() -> None:
         (rtsp_answer("200 OK", b"v=0\r\ns=nothing\r\n"), None),
         (rtsp_answer("404 Not Found"), None),
         (rtsp_answer("200 OK", b"<html>hello</html>"), None),
+        # An unreadable Content-Length: the answer cannot be framed, so it proves nothing.
+        (rtsp_answer("200 OK", headers="Content-Length: lots\r\n"), None),
     ],
 )
 async def test_rtsp_describe_verdicts(handler: Handler, expected: bool | None) -> None:

@@ -18,7 +18,7 @@ from camsim.camera import SimCamera
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.checks import evaluate
 from custom_components.camera_posture.posture.errors import CannotConnect
-from custom_components.camera_posture.posture.models import Status, Target
+from custom_components.camera_posture.posture.models import AuditResult, Status, Target
 
 from ._hanwhafoscam import running
 
@@ -72,6 +72,13 @@ CASES = [
         200,
         b"<Time><timeMode>odd</timeMode></Time>",
         ("ntp_enabled", "clock_offset_s"),
+    ),
+    (
+        "hikvision",
+        ("/ISAPI/System/time",),
+        200,
+        b"<Time><timeMode>NTP</timeMode><localTime>2026-01-01T08:00:00</localTime></Time>",
+        ("clock_offset_s",),
     ),
     ("hikvision", ("/ISAPI/Security/adminAccesses",), 500, b"", ("https_only",)),
     (
@@ -146,8 +153,17 @@ REFUSALS = [
         b"<ActivateStatus><Activated>false</Activated></ActivateStatus>",
     ),
     ("hikvision", ("/ISAPI/Security/userCheck",), 500, b"oops"),
+    # A 401 without a digest challenge: nothing to answer, so no credentials are sent.
+    ("hikvision", ("/ISAPI/Security/userCheck",), 401, b""),
     ("dahua", ("getSystemInfo",), 500, b""),
     ("hanwha_smartcam", ("deviceinfo",), 500, b""),
+    # An adapter that got no identity at all: the audit cannot name the camera.
+    ("hikvision", ("/ISAPI/System/deviceInfo",), 404, b""),
+    ("foscam", ("getDevInfo",), 500, b""),
+    # getDevInfo refused with "access denied" (-3) rather than bad credentials.
+    ("foscam", ("getDevInfo",), 200, b"<CGI_Result><result>-3</result></CGI_Result>"),
+    # A login that works, then a GetDevInfo answer with no device in it.
+    ("reolink", ("cmd=GetDevInfo&token=",), 200, b"[]"),
 ]
 
 
@@ -165,6 +181,79 @@ async def test_unreadable_identity_is_cannot_connect(
                     vendor=persona.split("_", maxsplit=1)[0],
                     probes=False,
                 )
-    assert password not in str(raised.value)
+    assert not password or password not in str(raised.value)
     assert camera.takeovers == []
     assert not [a for a in camera.logins if a.outcome == "failed"]
+
+
+async def test_dahua_paas_cloud_counts_when_p2p_is_off() -> None:
+    # T2U (P2P) off on the camera, but the VSP_PaaS cloud service is on: cloud access.
+    paas_on = b"table.VSP_PaaS.Enable=true\r\n"
+    async with (
+        running("dahua") as camera,
+        broken_proxy(camera, ("name=VSP_PaaS",), 200, paas_on) as port,
+    ):
+        camera.persona.cloud = False
+        username, password = next(iter(camera.persona.users.items()))
+        async with aiohttp.ClientSession() as session:
+            result = await audit(
+                session, Target(camera.host, port, username, password), probes=False
+            )
+    assert result.facts.cloud_access is True
+    assert "VSP_PaaS" in result.facts.evidence["cloud_access"]
+
+
+async def test_foscam_mac_that_is_not_a_mac_is_left_empty() -> None:
+    async with running("foscam") as camera:
+        username, password = next(iter(camera.persona.users.items()))
+        info = (
+            "<CGI_Result><result>0</result><productName>FI9821P</productName>"
+            "<serialNo>S1</serialNo><mac>not-a-mac!!</mac>"
+            f"<firmwareVer>{camera.persona.firmware}</firmwareVer></CGI_Result>"
+        ).encode()
+        async with (
+            broken_proxy(camera, ("getDevInfo",), 200, info) as port,
+            aiohttp.ClientSession() as session,
+        ):
+            result = await audit(
+                session, Target(camera.host, port, username, password), probes=False
+            )
+    assert result.device.model == "FI9821P"
+    assert result.device.mac == ""
+
+
+async def _axis_audit(marks: tuple[str, ...], body: bytes) -> AuditResult | CannotConnect:
+    """Audit the axis persona (served over plain HTTP) behind a proxy; the result or error."""
+    async with running("axis") as camera:
+        camera.persona.https_only = False  # so that every request goes through the proxy
+        username, password = next(iter(camera.persona.users.items()))
+        async with (
+            broken_proxy(camera, marks, 200, body) as port,
+            aiohttp.ClientSession() as session,
+        ):
+            try:
+                return await audit(
+                    session,
+                    Target(camera.host, port, username, password),
+                    vendor="axis",
+                    probes=False,
+                )
+            except CannotConnect as err:
+                return err
+
+
+async def test_axis_without_model_or_firmware_is_cannot_connect() -> None:
+    outcome = await _axis_audit(("param.cgi", "basicdeviceinfo"), b"# Error: -1\n")
+    assert isinstance(outcome, CannotConnect)
+    assert "model or firmware" in str(outcome)
+
+
+async def test_axis_https_switched_off_without_a_policy_is_not_https_only() -> None:
+    params = (
+        b"root.Brand.Brand=AXIS\nroot.Brand.ProdNbr=M3045-V\n"
+        b"root.Properties.Firmware.Version=9.80.3\nroot.HTTPS.Enabled=no\n"
+    )
+    outcome = await _axis_audit(("param.cgi",), params)
+    assert isinstance(outcome, AuditResult)
+    assert outcome.facts.https_only is False
+    assert outcome.facts.evidence["https_only"] == "VAPIX HTTPS.Enabled=no"

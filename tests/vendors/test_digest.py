@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import aiohttp
 import pytest
 from aiohttp import web
@@ -9,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from yarl import URL
 
-from custom_components.camera_posture.posture.errors import InvalidAuth
+from camsim.auth import challenge, digest_matches, parse_digest
+from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
 from custom_components.camera_posture.posture.transport.digest import (
     DigestAuth,
     DigestClient,
@@ -177,4 +180,63 @@ async def test_nonce_is_reused_counting_up_then_renewed_once_when_stale() -> Non
     # The stale answer costs one resend with the new nonce, its count starting again.
     assert [(parse_challenge(h) or {}).get("nonce") for h in seen] == ["n1", "n2"]
     assert (parse_challenge(seen[-1]) or {}).get("nc") == "00000001"
+    assert not client.rejected
+
+
+def test_authorization_before_any_challenge_is_cannot_connect() -> None:
+    with pytest.raises(CannotConnect):
+        DigestAuth("u", "p").authorization("GET", "http://127.0.0.1/x")
+
+
+def test_rfc2069_challenge_without_qop_is_answered_as_the_camera_checks_it() -> None:
+    # Old firmware sends no qop: response = H(HA1:nonce:HA2), no nc/cnonce.
+    auth = DigestAuth("admin", "pw-1")
+    assert auth.prime(_challenge('Digest realm="Old Cam", nonce="abc123"'))
+    header = auth.authorization("GET", "http://127.0.0.1/cgi-bin/x.cgi?a=1,2")
+    fields = parse_digest(header)
+    assert "qop" not in fields
+    assert "nc" not in fields
+    assert fields["uri"] == "/cgi-bin/x.cgi?a=1,2"
+    # The simulator's independent check accepts it, and only with the right password.
+    assert digest_matches(fields, "GET", "pw-1")
+    assert not digest_matches(fields, "GET", "pw-2")
+
+
+def test_md5_sess_folds_nonce_and_cnonce_into_ha1() -> None:
+    auth = DigestAuth("u", "p")
+    assert auth.prime(_challenge('Digest realm="r", nonce="n", qop="auth", algorithm=MD5-sess'))
+    fields = parse_challenge(auth.authorization("GET", "http://127.0.0.1/x", cnonce="c"))
+    assert fields is not None
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+    ha1 = md5(f"{md5('u:r:p')}:n:c")
+    assert fields["algorithm"] == "MD5-sess"
+    assert fields["response"] == md5(f"{ha1}:n:00000001:c:auth:{md5('GET:/x')}")
+
+
+async def test_basic_only_camera_gets_no_credentials() -> None:
+    seen: list[str] = []
+
+    async def page(request: web.Request) -> web.Response:
+        seen.append(request.headers.get("Authorization", "-"))
+        raise challenge("Basic Cam", basic=True)
+
+    app = web.Application()
+    app.router.add_get("/x", page)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = DigestClient(HttpClient(session), "u", "secret-pw")
+            with pytest.raises(CannotConnect) as raised:
+                await client.request("GET", f"http://127.0.0.1:{port}/x")
+    finally:
+        await runner.cleanup()
+    # One unauthenticated request; never a Basic answer with the password in it.
+    assert seen == ["-"]
+    assert "secret-pw" not in str(raised.value)
     assert not client.rejected

@@ -12,10 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from camsim.auth import challenge
-from camsim.persona import PERSONAS
+from camsim.persona import PERSONAS, Lockout
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import InvalidAuth, LoginLocked
 from custom_components.camera_posture.posture.models import Target
+from custom_components.camera_posture.posture.transport.digest import DigestClient
+from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors import _isapi_xml as xml
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 from custom_components.camera_posture.posture.vendors.hikvision import (
@@ -248,3 +250,94 @@ async def test_rejection_inside_a_200_user_check_is_invalid_auth() -> None:
     finally:
         await runner.cleanup()
     assert credentialed == ["/ISAPI/Security/userCheck"]
+
+
+def test_malformed_lock_state_is_unknown_not_unlocked() -> None:
+    body = (
+        b"<userCheck><lockStatus>maybe</lockStatus><unlockTime>soon</unlockTime>"
+        b"<retryLoginTime>-</retryLoginTime></userCheck>"
+    )
+    assert parse_lock_state(body) == LockState(locked=None, unlock_in_s=None, attempts_left=None)
+
+
+def test_local_time_without_offset_gives_no_clock_offset() -> None:
+    root = xml.parse(
+        b"<Time><timeMode>NTP</timeMode><localTime>2026-01-01T08:00:00</localTime></Time>"
+    )
+    assert parse_time(root) == (True, None)
+
+
+async def test_lock_state_counts_only_this_clients_failures() -> None:
+    async with running("hikvision") as camera, aiohttp.ClientSession() as session:
+        for _ in range(5):
+            camera.record_login("192.0.2.7", "http", ok=False, user="admin")
+        url = f"http://{camera.host}:{camera.http_port}/ISAPI/Security/userCheck"
+        async with session.get(url) as resp:
+            mine = parse_lock_state(await resp.read())
+        assert camera.is_locked("192.0.2.7")
+    # Another address is locked out; this client still has every attempt left.
+    assert mine == LockState(locked=False, unlock_in_s=0, attempts_left=5)
+
+
+async def test_an_attempt_during_the_lock_keeps_it_locked() -> None:
+    async with running("hikvision") as camera, aiohttp.ClientSession() as session:
+        for _ in range(5):
+            camera.record_login("127.0.0.1", "http", ok=False, user="admin")
+        # Hikvision restarts the lock timer on an attempt made while locked.
+        assert camera.record_login("127.0.0.1", "http", ok=True, user="admin") == "locked"
+        url = f"http://{camera.host}:{camera.http_port}/ISAPI/Security/userCheck"
+        async with session.get(url) as resp:
+            state = parse_lock_state(await resp.read())
+    assert state.locked is True
+    assert state.attempts_left == 0
+    assert state.unlock_in_s is not None
+    assert 0 < state.unlock_in_s <= 1800
+
+
+async def test_configured_account_flagged_default_by_the_camera() -> None:
+    # An operator account still on its factory password: the camera's own flag decides.
+    users = {"operator": "op-factory-1", "admin": "Hik-Sim-Pass-2017!"}
+    factory = {"admin": "12345", "operator": "op-factory-1"}
+    async with running("hikvision", users=users, factory_users=factory) as camera:
+        result = await run_audit(camera, username="operator")
+    assert result.facts.default_password is True
+    assert "isDefaultPassword=True" in result.facts.evidence["default_password"]
+    # Settled by the flag: no guarded admin login was needed.
+    assert {attempt.user for attempt in camera.logins} == {"operator"}
+
+
+async def test_no_guarded_login_when_one_failure_would_lock() -> None:
+    strict = Lockout(threshold=1, duration_s=1800, scope="client")
+    async with running("hikvision", lockout=strict) as camera:
+        result = await run_audit(camera, username="viewer")
+    assert result.facts.default_password is None
+    assert "lock state not safe" in result.facts.evidence["default_password"]
+    assert {attempt.user for attempt in camera.logins} == {"viewer"}
+    assert outcomes(camera) == ["ok"] * len(camera.logins)
+
+
+async def test_user_list_and_login_lock_settings_need_a_login() -> None:
+    async with running("hikvision") as camera, aiohttp.ClientSession() as session:
+        base = f"http://{camera.host}:{camera.http_port}"
+        client = DigestClient(HttpClient(session), "admin", camera.persona.users["admin"])
+        users = xml.parse((await client.request("GET", f"{base}/ISAPI/Security/users")).body)
+        lock = xml.parse(
+            (await client.request("GET", f"{base}/ISAPI/Security/illegalLoginLock")).body
+        )
+        camera.persona.lockout = None
+        unlocked = xml.parse(
+            (await client.request("GET", f"{base}/ISAPI/Security/illegalLoginLock")).body
+        )
+        async with session.get(f"{base}/ISAPI/Security/users") as anonymous:
+            refused = (anonymous.status, xml.parse(await anonymous.read()))
+    levels = {
+        xml.child_text(user, "userName"): xml.child_text(user, "userLevel")
+        for user in xml.children(users, "User")
+    }
+    assert levels == {"admin": "Administrator", "viewer": "Operator"}
+    assert xml.child_text(lock, "enabled") == "true"
+    assert xml.child_text(lock, "maxIllegalLoginTimes") == "5"
+    assert xml.child_text(lock, "maxIllegalLoginLockTime") == "1800"
+    assert xml.child_text(unlocked, "enabled") == "false"
+    assert refused[0] == 401
+    assert xml.child_text(refused[1], "subStatusCode") == "unAuthorized"

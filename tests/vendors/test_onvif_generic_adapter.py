@@ -5,7 +5,9 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
+from camsim import onvif as camsim_onvif
 from custom_components.camera_posture.posture.audit import audit
+from custom_components.camera_posture.posture.models import Status
 
 from ._hanwhafoscam import failed_logins, running, target
 
@@ -72,3 +74,21 @@ async def test_generic_adapter_on_vendor_cameras_agrees_with_truth(persona: str)
     assert result.facts.default_password is truth["default_password"] is True
     assert result.facts.onvif_anonymous is truth["onvif_anonymous"]
     assert failed_logins(camera) == 0
+
+
+async def test_unnamed_clock_mode_leaves_ntp_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A camera whose DateTimeType is neither NTP nor Manual: how it keeps time is unknown.
+    clock = camsim_onvif.HANDLERS["GetSystemDateAndTime"]
+    monkeypatch.setitem(
+        camsim_onvif.HANDLERS,
+        "GetSystemDateAndTime",
+        lambda camera: clock(camera).replace(">NTP<", ">Automatic<"),
+    )
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        camera.persona.ntp = True
+        camera.persona.clock_skew_s = 0.0  # a right clock: only the time source is open
+        result = await audit(session, target(camera))
+    assert result.facts.ntp_enabled is None
+    assert "ntp_enabled" not in result.facts.evidence
+    assert result.clock_offset_s == pytest.approx(0.0, abs=2)
+    assert result.checks["time_synced"].status is Status.UNKNOWN

@@ -87,16 +87,9 @@ async def _run_probes(
             _LOGGER.debug("probe failed: %s", type(outcome).__name__)
 
 
-def _judge_firmware(facts: Facts) -> None:
+def _judge_firmware(facts: Facts, device: DeviceInfo) -> None:
     """Firmware facts from the advisory catalog (unknown model -> all None)."""
-    if facts.device is None:
-        return
-    verdict = lookup(
-        facts.vendor,
-        facts.device.model,
-        facts.device.firmware,
-        manufacturer=facts.device.manufacturer,
-    )
+    verdict = lookup(facts.vendor, device.model, device.firmware, manufacturer=device.manufacturer)
     evidence = verdict.evidence
     latest = f"{evidence}: latest known release {verdict.latest_firmware}"
     eol = f"{evidence}: model is end of life" if verdict.eol else evidence
@@ -180,7 +173,7 @@ async def audit(
     )
     if probes:
         await _run_probes(session, probe_ctx, facts)
-    _judge_firmware(facts)
+    _judge_firmware(facts, device)
     # 6. Verdicts.
     results = evaluate(facts, enabled, severities)
     return AuditResult(
