@@ -27,6 +27,7 @@ from custom_components.camera_posture.posture.vendors.hikvision import (
     parse_lock_state,
     parse_time,
 )
+from tests.posture.helpers import web_app
 
 from .hikdahua_helpers import observed, outcomes, run_audit, running
 
@@ -235,20 +236,10 @@ async def test_rejection_inside_a_200_user_check_is_invalid_auth() -> None:
         credentialed.append(request.path)
         return web.Response(text="<userCheck><statusValue>401</statusValue></userCheck>")
 
-    app = web.Application()
-    app.router.add_get("/SDK/activateStatus", activate_status)
-    app.router.add_get("/ISAPI/Security/userCheck", user_check)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        async with aiohttp.ClientSession() as session:
-            with pytest.raises(InvalidAuth):
-                await audit(session, Target("127.0.0.1", port, "admin", "wrong"))
-    finally:
-        await runner.cleanup()
+    routes = {"/SDK/activateStatus": activate_status, "/ISAPI/Security/userCheck": user_check}
+    async with web_app(get=routes) as port, aiohttp.ClientSession() as session:
+        with pytest.raises(InvalidAuth):
+            await audit(session, Target("127.0.0.1", port, "admin", "wrong"))
     assert credentialed == ["/ISAPI/Security/userCheck"]
 
 
