@@ -14,7 +14,7 @@ from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.axis import AxisAdapter
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 
-from ._axisreolink import AXIS_CHECKS, observed, outcomes, running, target, truth
+from .helpers import AXIS_CHECKS, observed, outcomes, running, target, truth
 
 SECRETS = ("Ax1s-Sim-Reference!",)
 

@@ -21,7 +21,7 @@ from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.models import AuditResult, Status, Target
 from tests.posture.helpers import web_app
 
-from ._hanwhafoscam import running
+from .helpers import running
 
 _CHECK_OF = {"ntp_enabled": "time_synced", "clock_offset_s": "time_synced"}
 _DAHUA_OWNED = {"admin": "Own3d-Dahua-Pass", "888888": "888888"}

@@ -24,7 +24,7 @@ from custom_components.camera_posture.posture.vendors._keyvalue import (
 )
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
-from .hikdahua_helpers import observed, outcomes, run_audit, running
+from .helpers import observed, outcomes, run_audit, running
 
 # Facts the Dahua adapter reads (ssh has no verified CGI source: it stays unknown).
 REPORTED = {"default_password", "cloud_access", "upnp", "telnet", "https_only", "time_synced"}

@@ -22,7 +22,7 @@ from custom_components.camera_posture.posture.transport.digest import (
 from custom_components.camera_posture.posture.transport.http import HttpClient, Response
 from tests.posture.helpers import web_app
 
-from .hikdahua_helpers import outcomes, running
+from .helpers import outcomes, running
 
 # RFC 7616 section 3.9.1 example.
 RFC_CHALLENGE = (

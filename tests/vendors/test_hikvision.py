@@ -29,7 +29,7 @@ from custom_components.camera_posture.posture.vendors.hikvision import (
 )
 from tests.posture.helpers import web_app
 
-from .hikdahua_helpers import observed, outcomes, run_audit, running
+from .helpers import observed, outcomes, run_audit, running
 
 # Every fact the Hikvision adapter reads, in persona.truth() vocabulary.
 REPORTED = {
@@ -118,7 +118,7 @@ async def test_five_failed_audits_lock_and_the_sixth_sends_no_credentials() -> N
 async def test_guarded_admin_login_finds_factory_password() -> None:
     users = {"admin": "12345", "viewer": "Hik-View-2017!"}
     async with running("hikvision", users=users) as camera:
-        result = await run_audit(camera, username="viewer")
+        result = await run_audit(camera, user="viewer")
     assert result.facts.default_password is True
     assert result.login_failures == 0
     assert [a.user for a in camera.logins if a.user == "admin"] == ["admin"]
@@ -127,8 +127,8 @@ async def test_guarded_admin_login_finds_factory_password() -> None:
 async def test_guarded_admin_login_runs_once_per_day() -> None:
     guard = DefaultLoginGuard()
     async with running("hikvision") as camera:
-        first = await run_audit(camera, username="viewer", guard=guard)
-        second = await run_audit(camera, username="viewer", guard=guard)
+        first = await run_audit(camera, user="viewer", guard=guard)
+        second = await run_audit(camera, user="viewer", guard=guard)
     assert first.facts.default_password is False
     assert first.login_failures == 1
     # The guard refuses a second try today: unknown, never a pass.
@@ -140,7 +140,7 @@ async def test_guarded_admin_login_runs_once_per_day() -> None:
 
 async def test_no_guarded_login_when_active_probing_is_off() -> None:
     async with running("hikvision") as camera:
-        result = await run_audit(camera, username="viewer", guard=DefaultLoginGuard(active=False))
+        result = await run_audit(camera, user="viewer", guard=DefaultLoginGuard(active=False))
     assert result.facts.default_password is None
     assert {a.user for a in camera.logins} == {"viewer"}
 
@@ -290,7 +290,7 @@ async def test_configured_account_flagged_default_by_the_camera() -> None:
     users = {"operator": "op-factory-1", "admin": "Hik-Sim-Pass-2017!"}
     factory = {"admin": "12345", "operator": "op-factory-1"}
     async with running("hikvision", users=users, factory_users=factory) as camera:
-        result = await run_audit(camera, username="operator")
+        result = await run_audit(camera, user="operator")
     assert result.facts.default_password is True
     assert "isDefaultPassword=True" in result.facts.evidence["default_password"]
     # Settled by the flag: no guarded admin login was needed.
@@ -300,7 +300,7 @@ async def test_configured_account_flagged_default_by_the_camera() -> None:
 async def test_no_guarded_login_when_one_failure_would_lock() -> None:
     strict = Lockout(threshold=1, duration_s=1800, scope="client")
     async with running("hikvision", lockout=strict) as camera:
-        result = await run_audit(camera, username="viewer")
+        result = await run_audit(camera, user="viewer")
     assert result.facts.default_password is None
     assert "lock state not safe" in result.facts.evidence["default_password"]
     assert {attempt.user for attempt in camera.logins} == {"viewer"}

@@ -21,7 +21,7 @@ from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 from custom_components.camera_posture.posture.vendors.reolink import ReolinkAdapter
 
-from ._axisreolink import REOLINK_CHECKS, observed, outcomes, running, target, truth
+from .helpers import REOLINK_CHECKS, observed, outcomes, running, target, truth
 
 
 async def _login(session: aiohttp.ClientSession, camera: SimCamera, password: str) -> dict:
