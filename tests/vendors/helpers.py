@@ -83,3 +83,19 @@ def truth(camera: SimCamera, check_ids: Iterable[str]) -> dict[str, Any]:
 def outcomes(camera: SimCamera) -> list[str]:
     """Outcome of every login attempt the camera saw, in order."""
     return [attempt.outcome for attempt in camera.logins]
+
+
+def assert_identifies(
+    result: AuditResult, camera: SimCamera, vendor: str, *, mac: bool = True
+) -> None:
+    """The audit named the vendor and the persona's device (its MAC too, unless `mac=False`)."""
+    persona, device = camera.persona, result.device
+    assert result.facts.vendor == vendor
+    assert (device.manufacturer, device.model, device.firmware, device.serial) == (
+        persona.manufacturer,
+        persona.model,
+        persona.firmware,
+        persona.serial,
+    )
+    if mac:
+        assert device.mac == persona.mac

@@ -24,7 +24,7 @@ from custom_components.camera_posture.posture.vendors._keyvalue import (
 )
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
-from .helpers import observed, outcomes, run_audit, running
+from .helpers import assert_identifies, observed, outcomes, run_audit, running, truth
 
 # Facts the Dahua adapter reads (ssh has no verified CGI source: it stays unknown).
 REPORTED = {"default_password", "cloud_access", "upnp", "telnet", "https_only", "time_synced"}
@@ -43,19 +43,9 @@ CHANGED = "Amc-Changed-2020!"
 async def test_audit_reports_persona_truth(changes: dict[str, Any]) -> None:
     async with running("dahua", **changes) as camera:
         result = await run_audit(camera)
-    persona = camera.persona
-    assert result.facts.vendor == "dahua"
-    device = result.device
-    assert (device.manufacturer, device.model, device.firmware, device.serial, device.mac) == (
-        persona.manufacturer,
-        persona.model,
-        persona.firmware,
-        persona.serial,
-        persona.mac,
-    )
-    truth = persona.truth()
+    assert_identifies(result, camera, "dahua")
     # Only the facts this adapter reads: probes may add others.
-    assert observed(result, REPORTED) == {name: truth[name] for name in REPORTED}
+    assert observed(result, REPORTED) == truth(camera, REPORTED)
     assert camera.logins
     assert set(outcomes(camera)) == {"ok"}
     assert result.login_failures == 0

@@ -29,7 +29,7 @@ from custom_components.camera_posture.posture.vendors.hikvision import (
 )
 from tests.posture.helpers import web_app
 
-from .helpers import observed, outcomes, run_audit, running
+from .helpers import assert_identifies, observed, outcomes, run_audit, running, truth
 
 # Every fact the Hikvision adapter reads, in persona.truth() vocabulary.
 REPORTED = {
@@ -56,19 +56,9 @@ REPORTED = {
 async def test_audit_reports_persona_truth(changes: dict[str, Any]) -> None:
     async with running("hikvision", **changes) as camera:
         result = await run_audit(camera)
-    persona = camera.persona
-    assert result.facts.vendor == "hikvision"
-    device = result.device
-    assert (device.manufacturer, device.model, device.firmware, device.serial, device.mac) == (
-        persona.manufacturer,
-        persona.model,
-        persona.firmware,
-        persona.serial,
-        persona.mac,
-    )
-    truth = persona.truth()
+    assert_identifies(result, camera, "hikvision")
     # Only the facts this adapter reads: probes may add others.
-    assert observed(result, REPORTED) == {name: truth[name] for name in REPORTED}
+    assert observed(result, REPORTED) == truth(camera, REPORTED)
     assert camera.logins
     assert set(outcomes(camera)) == {"ok"}
     assert result.login_failures == 0
