@@ -20,7 +20,9 @@ from .helpers import onvif_clock
 
 
 @asynccontextmanager
-async def _serving(*args: str, stop: signal.Signals = signal.SIGINT) -> AsyncIterator[dict[str, Any]]:
+async def _serving(
+    *args: str, stop: signal.Signals = signal.SIGINT
+) -> AsyncIterator[dict[str, Any]]:
     """Start `camsim` with these arguments; yield the cameras it announces (JSON).
 
     On the way out, stop it with the signal `stop` and check that it exits cleanly.
