@@ -99,3 +99,18 @@ def assert_identifies(
     )
     if mac:
         assert device.mac == persona.mac
+
+
+def assert_clean_truthful_audit(
+    result: AuditResult, camera: SimCamera, vendor: str, check_ids: Iterable[str]
+) -> None:
+    """The audit read the persona's device and truth for these checks, logging in cleanly.
+
+    Only the checks given: the probes may add others that the adapter does not read.
+    """
+    assert_identifies(result, camera, vendor)
+    assert observed(result, check_ids) == truth(camera, check_ids)
+    assert camera.logins
+    assert set(outcomes(camera)) == {"ok"}
+    assert result.login_failures == 0
+    assert camera.takeovers == []

@@ -29,7 +29,7 @@ from custom_components.camera_posture.posture.vendors.hikvision import (
 )
 from tests.posture.helpers import web_app
 
-from .helpers import assert_identifies, observed, outcomes, run_audit, running, truth
+from .helpers import assert_clean_truthful_audit, outcomes, run_audit, running
 
 # Every fact the Hikvision adapter reads, in persona.truth() vocabulary.
 REPORTED = {
@@ -56,13 +56,7 @@ REPORTED = {
 async def test_audit_reports_persona_truth(changes: dict[str, Any]) -> None:
     async with running("hikvision", **changes) as camera:
         result = await run_audit(camera)
-    assert_identifies(result, camera, "hikvision")
-    # Only the facts this adapter reads: probes may add others.
-    assert observed(result, REPORTED) == truth(camera, REPORTED)
-    assert camera.logins
-    assert set(outcomes(camera)) == {"ok"}
-    assert result.login_failures == 0
-    assert camera.takeovers == []
+    assert_clean_truthful_audit(result, camera, "hikvision", REPORTED)
 
 
 async def test_evidence_holds_no_secret() -> None:
