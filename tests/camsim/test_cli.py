@@ -7,6 +7,9 @@ import json
 import signal
 import socket
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import aiohttp
 
@@ -16,18 +19,27 @@ from custom_components.camera_posture.posture.models import Target
 from .helpers import onvif_clock
 
 
-async def test_camsim_persona_serves_onvif_until_stopped() -> None:
+@asynccontextmanager
+async def _serving(
+    *args: str, stop: signal.Signals = signal.SIGINT
+) -> AsyncIterator[dict[str, Any]]:
+    """Start `camsim` with these arguments; yield the cameras it announces (JSON).
+
+    On the way out, stop it with the signal `stop` and check that it exits cleanly.
+    """
     proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "camsim.cli",
-        "--persona",
-        "onvif_generic",
-        stdout=asyncio.subprocess.PIPE,
+        sys.executable, "-m", "camsim.cli", *args, stdout=asyncio.subprocess.PIPE
     )
     try:
         assert proc.stdout is not None
-        announced = json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
+        yield json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
+    finally:
+        proc.send_signal(stop)
+        assert await asyncio.wait_for(proc.wait(), 10) == 0
+
+
+async def test_camsim_persona_serves_onvif_until_stopped() -> None:
+    async with _serving("--persona", "onvif_generic") as announced:
         assert announced["persona"] == "onvif_generic"
         target = Target(
             announced["address"],
@@ -38,23 +50,10 @@ async def test_camsim_persona_serves_onvif_until_stopped() -> None:
         async with aiohttp.ClientSession() as session:
             result = await audit(session, target)
         assert result.device.model == "IPC-ONVIF-2000"
-    finally:
-        proc.send_signal(signal.SIGINT)
-        assert await asyncio.wait_for(proc.wait(), 10) == 0
 
 
 async def test_camsim_announces_its_control_api() -> None:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "camsim.cli",
-        "--persona",
-        "onvif_generic",
-        stdout=asyncio.subprocess.PIPE,
-    )
-    try:
-        assert proc.stdout is not None
-        announced = json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
+    async with _serving("--persona", "onvif_generic", stop=signal.SIGTERM) as announced:
         assert set(announced["ports"]) >= {"http", "onvif", "rtsp", "telnet"}
         async with aiohttp.ClientSession() as session:
             async with session.patch(announced["control"], json={"telnet": False}) as response:
@@ -64,9 +63,6 @@ async def test_camsim_announces_its_control_api() -> None:
         assert truth["persona"]["telnet"] is False
         assert truth["persona"]["users"] == {announced["username"]: announced["password"]}
         assert "telnet" not in truth["ports"]
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        assert await asyncio.wait_for(proc.wait(), 10) == 0
 
 
 async def _camsim(*args: str) -> tuple[int, str]:
@@ -98,27 +94,12 @@ async def test_camsim_reports_a_busy_port_and_exits() -> None:
 
 async def test_camsim_persona_on_offset_ports(loopback_subnet: None) -> None:
     # One camera with the fleet's unprivileged port plan: every standard port + 10000.
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "camsim.cli",
-        "--persona",
-        "onvif_generic",
-        "--bind",
-        "127.0.78.1",
-        "--ports",
-        "offset",
-        stdout=asyncio.subprocess.PIPE,
-    )
-    try:
-        assert proc.stdout is not None
-        announced = json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
+    async with _serving(
+        "--persona", "onvif_generic", "--bind", "127.0.78.1", "--ports", "offset"
+    ) as announced:
         assert announced["address"] == "127.0.78.1"
         assert announced["ports"]["http"] == 10080
         assert announced["ports"]["rtsp"] == 10554
         status, body = await onvif_clock(announced)
         assert status == 200
         assert "UTCDateTime" in body
-    finally:
-        proc.send_signal(signal.SIGINT)
-        assert await asyncio.wait_for(proc.wait(), 10) == 0

@@ -9,7 +9,6 @@ from unittest.mock import patch
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
@@ -79,14 +78,6 @@ def only_platforms(platforms: list[Platform] | None) -> Iterator[None]:
         return
     with patch("custom_components.camera_posture.PLATFORMS", platforms):
         yield
-
-
-async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Add and set up an entry, waiting for the first audit."""
-    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
-        entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
 
 
 @pytest.fixture

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from camsim.camera import SimCamera
-from custom_components.camera_posture.const import CONF_SERVICES
+from custom_components.camera_posture.const import CONF_SERVICES, DOMAIN
 from tests.posture.helpers import quiet_services
 
 
@@ -34,3 +41,65 @@ def entry_data(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
     # reach whatever the test machine itself listens on (22, 23, 554...).
     data[CONF_SERVICES] = quiet_services() | dict(camera.ports)
     return data
+
+
+async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Add and set up an entry, waiting for the first audit."""
+    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
+        entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def drift_out_of_sync(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, camera: SimCamera, entry: MockConfigEntry
+) -> None:
+    """Set the entry up with the camera's clock in sync, then let one audit find it out of sync."""
+    synced(camera, True)
+    await setup_entry(hass, entry)
+    synced(camera, False)
+    await audit_cycle(hass, freezer)
+
+
+async def audit_cycle(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Let the 10-minute audit interval pass once."""
+    freezer.tick(timedelta(minutes=10))
+    async_fire_time_changed(hass)
+    # Scheduled refreshes run as background tasks.
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def synced(camera: SimCamera, on: bool) -> None:
+    """Turn the camera's NTP (and a right clock) on, or NTP off."""
+    camera.persona.ntp = on
+    camera.persona.clock_skew_s = 0
+
+
+async def reload_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Reload a loaded entry (as a restart of the integration) and wait for it."""
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+def entity_id_for(registry: er.EntityRegistry, entry: ConfigEntry, domain: str, key: str) -> str:
+    """The id of the entry's entity of this platform and key (unique id `<entry>_<key>`)."""
+    found = registry.async_get_entity_id(domain, DOMAIN, f"{entry.unique_id}_{key}")
+    assert found is not None
+    return found
+
+
+def device_id_for(registry: dr.DeviceRegistry, entry: MockConfigEntry) -> str:
+    """The id of the entry's camera device."""
+    assert entry.unique_id is not None
+    device = registry.async_get_device_by_identifier((DOMAIN, entry.unique_id), entry.entry_id)
+    assert device is not None
+    return device.id
+
+
+def reauth_flows(hass: HomeAssistant) -> list[object]:
+    """The re-authentication flows in progress for the integration."""
+    return [
+        flow
+        for flow in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+        if flow["context"]["source"] == SOURCE_REAUTH
+    ]

@@ -17,7 +17,7 @@ from camsim.hostile import Fault, HostileCamera
 from custom_components.camera_posture import coordinator as coordinator_module
 from custom_components.camera_posture.const import DOMAIN
 
-from .conftest import setup_entry
+from .helpers import entity_id_for, setup_entry
 
 # Far below the per-request timeouts (10 s), so only the overall deadline can end
 # an audit of a camera that drips its answer forever.
@@ -63,10 +63,7 @@ async def test_camera_turning_hostile_goes_unavailable_never_secure(
 ) -> None:
     await setup_entry(hass, camera_entry)
     coordinator = camera_entry.runtime_data
-    entity_id = entity_registry.async_get_entity_id(
-        "binary_sensor", DOMAIN, f"{camera_entry.unique_id}_time_synced"
-    )
-    assert entity_id is not None
+    entity_id = entity_id_for(entity_registry, camera_entry, "binary_sensor", "time_synced")
     assert hass.states.get(entity_id).state == "on"  # type: ignore[union-attr]
     # The same camera now answers from a hostile server (its every service drips).
     coordinator.target = dataclasses.replace(coordinator.target, port=slowloris.port, ports={})

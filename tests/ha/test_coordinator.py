@@ -6,7 +6,7 @@ import logging
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
@@ -17,23 +17,7 @@ from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_MAC, DOMAIN
 from custom_components.camera_posture.posture.models import Advisory
 
-from .conftest import setup_entry
-from .helpers import entry_data
-from .test_drift import audit_cycle
-
-
-def _entity_id(registry: er.EntityRegistry, entry: MockConfigEntry, domain: str, key: str) -> str:
-    entity_id = registry.async_get_entity_id(domain, DOMAIN, f"{entry.unique_id}_{key}")
-    assert entity_id is not None
-    return entity_id
-
-
-def _reauth_flows(hass: HomeAssistant) -> list[object]:
-    return [
-        flow
-        for flow in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
-        if flow["context"]["source"] == SOURCE_REAUTH
-    ]
+from .helpers import audit_cycle, entity_id_for, entry_data, reauth_flows, reload_entry, setup_entry
 
 
 async def test_reauth_only_after_three_rejections(
@@ -44,14 +28,14 @@ async def test_reauth_only_after_three_rejections(
     entity_registry: er.EntityRegistry,
 ) -> None:
     await setup_entry(hass, camera_entry)
-    score = _entity_id(entity_registry, camera_entry, "sensor", "score")
+    score = entity_id_for(entity_registry, camera_entry, "sensor", "score")
     onvif_camera.persona.users["admin"] = "changed-on-the-camera"
     for _ in range(2):
         await audit_cycle(hass, frozen)
         assert hass.states.get(score).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
-        assert _reauth_flows(hass) == []
+        assert reauth_flows(hass) == []
     await audit_cycle(hass, frozen)
-    assert len(_reauth_flows(hass)) == 1
+    assert len(reauth_flows(hass)) == 1
     # One login per audit, never retried within an audit.
     assert [a.outcome for a in onvif_camera.logins].count("failed") == 3
 
@@ -73,7 +57,7 @@ async def test_failure_counter_resets_after_success(
     onvif_camera.persona.users["admin"] = "changed"
     await audit_cycle(hass, frozen)
     await audit_cycle(hass, frozen)
-    assert _reauth_flows(hass) == []
+    assert reauth_flows(hass) == []
 
 
 async def test_unreachable_is_logged_once_and_recovery_once(
@@ -90,7 +74,7 @@ async def test_unreachable_is_logged_once_and_recovery_once(
     with caplog.at_level(logging.INFO, logger="custom_components.camera_posture"):
         for _ in range(3):
             await audit_cycle(hass, frozen)
-        failing = _entity_id(entity_registry, camera_entry, "binary_sensor", "time_synced")
+        failing = entity_id_for(entity_registry, camera_entry, "binary_sensor", "time_synced")
         assert hass.states.get(failing).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
         onvif_camera.http_port = port
         await onvif_camera.start()
@@ -112,8 +96,7 @@ async def test_default_login_guard_survives_restart(
     await setup_entry(hass, camera_entry)
     camera_entry.runtime_data.guard.record(onvif_camera.host, "admin")
     await audit_cycle(hass, frozen)  # the audit persists the guard
-    assert await hass.config_entries.async_reload(camera_entry.entry_id)
-    await hass.async_block_till_done()
+    await reload_entry(hass, camera_entry)
     assert camera_entry.state is ConfigEntryState.LOADED
     assert not camera_entry.runtime_data.guard.may_try(onvif_camera.host, "admin")
 
@@ -127,7 +110,7 @@ async def test_update_entity_reads_catalog_facts(
     """Installed vs latest known firmware; advisory link as release URL."""
     await setup_entry(hass, camera_entry)
     coordinator = camera_entry.runtime_data
-    firmware = _entity_id(entity_registry, camera_entry, "update", "firmware")
+    firmware = entity_id_for(entity_registry, camera_entry, "update", "firmware")
     facts = coordinator.data.facts
     facts.firmware_up_to_date = True
     coordinator.async_update_listeners()
@@ -186,5 +169,5 @@ async def test_rejected_at_every_setup_leads_to_reauth(
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.SETUP_ERROR
-    assert len(_reauth_flows(hass)) == 1
+    assert len(reauth_flows(hass)) == 1
     assert [a.outcome for a in onvif_camera.logins] == ["failed"] * 3

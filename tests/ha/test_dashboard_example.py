@@ -14,8 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import DOMAIN
 
-from .conftest import setup_entry
-from .helpers import entry_data
+from .helpers import entry_data, setup_entry
 
 DOCS = Path(__file__).parents[2] / "docs"
 

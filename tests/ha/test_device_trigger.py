@@ -21,16 +21,14 @@ from camsim.camera import SimCamera
 from custom_components.camera_posture import device_trigger
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
 
-from .conftest import setup_entry
-from .test_drift import audit_cycle, synced
-from .test_services import _device_id
+from .helpers import audit_cycle, device_id_for, setup_entry, synced
 
 
 async def test_triggers_are_listed(
     hass: HomeAssistant, camera_entry: MockConfigEntry, device_registry: dr.DeviceRegistry
 ) -> None:
     await setup_entry(hass, camera_entry)
-    device_id = _device_id(device_registry, camera_entry)
+    device_id = device_id_for(device_registry, camera_entry)
     triggers = await async_get_device_automations(hass, DeviceAutomationType.TRIGGER, device_id)
     types = {(t["type"], t.get("check_id")) for t in triggers}
     assert ("drifted", None) in types
@@ -58,7 +56,7 @@ async def test_triggers_fire_on_drift(
 ) -> None:
     synced(onvif_camera, True)
     await setup_entry(hass, camera_entry)
-    device_id = _device_id(device_registry, camera_entry)
+    device_id = device_id_for(device_registry, camera_entry)
 
     def rule(kind: str, **extra: str) -> dict[str, object]:
         return {

@@ -22,8 +22,7 @@ from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
 from custom_components.camera_posture.posture.models import PortMapping
 
-from .conftest import setup_entry
-from .test_drift import audit_cycle, synced
+from .helpers import audit_cycle, setup_entry, synced
 
 
 async def test_diagnostics_snapshot(

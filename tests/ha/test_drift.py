@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -16,7 +15,6 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 
 from camsim.camera import SimCamera
@@ -29,30 +27,16 @@ from custom_components.camera_posture.const import (
 from custom_components.camera_posture.coordinator import issue_id
 from custom_components.camera_posture.posture.checks import CHECKS
 
-from .conftest import setup_entry
+from .helpers import (
+    audit_cycle,
+    drift_out_of_sync,
+    entity_id_for,
+    reload_entry,
+    setup_entry,
+    synced,
+)
 
 CHECK = "time_synced"
-
-
-async def audit_cycle(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    """Let the 10-minute audit interval pass once."""
-    freezer.tick(timedelta(minutes=10))
-    async_fire_time_changed(hass)
-    # Scheduled refreshes run as background tasks.
-    await hass.async_block_till_done(wait_background_tasks=True)
-
-
-def synced(camera: SimCamera, on: bool) -> None:
-    """Turn the camera's NTP (and a right clock) on, or NTP off."""
-    camera.persona.ntp = on
-    camera.persona.clock_skew_s = 0
-
-
-def _entity(hass: HomeAssistant, registry: er.EntityRegistry, domain: str, key: str) -> str:
-    entry = hass.config_entries.async_entries(DOMAIN)[0]
-    entity_id = registry.async_get_entity_id(domain, DOMAIN, f"{entry.unique_id}_{key}")
-    assert entity_id is not None
-    return entity_id
 
 
 def _issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | None:
@@ -81,8 +65,8 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     synced(onvif_camera, True)
     await setup_entry(hass, camera_entry)
     events: list[Event[dict[str, Any]]] = async_capture_events(hass, EVENT_DRIFT)
-    problem = _entity(hass, entity_registry, "binary_sensor", CHECK)
-    drift_entity = _entity(hass, entity_registry, "event", "policy_drift")
+    problem = entity_id_for(entity_registry, camera_entry, "binary_sensor", CHECK)
+    drift_entity = entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
     assert hass.states.get(problem).state == "off"  # type: ignore[union-attr]
 
     synced(onvif_camera, False)
@@ -113,8 +97,7 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
 
     # Still failing: nothing new. Restart: nothing repeated, the repair is still there.
     await audit_cycle(hass, frozen)
-    assert await hass.config_entries.async_reload(camera_entry.entry_id)
-    await hass.async_block_till_done()
+    await reload_entry(hass, camera_entry)
     await audit_cycle(hass, frozen)
     assert len(events) == 1
     assert hass.states.get(drift_entity).state == fired_at  # type: ignore[union-attr]
@@ -166,7 +149,7 @@ async def test_drift_while_home_assistant_was_down_fires_on_start(
     synced(onvif_camera, False)
     await setup_entry(hass, camera_entry)
     assert [e.data["kind"] for e in events] == ["started_failing"]
-    drift_entity = _entity(hass, entity_registry, "event", "policy_drift")
+    drift_entity = entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
     assert hass.states.get(drift_entity).attributes["event_type"] == "started_failing"  # type: ignore[union-attr]
     assert _issue(hass, camera_entry) is not None
 
@@ -179,10 +162,7 @@ async def test_recheck_fix_flow(
     camera_entry: MockConfigEntry,
 ) -> None:
     assert await async_setup_component(hass, "repairs", {})
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
+    await drift_out_of_sync(hass, frozen, onvif_camera, camera_entry)
     result = await _fix(hass, camera_entry, "recheck")
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "still_failing"
@@ -228,20 +208,16 @@ async def test_no_longer_required_check_drops_its_repair(
     camera_entry: MockConfigEntry,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
+    await drift_out_of_sync(hass, frozen, onvif_camera, camera_entry)
     assert _issue(hass, camera_entry) is not None
     required = [check_id for check_id in CHECKS if check_id != CHECK]
     hass.config_entries.async_update_entry(
         camera_entry, options={**camera_entry.options, CONF_REQUIRED_CHECKS: required}
     )
-    assert await hass.config_entries.async_reload(camera_entry.entry_id)
-    await hass.async_block_till_done()
+    await reload_entry(hass, camera_entry)
     assert _issue(hass, camera_entry) is None
     # Not required: shown as unknown with its status, never as passing.
-    state = hass.states.get(_entity(hass, entity_registry, "binary_sensor", CHECK))
+    state = hass.states.get(entity_id_for(entity_registry, camera_entry, "binary_sensor", CHECK))
     assert state is not None
     assert state.state == "unknown"
     assert state.attributes["status"] == "not_applicable"

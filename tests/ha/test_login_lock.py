@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -24,9 +24,7 @@ from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
-from .conftest import setup_entry
-from .helpers import entry_data, user_input
-from .test_drift import audit_cycle
+from .helpers import audit_cycle, entity_id_for, entry_data, reauth_flows, setup_entry, user_input
 
 
 @pytest.fixture
@@ -64,14 +62,6 @@ def _lock_issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | 
     return ir.async_get(hass).async_get_issue(DOMAIN, lock_issue_id(entry.entry_id))
 
 
-def _reauth_flows(hass: HomeAssistant) -> list[object]:
-    return [
-        flow
-        for flow in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
-        if flow["context"]["source"] == SOURCE_REAUTH
-    ]
-
-
 async def test_lock_raises_a_repair_sends_nothing_and_never_asks_reauth(
     hass: HomeAssistant,
     frozen: FrozenDateTimeFactory,
@@ -81,10 +71,7 @@ async def test_lock_raises_a_repair_sends_nothing_and_never_asks_reauth(
 ) -> None:
     await setup_entry(hass, hikvision_entry)
     coordinator = hikvision_entry.runtime_data
-    score = entity_registry.async_get_entity_id(
-        "sensor", DOMAIN, f"{hikvision_entry.unique_id}_score"
-    )
-    assert score is not None
+    score = entity_id_for(entity_registry, hikvision_entry, "sensor", "score")
     assert _lock_issue(hass, hikvision_entry) is None
 
     await lock_with_old_password(hikvision, hikvision_entry)
@@ -100,7 +87,7 @@ async def test_lock_raises_a_repair_sends_nothing_and_never_asks_reauth(
     assert issue.translation_placeholders == {"camera": hikvision_entry.title}
     assert coordinator.locked
     assert coordinator.auth_failures == 0
-    assert _reauth_flows(hass) == []
+    assert reauth_flows(hass) == []
     # Not one credential was sent to the locked camera (the lock was not extended).
     assert len(hikvision.logins) == logins_before
     assert hikvision.takeovers == []
@@ -130,7 +117,7 @@ async def test_wrong_password_after_the_lock_counts_again(
     for _ in range(3):
         await audit_cycle(hass, frozen)
     assert _lock_issue(hass, hikvision_entry) is None
-    assert len(_reauth_flows(hass)) == 1
+    assert len(reauth_flows(hass)) == 1
 
 
 async def test_config_flow_shows_camera_locked_and_sends_nothing(

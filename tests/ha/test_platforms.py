@@ -13,7 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 from camsim.camera import SimCamera
 from custom_components.camera_posture.posture.models import Status
 
-from .conftest import setup_entry
+from .helpers import entity_id_for, reload_entry, setup_entry
 
 
 @pytest.mark.parametrize(
@@ -41,11 +41,7 @@ async def test_platform_snapshot(
 
 def _state(hass: HomeAssistant, entity_registry: er.EntityRegistry, domain: str, key: str) -> str:
     entry = hass.config_entries.async_entries("camera_posture")[0]
-    entity_id = entity_registry.async_get_entity_id(
-        domain, "camera_posture", f"{entry.unique_id}_{key}"
-    )
-    assert entity_id is not None
-    state = hass.states.get(entity_id)
+    state = hass.states.get(entity_id_for(entity_registry, entry, domain, key))
     assert state is not None
     return state.state
 
@@ -105,7 +101,6 @@ async def test_score_is_unknown_when_nothing_was_judged(
             "required_checks": [c for c in coordinator.data.checks if c not in judged],
         },
     )
-    assert await hass.config_entries.async_reload(camera_entry.entry_id)
-    await hass.async_block_till_done()
+    await reload_entry(hass, camera_entry)
     assert _state(hass, entity_registry, "sensor", "score") == STATE_UNKNOWN
     assert _state(hass, entity_registry, "sensor", "failing_checks") == "0"

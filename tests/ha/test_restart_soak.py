@@ -25,8 +25,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
 
-from .conftest import setup_entry
-from .test_drift import audit_cycle
+from .helpers import audit_cycle, entity_id_for, setup_entry
 
 RESTARTS = 20
 HYSTERESIS = 2
@@ -106,10 +105,7 @@ async def test_drift_neither_lost_nor_repeated_across_restarts(
     hass.bus.async_listen(
         EVENT_DRIFT, callback(lambda e: bus.append((e.data["check_id"], e.data["kind"])))
     )
-    drift_entity = entity_registry.async_get_entity_id(
-        "event", DOMAIN, f"{camera_entry.unique_id}_policy_drift"
-    )
-    assert drift_entity is not None
+    drift_entity = entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
     fired: list[tuple[str, str, str]] = []
 
     @callback

@@ -18,17 +18,12 @@ from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
 from custom_components.camera_posture.coordinator import issue_id, store_for
 
-from .conftest import setup_entry
-from .test_drift import audit_cycle, synced
-
-
-def _device_id(device_registry: dr.DeviceRegistry, entry: MockConfigEntry) -> str:
-    assert entry.unique_id is not None
-    device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, entry.unique_id), entry.entry_id
-    )
-    assert device is not None
-    return device.id
+from .helpers import (
+    device_id_for,
+    drift_out_of_sync,
+    entity_id_for,
+    setup_entry,
+)
 
 
 async def test_audit_action_and_button_run_an_audit(
@@ -43,13 +38,11 @@ async def test_audit_action_and_button_run_an_audit(
     await hass.services.async_call(
         DOMAIN,
         "audit",
-        {ATTR_DEVICE_ID: _device_id(device_registry, camera_entry)},
+        {ATTR_DEVICE_ID: device_id_for(device_registry, camera_entry)},
         blocking=True,
     )
     assert coordinator.audits == before + 1
-    button = entity_registry.async_get_entity_id(
-        "button", DOMAIN, f"{camera_entry.unique_id}_audit"
-    )
+    button = entity_id_for(entity_registry, camera_entry, "button", "audit")
     await hass.services.async_call(
         BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: button}, blocking=True
     )
@@ -65,10 +58,7 @@ async def test_accept_baseline_action_closes_repair(
     device_registry: dr.DeviceRegistry,
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
+    await drift_out_of_sync(hass, frozen, onvif_camera, camera_entry)
     key = (DOMAIN, issue_id(camera_entry.entry_id, "time_synced"))
     assert key in issue_registry.issues
     # Accepting some other value leaves the drift (and its repair) open.
@@ -77,7 +67,7 @@ async def test_accept_baseline_action_closes_repair(
     await hass.services.async_call(
         DOMAIN,
         "accept_baseline",
-        {ATTR_DEVICE_ID: _device_id(device_registry, camera_entry), "check_id": "time_synced"},
+        {ATTR_DEVICE_ID: device_id_for(device_registry, camera_entry), "check_id": "time_synced"},
         blocking=True,
     )
     assert key not in issue_registry.issues
@@ -105,7 +95,7 @@ async def test_actions_refuse_unknown_or_unloaded_devices(
     )
     with pytest.raises(ServiceValidationError):
         await hass.services.async_call(DOMAIN, "audit", {ATTR_DEVICE_ID: foreign.id}, blocking=True)
-    device_id = _device_id(device_registry, camera_entry)
+    device_id = device_id_for(device_registry, camera_entry)
     assert await hass.config_entries.async_unload(camera_entry.entry_id)
     with pytest.raises(ServiceValidationError) as err:
         await hass.services.async_call(
@@ -125,10 +115,7 @@ async def test_removing_the_camera_removes_its_repairs(
     camera_entry: MockConfigEntry,
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
+    await drift_out_of_sync(hass, frozen, onvif_camera, camera_entry)
     assert any(domain == DOMAIN for domain, _ in issue_registry.issues)
     assert await hass.config_entries.async_remove(camera_entry.entry_id)
     await hass.async_block_till_done()

@@ -21,8 +21,7 @@ from custom_components.camera_posture.const import DEFAULT_PORT, DOMAIN
 from custom_components.camera_posture.posture.discovery import Found
 from tests.posture.helpers import udp_responder
 
-from .conftest import setup_entry
-from .helpers import user_input
+from .helpers import setup_entry, user_input
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.transport.http import MAX_BODY_BYTES, HttpClient
+from tests.posture.helpers import web_app
 
 
 async def _chunked(request: web.Request) -> web.StreamResponse:
@@ -34,16 +35,8 @@ async def _sized(request: web.Request) -> web.Response:
 
 @pytest.fixture
 async def server() -> AsyncIterator[str]:
-    app = web.Application()
-    app.router.add_get("/chunked", _chunked)
-    app.router.add_get("/sized", _sized)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    yield f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    async with web_app(get={"/chunked": _chunked, "/sized": _sized}) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.mark.parametrize("path", ["chunked", "sized"])

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
+from aiohttp import web
+
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def closed_port() -> int:
@@ -43,6 +46,32 @@ async def tcp_server(handler: Handler | None = None) -> AsyncIterator[int]:
     finally:
         server.close()
         await server.wait_closed()
+
+
+@asynccontextmanager
+async def web_app(
+    app: web.Application | None = None,
+    *,
+    get: Mapping[str, Route] | None = None,
+    post: Mapping[str, Route] | None = None,
+) -> AsyncIterator[int]:
+    """Serve `app` (or a new one with the given GET/POST routes) on a free loopback port.
+
+    Yields the port; the server is cleaned up on the way out, whatever happened inside.
+    """
+    if app is None:  # not `app or ...`: an Application is a mapping, empty means falsy
+        app = web.Application()
+    for path, handler in (get or {}).items():
+        app.router.add_get(path, handler)
+    for path, handler in (post or {}).items():
+        app.router.add_post(path, handler)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        yield runner.addresses[0][1]
+    finally:
+        await runner.cleanup()
 
 
 class UdpResponder(asyncio.DatagramProtocol):

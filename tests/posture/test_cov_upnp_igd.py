@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
@@ -21,9 +19,7 @@ from custom_components.camera_posture.posture.probes.upnp_igd import (
 )
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
-from .test_upnp_igd import DESCRIPTION, MAPPINGS, SCPD, _soap, _xml, igd
-
-Handler = Callable[[web.Request], Awaitable[web.Response]]
+from .test_upnp_igd import DESCRIPTION, MAPPINGS, igd, serve_router, upnp_fault
 
 
 async def _probe(host: str, router: str) -> Facts:
@@ -100,34 +96,13 @@ async def test_router_host_found_by_unicast_ssdp_is_read() -> None:
     assert [mapping.external_port for mapping in facts.router_exposure] == [8080, 554]
 
 
-@asynccontextmanager
-async def _router(description: str, control: Handler) -> AsyncIterator[str]:
-    app = web.Application()
-    app.router.add_get("/desc.xml", _xml(description))
-    app.router.add_get("/wanip.xml", _xml(SCPD))
-    app.router.add_post("/ctl", control)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}/desc.xml"
-    finally:
-        await runner.cleanup()
-
-
-async def _action_failed(request: web.Request) -> web.Response:
-    fault = (
-        "<s:Fault><faultcode>s:Client</faultcode><faultstring>UPnPError</faultstring>"
-        '<detail><UPnPError xmlns="urn:schemas-upnp-org:control-1-0">'
-        "<errorCode>501</errorCode><errorDescription>ActionFailed</errorDescription>"
-        "</UPnPError></detail></s:Fault>"
-    )
-    return web.Response(status=500, text=_soap(fault), content_type="text/xml")
+async def _action_failed(_: web.Request) -> web.Response:
+    return upnp_fault(501, "ActionFailed")
 
 
 async def test_router_failing_the_action_is_unknown_not_no_exposure() -> None:
     # 501 is not the end of the table (713): the table was not read, so nothing is known.
-    async with _router(DESCRIPTION, _action_failed) as url:
+    async with serve_router(DESCRIPTION, _action_failed) as url:
         facts = await _probe("127.0.0.1", url)
     assert facts.router_exposure is None
 
@@ -140,7 +115,7 @@ async def test_router_without_a_wan_connection_service_is_unknown() -> None:
         return await _action_failed(request)
 
     no_wan = re.sub(r"<serviceList>.*</serviceList>", "", DESCRIPTION, flags=re.S)
-    async with _router(no_wan, control) as url:
+    async with serve_router(no_wan, control) as url:
         facts = await _probe("127.0.0.1", url)
     assert facts.router_exposure is None
     assert calls == []

@@ -26,6 +26,8 @@ from custom_components.camera_posture.posture.probes.rtsp import is_media_sdp, p
 from custom_components.camera_posture.posture.transport.http import MAX_BODY_BYTES, HttpClient
 from custom_components.camera_posture.posture.transport.onvif import OnvifClient
 
+from .helpers import web_app
+
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SCHEMES = sorted(PARSERS)
 # Version-looking text: digits, dots, separators and a few letters, plus anything at all.
@@ -167,16 +169,15 @@ def test_xml_bombs_are_refused(bomb: bytes) -> None:
     assert parse_probe_match(bomb, "192.0.2.1") is None
 
 
-async def _serve(body: bytes) -> tuple[web.AppRunner, int]:
+def _answering(body: bytes) -> web.Application:
+    """A server answering `body` to every request on every path."""
+
     async def answer(_: web.Request) -> web.Response:
         return web.Response(body=body, content_type="application/soap+xml")
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", answer)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    return runner, runner.addresses[0][1]
+    return app
 
 
 @pytest.mark.parametrize(
@@ -184,11 +185,7 @@ async def _serve(body: bytes) -> tuple[web.AppRunner, int]:
     [BILLION_LAUGHS, EXTERNAL_ENTITY, b"<not xml", b"x" * (MAX_BODY_BYTES + 10), b""],
 )
 async def test_hostile_onvif_answers_are_cannot_connect(body: bytes) -> None:
-    runner, port = await _serve(body)
-    try:
-        async with aiohttp.ClientSession() as session:
-            client = OnvifClient(HttpClient(session), "127.0.0.1", port)
-            with pytest.raises(CannotConnect):
-                await client.get_system_date_and_time()
-    finally:
-        await runner.cleanup()
+    async with web_app(_answering(body)) as port, aiohttp.ClientSession() as session:
+        client = OnvifClient(HttpClient(session), "127.0.0.1", port)
+        with pytest.raises(CannotConnect):
+            await client.get_system_date_and_time()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import aiohttp
@@ -27,6 +29,8 @@ from custom_components.camera_posture.posture.transport.onvif import (
     parse_system_date_and_time,
     password_digest,
 )
+
+from .helpers import Route, web_app
 
 
 def _target(camera: SimCamera, password: str | None = None) -> Target:
@@ -186,6 +190,16 @@ def test_envelope_is_well_formed_soap_with_header_and_body() -> None:
     assert root.find("s:Body/tds:GetUsers", NS) is not None
 
 
+@asynccontextmanager
+async def device_service(handler: Route) -> AsyncIterator[OnvifClient]:
+    """An ONVIF client (user "u") talking to `handler` as the camera's device service."""
+    async with (
+        web_app(post={"/onvif/device_service": handler}) as port,
+        aiohttp.ClientSession() as session,
+    ):
+        yield OnvifClient(HttpClient(session), "127.0.0.1", port, "u", "p")
+
+
 async def test_signed_request_carries_created_time_on_the_camera_clock() -> None:
     seen: list[bytes] = []
 
@@ -193,21 +207,10 @@ async def test_signed_request_carries_created_time_on_the_camera_clock() -> None
         seen.append(await request.read())
         return web.Response(status=401)
 
-    app = web.Application()
-    app.router.add_post("/onvif/device_service", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        async with aiohttp.ClientSession() as session:
-            client = OnvifClient(HttpClient(session), "127.0.0.1", port, "u", "p")
-            client.clock_offset_s = -86400.0 * 365  # the camera's clock is a year behind
-            with pytest.raises(InvalidAuth):
-                await client.call("GetUsers")
-    finally:
-        await runner.cleanup()
+    async with device_service(handler) as client:
+        client.clock_offset_s = -86400.0 * 365  # the camera's clock is a year behind
+        with pytest.raises(InvalidAuth):
+            await client.call("GetUsers")
     created_el = ElementTree.fromstring(seen[0]).find(".//wsu:Created", NS)
     assert created_el is not None
     assert created_el.text is not None
@@ -235,22 +238,12 @@ async def _odd_camera_reads(answers: dict[str, str]) -> dict[str, object]:
             body=_answer(operation, answers[operation]), content_type="application/soap+xml"
         )
 
-    app = web.Application()
-    app.router.add_post("/onvif/device_service", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    port = runner.addresses[0][1]
-    try:
-        async with aiohttp.ClientSession() as session:
-            client = OnvifClient(HttpClient(session), "127.0.0.1", port, "u", "p")
-            return {
-                "clock": await client.get_system_date_and_time(),
-                "ntp": await client.get_ntp(),
-                "protocols": await client.get_network_protocols(),
-            }
-    finally:
-        await runner.cleanup()
+    async with device_service(handler) as client:
+        return {
+            "clock": await client.get_system_date_and_time(),
+            "ntp": await client.get_ntp(),
+            "protocols": await client.get_network_protocols(),
+        }
 
 
 async def test_odd_answers_become_unknown_fields() -> None:

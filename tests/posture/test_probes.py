@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 
 import aiohttp
 import pytest
@@ -25,7 +24,7 @@ from custom_components.camera_posture.posture.probes.rtsp import describe, probe
 from custom_components.camera_posture.posture.probes.tcp import port_state, probe_ports
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
-from .helpers import Handler, closed_port, quiet_services, tcp_server
+from .helpers import Handler, closed_port, quiet_services, tcp_server, web_app
 
 SDP = b"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=live\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n"
 
@@ -139,22 +138,8 @@ async def test_rtsp_not_rtsp_is_unknown() -> None:
     assert await describe("127.0.0.1", closed_port(), "/") is None
 
 
-@asynccontextmanager
-async def http_server(app: web.Application) -> AsyncIterator[int]:
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        yield runner.addresses[0][1]
-    finally:
-        await runner.cleanup()
-
-
 async def _https_only(root: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> Facts:
-    app = web.Application()
-    app.router.add_get("/", root)
-    async with http_server(app) as port, aiohttp.ClientSession() as session:
+    async with web_app(get={"/": root}) as port, aiohttp.ClientSession() as session:
         facts = Facts()
         await probe_https_only(_ctx(session, {"http": port}), facts)
     return facts

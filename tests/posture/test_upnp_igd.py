@@ -15,6 +15,8 @@ from custom_components.camera_posture.posture.probes import ProbeContext
 from custom_components.camera_posture.posture.probes.upnp_igd import probe_router_exposure
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
+from .helpers import Route, web_app
+
 WANIP = "urn:schemas-upnp-org:service:WANIPConnection:1"
 DESCRIPTION = f"""<?xml version="1.0"?>
 <root xmlns="urn:schemas-upnp-org:device-1-0">
@@ -91,17 +93,22 @@ def _soap(body: str) -> str:
     )
 
 
+def upnp_fault(code: int, description: str) -> web.Response:
+    """The router's SOAP fault answer (HTTP 500) carrying a UPnP error code."""
+    fault = (
+        "<s:Fault><faultcode>s:Client</faultcode><faultstring>UPnPError</faultstring>"
+        '<detail><UPnPError xmlns="urn:schemas-upnp-org:control-1-0">'
+        f"<errorCode>{code}</errorCode><errorDescription>{description}</errorDescription>"
+        "</UPnPError></detail></s:Fault>"
+    )
+    return web.Response(status=500, text=_soap(fault), content_type="text/xml")
+
+
 async def _control(request: web.Request) -> web.Response:
     request.app["state"]["calls"] += 1
     index = int(re.search(r"<NewPortMappingIndex>(\d+)<", await request.text()).group(1))  # type: ignore[union-attr]
     if index >= len(request.app["state"]["mappings"]):
-        fault = (
-            "<s:Fault><faultcode>s:Client</faultcode><faultstring>UPnPError</faultstring>"
-            '<detail><UPnPError xmlns="urn:schemas-upnp-org:control-1-0">'
-            "<errorCode>713</errorCode><errorDescription>SpecifiedArrayIndexInvalid"
-            "</errorDescription></UPnPError></detail></s:Fault>"
-        )
-        return web.Response(status=500, text=_soap(fault), content_type="text/xml")
+        return upnp_fault(713, "SpecifiedArrayIndexInvalid")
     proto, ext, client, internal, desc = request.app["state"]["mappings"][index]
     body = (
         f'<u:GetGenericPortMappingEntryResponse xmlns:u="{WANIP}">'
@@ -122,21 +129,23 @@ def _xml(text: str) -> Callable[[web.Request], Awaitable[web.Response]]:
 
 
 @asynccontextmanager
+async def serve_router(
+    description: str, control: Route, app: web.Application | None = None
+) -> AsyncIterator[str]:
+    """A loopback IGD: `description`, the WANIP SCPD and `control`; yields the description URL."""
+    get = {"/desc.xml": _xml(description), "/wanip.xml": _xml(SCPD)}
+    async with web_app(app, get=get, post={"/ctl": control}) as port:
+        yield f"http://127.0.0.1:{port}/desc.xml"
+
+
+@asynccontextmanager
 async def igd(mappings: list[tuple[str, int, str, int, str]]) -> AsyncIterator[dict[str, Any]]:
     app = web.Application()
     state: dict[str, Any] = {"mappings": mappings, "calls": 0}
     app["state"] = state
-    app.router.add_get("/desc.xml", _xml(DESCRIPTION))
-    app.router.add_get("/wanip.xml", _xml(SCPD))
-    app.router.add_post("/ctl", _control)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    state["url"] = f"http://127.0.0.1:{runner.addresses[0][1]}/desc.xml"
-    try:
+    async with serve_router(DESCRIPTION, _control, app) as url:
+        state["url"] = url
         yield state
-    finally:
-        await runner.cleanup()
 
 
 async def _probe(router: str) -> Facts:

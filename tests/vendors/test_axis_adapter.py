@@ -14,7 +14,7 @@ from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.axis import AxisAdapter
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 
-from ._axisreolink import AXIS_CHECKS, observed, outcomes, running, target, truth
+from .helpers import AXIS_CHECKS, assert_identifies, observed, outcomes, running, target, truth
 
 SECRETS = ("Ax1s-Sim-Reference!",)
 
@@ -29,14 +29,9 @@ def _assert_secret_free(facts: Facts, camera: SimCamera) -> None:
 async def test_auto_audit_matches_persona_truth() -> None:
     async with running("axis") as camera, aiohttp.ClientSession() as session:
         result = await audit(session, target(camera))
-        persona = camera.persona
-        assert result.facts.vendor == "axis"
-        assert result.device.manufacturer == persona.manufacturer
-        assert result.device.model == persona.model
-        assert result.device.firmware == persona.firmware
-        assert result.device.serial == persona.serial
+        assert_identifies(result, camera, "axis", mac=False)
         assert observed(result, AXIS_CHECKS) == truth(camera, AXIS_CHECKS)
-        assert result.facts.ntp_enabled is persona.ntp
+        assert result.facts.ntp_enabled is camera.persona.ntp
         assert all(result.checks[check_id].evidence for check_id in AXIS_CHECKS[:-1])
         _assert_secret_free(result.facts, camera)
         assert result.login_failures == 0

@@ -6,7 +6,7 @@ import aiohttp
 from axis.device import AxisDevice
 from axis.models.configuration import Configuration, WebProtocol
 
-from ._axisreolink import outcomes, running
+from .helpers import outcomes, running
 
 
 async def test_axis_library_reads_model_and_firmware() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 
-from ._axisreolink import outcomes, running
+from .helpers import outcomes, running
 
 
 async def test_pwdgrp_add_in_setup_state_is_recorded_as_takeover() -> None:

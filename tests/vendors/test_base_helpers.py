@@ -17,7 +17,7 @@ from custom_components.camera_posture.posture.vendors.base import (
 )
 from custom_components.camera_posture.posture.vendors.dahua import DahuaAdapter
 
-from ._hanwhafoscam import failed_logins, running
+from .helpers import outcomes, running
 
 
 def _context(user: str, password: str) -> AuditContext:
@@ -58,6 +58,6 @@ async def test_rejected_login_is_counted_once_and_never_resent() -> None:
             with pytest.raises(InvalidAuth):
                 await digest_request(ctx, client, "GET", url)
     assert ctx.login_failures == 1
-    assert failed_logins(camera) == len(camera.logins) == 1
+    assert outcomes(camera).count("failed") == len(camera.logins) == 1
     # The challenge round trip and the one rejected login; nothing after.
     assert http.requests == 2

@@ -19,8 +19,9 @@ from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.checks import evaluate
 from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.models import AuditResult, Status, Target
+from tests.posture.helpers import web_app
 
-from ._hanwhafoscam import running
+from .helpers import running
 
 _CHECK_OF = {"ntp_enabled": "time_synced", "clock_offset_s": "time_synced"}
 _DAHUA_OWNED = {"admin": "Own3d-Dahua-Pass", "888888": "888888"}
@@ -53,13 +54,10 @@ async def broken_proxy(
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", forward)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
     try:
-        yield runner.addresses[0][1]
+        async with web_app(app) as port:
+            yield port
     finally:
-        await runner.cleanup()
         await upstream.close()
 
 

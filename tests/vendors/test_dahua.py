@@ -24,7 +24,7 @@ from custom_components.camera_posture.posture.vendors._keyvalue import (
 )
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
-from .hikdahua_helpers import observed, outcomes, run_audit, running
+from .helpers import assert_clean_truthful_audit, outcomes, run_audit, running
 
 # Facts the Dahua adapter reads (ssh has no verified CGI source: it stays unknown).
 REPORTED = {"default_password", "cloud_access", "upnp", "telnet", "https_only", "time_synced"}
@@ -43,23 +43,7 @@ CHANGED = "Amc-Changed-2020!"
 async def test_audit_reports_persona_truth(changes: dict[str, Any]) -> None:
     async with running("dahua", **changes) as camera:
         result = await run_audit(camera)
-    persona = camera.persona
-    assert result.facts.vendor == "dahua"
-    device = result.device
-    assert (device.manufacturer, device.model, device.firmware, device.serial, device.mac) == (
-        persona.manufacturer,
-        persona.model,
-        persona.firmware,
-        persona.serial,
-        persona.mac,
-    )
-    truth = persona.truth()
-    # Only the facts this adapter reads: probes may add others.
-    assert observed(result, REPORTED) == {name: truth[name] for name in REPORTED}
-    assert camera.logins
-    assert set(outcomes(camera)) == {"ok"}
-    assert result.login_failures == 0
-    assert camera.takeovers == []
+    assert_clean_truthful_audit(result, camera, "dahua", REPORTED)
 
 
 async def test_wrong_password_costs_exactly_one_failed_login() -> None:

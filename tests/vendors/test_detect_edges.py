@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 import aiohttp
@@ -15,20 +15,17 @@ from custom_components.camera_posture.posture.vendors.base import AuditContext, 
 from custom_components.camera_posture.posture.vendors.dahua import DahuaAdapter
 from custom_components.camera_posture.posture.vendors.hikvision import HikvisionAdapter
 from custom_components.camera_posture.posture.vendors.onvif import OnvifAdapter
+from tests.posture.helpers import Route, web_app
 
 
 @asynccontextmanager
-async def _context(app: web.Application) -> AsyncIterator[AuditContext]:
-    """An audit context (no root page read) for a server running `app` on loopback."""
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    try:
-        async with aiohttp.ClientSession() as session:
-            target = Target("127.0.0.1", runner.addresses[0][1], "admin", "pw")
-            yield AuditContext(HttpClient(session), target, DefaultLoginGuard())
-    finally:
-        await runner.cleanup()
+async def _context(
+    *, get: Mapping[str, Route] | None = None, post: Mapping[str, Route] | None = None
+) -> AsyncIterator[AuditContext]:
+    """An audit context (no root page read) for a loopback server with these routes."""
+    async with web_app(get=get, post=post) as port, aiohttp.ClientSession() as session:
+        target = Target("127.0.0.1", port, "admin", "pw")
+        yield AuditContext(HttpClient(session), target, DefaultLoginGuard())
 
 
 async def test_dahua_with_a_basic_challenge_is_still_dahua() -> None:
@@ -36,9 +33,7 @@ async def test_dahua_with_a_basic_challenge_is_still_dahua() -> None:
     async def magic_box(request: web.Request) -> web.Response:
         raise challenge("Login to 4B01234PAZ00001", basic=True)
 
-    app = web.Application()
-    app.router.add_get("/cgi-bin/magicBox.cgi", magic_box)
-    async with _context(app) as ctx:
+    async with _context(get={"/cgi-bin/magicBox.cgi": magic_box}) as ctx:
         assert await DahuaAdapter.detect(ctx)
 
 
@@ -46,9 +41,7 @@ async def test_basic_challenge_of_another_realm_is_not_dahua() -> None:
     async def magic_box(request: web.Request) -> web.Response:
         raise challenge("Router Admin", basic=True)
 
-    app = web.Application()
-    app.router.add_get("/cgi-bin/magicBox.cgi", magic_box)
-    async with _context(app) as ctx:
+    async with _context(get={"/cgi-bin/magicBox.cgi": magic_box}) as ctx:
         assert not await DahuaAdapter.detect(ctx)
 
 
@@ -57,9 +50,7 @@ async def test_hikvision_known_by_its_server_header_on_activate_status() -> None
     async def missing(request: web.Request) -> web.Response:
         return web.Response(status=404, headers={"Server": "DNVRS-Webs"})
 
-    app = web.Application()
-    app.router.add_get("/SDK/activateStatus", missing)
-    async with _context(app) as ctx:
+    async with _context(get={"/SDK/activateStatus": missing}) as ctx:
         assert await HikvisionAdapter.detect(ctx)
 
 
@@ -70,9 +61,7 @@ async def test_device_service_that_wants_credentials_for_the_clock_is_not_plain_
         calls.append(request.headers.get("Authorization", "-"))
         raise challenge("ONVIF")
 
-    app = web.Application()
-    app.router.add_post("/onvif/device_service", device_service)
-    async with _context(app) as ctx:
+    async with _context(post={"/onvif/device_service": device_service}) as ctx:
         assert not await OnvifAdapter.detect(ctx)
         assert ctx.login_failures == 0
     # Detection never sends credentials.

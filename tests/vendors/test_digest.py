@@ -20,8 +20,9 @@ from custom_components.camera_posture.posture.transport.digest import (
     parse_challenge,
 )
 from custom_components.camera_posture.posture.transport.http import HttpClient, Response
+from tests.posture.helpers import web_app
 
-from .hikdahua_helpers import outcomes, running
+from .helpers import outcomes, running
 
 # RFC 7616 section 3.9.1 example.
 RFC_CHALLENGE = (
@@ -120,23 +121,14 @@ async def test_stale_nonce_gets_one_resend_and_no_more() -> None:
             return web.Response(status=401, headers={"WWW-Authenticate": value})
         return web.Response(text="ok")
 
-    app = web.Application()
-    app.router.add_get("/x", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    port = runner.addresses[0][1]
-    try:
-        async with aiohttp.ClientSession() as session:
-            client = DigestClient(HttpClient(session), "u", "p")
-            client.prime(_challenge('Digest realm="r", qop="auth", nonce="old"'))
-            ok = await client.request("GET", f"http://127.0.0.1:{port}/x")
-            stuck = DigestClient(HttpClient(session), "u", "p")
-            stuck.prime(_challenge('Digest realm="r", qop="auth", nonce="old"'))
-            with pytest.raises(InvalidAuth):
-                await stuck.request("GET", f"http://127.0.0.1:{port}/x?always=stale")
-    finally:
-        await runner.cleanup()
+    async with web_app(get={"/x": page}) as port, aiohttp.ClientSession() as session:
+        client = DigestClient(HttpClient(session), "u", "p")
+        client.prime(_challenge('Digest realm="r", qop="auth", nonce="old"'))
+        ok = await client.request("GET", f"http://127.0.0.1:{port}/x")
+        stuck = DigestClient(HttpClient(session), "u", "p")
+        stuck.prime(_challenge('Digest realm="r", qop="auth", nonce="old"'))
+        with pytest.raises(InvalidAuth):
+            await stuck.request("GET", f"http://127.0.0.1:{port}/x?always=stale")
     assert ok.status == 200
     # old (stale) -> fresh (ok); then old (stale) -> fresh (stale again) -> refused.
     assert seen == ["old", "fresh", "old", "fresh"]
@@ -158,25 +150,17 @@ async def test_nonce_is_reused_counting_up_then_renewed_once_when_stale() -> Non
         value = f'Digest realm="r", qop="auth", nonce="{current}", stale={stale}'
         return web.Response(status=401, headers={"WWW-Authenticate": value})
 
-    app = web.Application()
-    app.router.add_get("/x", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    url = str(URL.build(scheme="http", host="127.0.0.1", port=runner.addresses[0][1], path="/x"))
-    try:
-        async with aiohttp.ClientSession() as session:
-            client = DigestClient(HttpClient(session), "root", "pw")
-            assert (await client.request("GET", url)).status == 200
-            assert (await client.request("GET", url)).status == 200
-            # One unauthenticated challenge, then two signed requests on the same nonce.
-            assert [h.startswith("Digest ") for h in seen] == [False, True, True]
-            assert (parse_challenge(seen[-1]) or {}).get("nc") == "00000002"
-            nonces.update(current="n2", stale="n1")
-            seen.clear()
-            assert (await client.request("GET", url)).status == 200
-    finally:
-        await runner.cleanup()
+    async with web_app(get={"/x": page}) as port, aiohttp.ClientSession() as session:
+        url = str(URL.build(scheme="http", host="127.0.0.1", port=port, path="/x"))
+        client = DigestClient(HttpClient(session), "root", "pw")
+        assert (await client.request("GET", url)).status == 200
+        assert (await client.request("GET", url)).status == 200
+        # One unauthenticated challenge, then two signed requests on the same nonce.
+        assert [h.startswith("Digest ") for h in seen] == [False, True, True]
+        assert (parse_challenge(seen[-1]) or {}).get("nc") == "00000002"
+        nonces.update(current="n2", stale="n1")
+        seen.clear()
+        assert (await client.request("GET", url)).status == 200
     # The stale answer costs one resend with the new nonce, its count starting again.
     assert [(parse_challenge(h) or {}).get("nonce") for h in seen] == ["n1", "n2"]
     assert (parse_challenge(seen[-1]) or {}).get("nc") == "00000001"
@@ -223,19 +207,10 @@ async def test_basic_only_camera_gets_no_credentials() -> None:
         seen.append(request.headers.get("Authorization", "-"))
         raise challenge("Basic Cam", basic=True)
 
-    app = web.Application()
-    app.router.add_get("/x", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    port = runner.addresses[0][1]
-    try:
-        async with aiohttp.ClientSession() as session:
-            client = DigestClient(HttpClient(session), "u", "secret-pw")
-            with pytest.raises(CannotConnect) as raised:
-                await client.request("GET", f"http://127.0.0.1:{port}/x")
-    finally:
-        await runner.cleanup()
+    async with web_app(get={"/x": page}) as port, aiohttp.ClientSession() as session:
+        client = DigestClient(HttpClient(session), "u", "secret-pw")
+        with pytest.raises(CannotConnect) as raised:
+            await client.request("GET", f"http://127.0.0.1:{port}/x")
     # One unauthenticated request; never a Basic answer with the password in it.
     assert seen == ["-"]
     assert "secret-pw" not in str(raised.value)

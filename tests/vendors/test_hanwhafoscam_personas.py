@@ -10,7 +10,7 @@ from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.vendors._keyvalue import parse_key_values
 from custom_components.camera_posture.posture.vendors.foscam import parse_result
 
-from ._hanwhafoscam import failed_logins, running, target
+from .helpers import outcomes, running, target
 
 
 def _base(host: str, port: int) -> URL:
@@ -75,4 +75,4 @@ async def test_forced_vendor_skips_detection_and_reads_the_same(persona: str, ve
     assert forced.facts.vendor == auto.facts.vendor == vendor
     assert forced.device == auto.device
     assert forced.requests < auto.requests
-    assert failed_logins(camera) == 0
+    assert outcomes(camera).count("failed") == 0

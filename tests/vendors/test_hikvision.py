@@ -27,8 +27,9 @@ from custom_components.camera_posture.posture.vendors.hikvision import (
     parse_lock_state,
     parse_time,
 )
+from tests.posture.helpers import web_app
 
-from .hikdahua_helpers import observed, outcomes, run_audit, running
+from .helpers import assert_clean_truthful_audit, outcomes, run_audit, running
 
 # Every fact the Hikvision adapter reads, in persona.truth() vocabulary.
 REPORTED = {
@@ -55,23 +56,7 @@ REPORTED = {
 async def test_audit_reports_persona_truth(changes: dict[str, Any]) -> None:
     async with running("hikvision", **changes) as camera:
         result = await run_audit(camera)
-    persona = camera.persona
-    assert result.facts.vendor == "hikvision"
-    device = result.device
-    assert (device.manufacturer, device.model, device.firmware, device.serial, device.mac) == (
-        persona.manufacturer,
-        persona.model,
-        persona.firmware,
-        persona.serial,
-        persona.mac,
-    )
-    truth = persona.truth()
-    # Only the facts this adapter reads: probes may add others.
-    assert observed(result, REPORTED) == {name: truth[name] for name in REPORTED}
-    assert camera.logins
-    assert set(outcomes(camera)) == {"ok"}
-    assert result.login_failures == 0
-    assert camera.takeovers == []
+    assert_clean_truthful_audit(result, camera, "hikvision", REPORTED)
 
 
 async def test_evidence_holds_no_secret() -> None:
@@ -117,7 +102,7 @@ async def test_five_failed_audits_lock_and_the_sixth_sends_no_credentials() -> N
 async def test_guarded_admin_login_finds_factory_password() -> None:
     users = {"admin": "12345", "viewer": "Hik-View-2017!"}
     async with running("hikvision", users=users) as camera:
-        result = await run_audit(camera, username="viewer")
+        result = await run_audit(camera, user="viewer")
     assert result.facts.default_password is True
     assert result.login_failures == 0
     assert [a.user for a in camera.logins if a.user == "admin"] == ["admin"]
@@ -126,8 +111,8 @@ async def test_guarded_admin_login_finds_factory_password() -> None:
 async def test_guarded_admin_login_runs_once_per_day() -> None:
     guard = DefaultLoginGuard()
     async with running("hikvision") as camera:
-        first = await run_audit(camera, username="viewer", guard=guard)
-        second = await run_audit(camera, username="viewer", guard=guard)
+        first = await run_audit(camera, user="viewer", guard=guard)
+        second = await run_audit(camera, user="viewer", guard=guard)
     assert first.facts.default_password is False
     assert first.login_failures == 1
     # The guard refuses a second try today: unknown, never a pass.
@@ -139,7 +124,7 @@ async def test_guarded_admin_login_runs_once_per_day() -> None:
 
 async def test_no_guarded_login_when_active_probing_is_off() -> None:
     async with running("hikvision") as camera:
-        result = await run_audit(camera, username="viewer", guard=DefaultLoginGuard(active=False))
+        result = await run_audit(camera, user="viewer", guard=DefaultLoginGuard(active=False))
     assert result.facts.default_password is None
     assert {a.user for a in camera.logins} == {"viewer"}
 
@@ -235,20 +220,10 @@ async def test_rejection_inside_a_200_user_check_is_invalid_auth() -> None:
         credentialed.append(request.path)
         return web.Response(text="<userCheck><statusValue>401</statusValue></userCheck>")
 
-    app = web.Application()
-    app.router.add_get("/SDK/activateStatus", activate_status)
-    app.router.add_get("/ISAPI/Security/userCheck", user_check)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        async with aiohttp.ClientSession() as session:
-            with pytest.raises(InvalidAuth):
-                await audit(session, Target("127.0.0.1", port, "admin", "wrong"))
-    finally:
-        await runner.cleanup()
+    routes = {"/SDK/activateStatus": activate_status, "/ISAPI/Security/userCheck": user_check}
+    async with web_app(get=routes) as port, aiohttp.ClientSession() as session:
+        with pytest.raises(InvalidAuth):
+            await audit(session, Target("127.0.0.1", port, "admin", "wrong"))
     assert credentialed == ["/ISAPI/Security/userCheck"]
 
 
@@ -299,7 +274,7 @@ async def test_configured_account_flagged_default_by_the_camera() -> None:
     users = {"operator": "op-factory-1", "admin": "Hik-Sim-Pass-2017!"}
     factory = {"admin": "12345", "operator": "op-factory-1"}
     async with running("hikvision", users=users, factory_users=factory) as camera:
-        result = await run_audit(camera, username="operator")
+        result = await run_audit(camera, user="operator")
     assert result.facts.default_password is True
     assert "isDefaultPassword=True" in result.facts.evidence["default_password"]
     # Settled by the flag: no guarded admin login was needed.
@@ -309,7 +284,7 @@ async def test_configured_account_flagged_default_by_the_camera() -> None:
 async def test_no_guarded_login_when_one_failure_would_lock() -> None:
     strict = Lockout(threshold=1, duration_s=1800, scope="client")
     async with running("hikvision", lockout=strict) as camera:
-        result = await run_audit(camera, username="viewer")
+        result = await run_audit(camera, user="viewer")
     assert result.facts.default_password is None
     assert "lock state not safe" in result.facts.evidence["default_password"]
     assert {attempt.user for attempt in camera.logins} == {"viewer"}

@@ -9,7 +9,7 @@ from camsim import onvif as camsim_onvif
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.models import Status
 
-from ._hanwhafoscam import failed_logins, running, target
+from .helpers import outcomes, running, target
 
 
 async def test_clock_seven_minutes_fast_is_measured_and_fails_time_sync() -> None:
@@ -30,14 +30,14 @@ async def test_anonymous_onvif_is_found_without_a_login() -> None:
         result = await audit(session, target(camera))
     assert result.facts.onvif_anonymous is True
     assert result.checks["onvif_anonymous"].observed == camera.persona.truth()["onvif_anonymous"]
-    assert failed_logins(camera) == 0
+    assert outcomes(camera).count("failed") == 0
 
 
 async def test_protected_onvif_refuses_the_anonymous_call_without_counting_it() -> None:
     async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
         result = await audit(session, target(camera))
     assert result.facts.onvif_anonymous is False
-    assert failed_logins(camera) == 0
+    assert outcomes(camera).count("failed") == 0
 
 
 async def test_configured_manufacturer_default_is_default_password() -> None:
@@ -73,7 +73,7 @@ async def test_generic_adapter_on_vendor_cameras_agrees_with_truth(persona: str)
     # Factory credentials recognised from the manufacturer name alone, without a guess.
     assert result.facts.default_password is truth["default_password"] is True
     assert result.facts.onvif_anonymous is truth["onvif_anonymous"]
-    assert failed_logins(camera) == 0
+    assert outcomes(camera).count("failed") == 0
 
 
 async def test_unnamed_clock_mode_leaves_ntp_unknown(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from onvif import ONVIFCamera
 
-from ._hanwhafoscam import running
+from .helpers import running
 
 
 async def test_onvif_zeep_async_reads_device_information_despite_clock_skew() -> None:

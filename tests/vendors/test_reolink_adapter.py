@@ -21,7 +21,7 @@ from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 from custom_components.camera_posture.posture.vendors.reolink import ReolinkAdapter
 
-from ._axisreolink import REOLINK_CHECKS, observed, outcomes, running, target, truth
+from .helpers import REOLINK_CHECKS, assert_identifies, observed, outcomes, running, target, truth
 
 
 async def _login(session: aiohttp.ClientSession, camera: SimCamera, password: str) -> dict:
@@ -34,15 +34,9 @@ async def _login(session: aiohttp.ClientSession, camera: SimCamera, password: st
 async def test_auto_audit_matches_persona_truth() -> None:
     async with running("reolink") as camera, aiohttp.ClientSession() as session:
         result = await audit(session, target(camera))
-        persona = camera.persona
-        assert result.facts.vendor == "reolink"
-        assert result.device.manufacturer == persona.manufacturer
-        assert result.device.model == persona.model
-        assert result.device.firmware == persona.firmware
-        assert result.device.serial == persona.serial
-        assert result.device.mac == persona.mac
+        assert_identifies(result, camera, "reolink")
         assert observed(result, REOLINK_CHECKS) == truth(camera, REOLINK_CHECKS)
-        assert result.facts.ntp_enabled is persona.ntp
+        assert result.facts.ntp_enabled is camera.persona.ntp
         # The P2P UID is a secret: it must not surface anywhere in the result.
         assert P2P_UID not in repr(result)
         assert result.login_failures == 0

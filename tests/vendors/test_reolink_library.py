@@ -7,7 +7,7 @@ import socket
 from reolink_aio.api import Host
 from reolink_aio.enums import ConnectionEnum
 
-from ._axisreolink import outcomes, running
+from .helpers import outcomes, running
 
 
 def _closed_port() -> int:

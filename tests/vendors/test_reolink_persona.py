@@ -7,7 +7,7 @@ from typing import Any
 
 import aiohttp
 
-from ._axisreolink import running
+from .helpers import running
 
 
 async def _post(
