@@ -14,6 +14,8 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import callback
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
@@ -43,9 +45,21 @@ DISCOVERY_SCHEMA = probatio.Schema(
     {probatio.Required(CONF_PORT, default=DEFAULT_PORT): PORT, **CREDENTIALS}
 )
 REAUTH_SCHEMA = probatio.Schema(CREDENTIALS)
+# Flow source of each camera of a multi-camera adoption (tested and consented already).
+SOURCE_ADOPTED = "adopted"
 RECONFIGURE_SCHEMA = probatio.Schema(
     {probatio.Required(CONF_HOST): str, probatio.Required(CONF_PORT): PORT}
 )
+
+
+def adopted_data(source: ConfigEntry) -> dict[str, Any]:
+    """Our entry data from another integration's entry for the same camera."""
+    return {
+        CONF_HOST: source.data[CONF_HOST],
+        CONF_PORT: int(source.data.get(CONF_PORT, DEFAULT_PORT)),
+        CONF_USERNAME: source.data[CONF_USERNAME],
+        CONF_PASSWORD: source.data[CONF_PASSWORD],
+    }
 
 
 def unique_id_for(device: DeviceInfo) -> str | None:
@@ -67,7 +81,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         self._host = ""
         self._port = DEFAULT_PORT
         self._mac = ""
-        self._adopt: ConfigEntry | None = None
+        self._adopt: list[ConfigEntry] = []
         self._manual = False
 
     @staticmethod
@@ -153,10 +167,10 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         return await self.async_step_user()
 
     async def async_step_adopt(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Pick a camera another integration already knows."""
+        """Pick the cameras other integrations already know (any number at once)."""
         candidates = {entry.entry_id: entry for entry in self._adoptable()}
         if user_input is not None:
-            self._adopt = candidates[user_input["camera"]]
+            self._adopt = [candidates[entry_id] for entry_id in user_input["cameras"]]
             return await self.async_step_adopt_confirm()
         choices = {
             entry_id: f"{entry.title} ({entry.domain}, {entry.data[CONF_HOST]})"
@@ -164,35 +178,70 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         }
         return self.async_show_form(
             step_id="adopt",
-            data_schema=probatio.Schema({probatio.Required("camera"): probatio.In(choices)}),
+            data_schema=probatio.Schema(
+                {
+                    probatio.Required("cameras", default=list(choices)): probatio.All(
+                        cv.multi_select(choices), probatio.Length(min=1)
+                    )
+                }
+            ),
         )
 
     async def async_step_adopt_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask consent to reuse the other integration's stored credentials, then test them."""
-        assert self._adopt is not None
-        source = self._adopt
+        """Ask consent once to reuse the other integrations' stored credentials, then test."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {
-                CONF_HOST: source.data[CONF_HOST],
-                CONF_PORT: int(source.data.get(CONF_PORT, DEFAULT_PORT)),
-                CONF_USERNAME: source.data[CONF_USERNAME],
-                CONF_PASSWORD: source.data[CONF_PASSWORD],
-            }
+            if len(self._adopt) > 1:
+                return await self._async_adopt_many()
+            data = adopted_data(self._adopt[0])
             device, errors = await self._async_identify(data)
             if device is not None:
                 return await self._async_create(data, device)
         return self.async_show_form(
             step_id="adopt_confirm",
             description_placeholders={
-                "name": source.title,
-                "integration": source.domain,
-                "host": source.data[CONF_HOST],
+                "cameras": "\n".join(
+                    f"- {source.title} ({source.domain}, {source.data[CONF_HOST]})"
+                    for source in self._adopt
+                ),
             },
             errors=errors,
         )
+
+    async def _async_adopt_many(self) -> ConfigFlowResult:
+        """Test each chosen camera once; each that answers gets its own entry (own flow)."""
+        not_added: list[str] = []
+        for source in self._adopt:
+            data = adopted_data(source)
+            device, _ = await self._async_identify(data)
+            if device is not None:
+                result = await self.hass.config_entries.flow.async_init(
+                    DOMAIN,
+                    context={"source": SOURCE_ADOPTED},
+                    data={"data": data, "device": device},
+                )
+                if result["type"] is FlowResultType.CREATE_ENTRY:
+                    continue
+            not_added.append(source.title)
+        added = len(self._adopt) - len(not_added)
+        if not not_added:
+            return self.async_abort(
+                reason="adopted_all", description_placeholders={"added": str(added)}
+            )
+        return self.async_abort(
+            reason="adopted_some",
+            description_placeholders={
+                "added": str(added),
+                "selected": str(len(self._adopt)),
+                "not_added": ", ".join(not_added),
+            },
+        )
+
+    async def async_step_adopted(self, discovery_info: dict[str, Any]) -> ConfigFlowResult:
+        """One camera of a multi-camera adoption, already tested: create its entry."""
+        return await self._async_create(discovery_info["data"], discovery_info["device"])
 
     async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
         """A camera vendor's MAC prefix asked for an address."""

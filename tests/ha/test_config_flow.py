@@ -5,6 +5,7 @@ from __future__ import annotations
 from ipaddress import ip_address
 from typing import Any
 
+import pytest
 from homeassistant.config_entries import (
     SOURCE_DHCP,
     SOURCE_SSDP,
@@ -14,7 +15,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
@@ -32,6 +33,7 @@ from custom_components.camera_posture.const import (
     DOMAIN,
 )
 from custom_components.camera_posture.posture.checks import CHECKS
+from tests.posture.helpers import closed_port
 
 from .helpers import user_input
 
@@ -318,11 +320,13 @@ async def test_adopt_onvif_camera_with_consent(
     )
     assert result["step_id"] == "adopt"
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"camera": onvif_entry.entry_id}
+        result["flow_id"], {"cameras": [onvif_entry.entry_id]}
     )
     # The consent step names the source; nothing was sent to the camera yet.
     assert result["step_id"] == "adopt_confirm"
-    assert result["description_placeholders"]["integration"] == "onvif"
+    assert result["description_placeholders"]["cameras"] == (
+        f"- Porch (onvif, {onvif_camera.host})"
+    )
     assert onvif_camera.logins == []
     onvif_camera.persona.users["admin"] = "changed-on-camera"
     failed = await hass.config_entries.flow.async_configure(result["flow_id"], {})
@@ -341,3 +345,81 @@ async def test_menu_offers_manual_entry(hass: HomeAssistant, onvif_camera: SimCa
     )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
+
+
+async def _adopt(hass: HomeAssistant, entries: list[MockConfigEntry]) -> dict[str, Any]:
+    """Run the adopt path for these entries: menu, selection, consent."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "adopt"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"cameras": [entry.entry_id for entry in entries]}
+    )
+    assert result["step_id"] == "adopt_confirm"
+    return await hass.config_entries.flow.async_configure(result["flow_id"], {})
+
+
+async def test_adopt_several_cameras_in_one_pass(
+    hass: HomeAssistant, onvif_camera: SimCamera, other_camera: SimCamera
+) -> None:
+    porch = MockConfigEntry(domain="onvif", title="Porch", data=user_input(onvif_camera))
+    garden = MockConfigEntry(domain="amcrest", title="Garden", data=user_input(other_camera))
+    for entry in (porch, garden):
+        entry.add_to_hass(hass)
+    result = await _adopt(hass, [porch, garden])
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "adopted_all"
+    assert result["description_placeholders"] == {"added": "2"}
+    ours = hass.config_entries.async_entries(DOMAIN)
+    assert {entry.unique_id for entry in ours} == {
+        onvif_camera.persona.serial.lower(),
+        other_camera.persona.serial.lower(),
+    }
+    assert {entry.data[CONF_PORT] for entry in ours} == {
+        onvif_camera.http_port,
+        other_camera.http_port,
+    }
+    # Nothing is left to adopt: the menu is gone.
+    again = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert again["type"] is FlowResultType.FORM
+
+
+async def test_adopt_several_reports_the_ones_not_added(
+    hass: HomeAssistant, onvif_camera: SimCamera, other_camera: SimCamera
+) -> None:
+    porch = MockConfigEntry(domain="onvif", title="Porch", data=user_input(onvif_camera))
+    stale = MockConfigEntry(
+        domain="hikvision",
+        title="Garage",
+        data=user_input(other_camera, **{CONF_PASSWORD: "changed-since"}),
+    )
+    gone = MockConfigEntry(
+        domain="axis", title="Shed", data=user_input(other_camera, **{CONF_PORT: closed_port()})
+    )
+    for entry in (porch, stale, gone):
+        entry.add_to_hass(hass)
+    # The porch camera is also already ours under another address: not added twice.
+    _configured(hass, onvif_camera, **{CONF_HOST: "192.0.2.7"})
+    result = await _adopt(hass, [porch, stale, gone])
+    assert result["reason"] == "adopted_some"
+    assert result["description_placeholders"] == {
+        "added": "0",
+        "selected": "3",
+        "not_added": "Porch, Garage, Shed",
+    }
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+    # The stored password was tried once and not retried.
+    assert [a.outcome for a in other_camera.logins] == ["failed"]
+
+
+async def test_adopt_needs_at_least_one_camera(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    MockConfigEntry(domain="onvif", data=user_input(onvif_camera)).add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "adopt"}
+    )
+    with pytest.raises(InvalidData):
+        await hass.config_entries.flow.async_configure(result["flow_id"], {"cameras": []})
