@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, override
+from typing import Any, Self, override
 
 import probatio
 from homeassistant.config_entries import (
@@ -289,14 +289,17 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         return await self._async_confirm_discovered(host, int(discovery_info[CONF_PORT]))
 
     async def _async_confirm_discovered(self, host: str, port: int) -> ConfigFlowResult:
-        # One camera found by two protocols (DHCP and WS-Discovery) is offered once.
-        for flow in self._async_in_progress(include_uninitialized=True):
-            placeholders = flow["context"].get("title_placeholders") or {}
-            if flow["flow_id"] != self.flow_id and placeholders.get("host") == host:
-                return self.async_abort(reason="already_in_progress")
         self._host, self._port = host, port
+        # One camera found by two protocols (DHCP and WS-Discovery) is offered once.
+        if self.hass.config_entries.flow.async_has_matching_flow(self):
+            return self.async_abort(reason="already_in_progress")
         self.context["title_placeholders"] = {"host": host}
         return await self.async_step_discovery_confirm()
+
+    @override
+    def is_matching(self, other_flow: Self) -> bool:
+        """Another discovery flow for the same address is the same camera."""
+        return bool(self._host) and other_flow._host == self._host
 
     async def async_step_discovery_confirm(
         self, user_input: dict[str, Any] | None = None

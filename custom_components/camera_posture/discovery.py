@@ -19,7 +19,7 @@ from homeassistant.helpers.event import async_track_time_interval
 from yarl import URL
 
 from .const import DEFAULT_PORT, DOMAIN
-from .posture.discovery import WSD_ADDR, Found, scope_value, ws_discovery
+from .posture.discovery import WSD_ADDR, Found, ws_discovery
 
 DISCOVERY_INTERVAL = timedelta(hours=1)
 # How long one Probe waits for answers (cameras answer within a second or two).
@@ -27,7 +27,6 @@ PROBE_WAIT_S = 5.0
 # Where the Probe goes: the WS-Discovery multicast group (tests point it at one camera).
 PROBE_ADDRESS = WSD_ADDR
 CONF_ENDPOINT = "endpoint"
-CONF_NAME = "name"
 
 
 def flow_data(found: Found) -> dict[str, Any] | None:
@@ -37,14 +36,10 @@ def flow_data(found: Found) -> dict[str, Any] | None:
     xaddr = URL(found.location) if found.location else None
     # The answer's sender is the camera; its XAddr port is where ONVIF is served.
     port = xaddr.port if xaddr is not None and xaddr.host == found.address else None
-    name = " ".join(
-        p for p in (scope_value(found.server, "name"), scope_value(found.server, "hardware")) if p
-    )
     return {
         CONF_HOST: found.address,
         CONF_PORT: port or DEFAULT_PORT,
         CONF_ENDPOINT: found.endpoint,
-        CONF_NAME: name or found.address,
     }
 
 

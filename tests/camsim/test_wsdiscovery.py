@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from urllib.parse import quote
 
 import pytest
 
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
 from camsim.wsdiscovery import WsDiscoveryResponder, endpoint_uuid, start_responder
-from custom_components.camera_posture.posture.discovery import scope_value, ws_discovery
+from custom_components.camera_posture.posture.discovery import ws_discovery
 
 
 @pytest.fixture
@@ -33,8 +34,9 @@ async def test_probe_finds_the_camera_with_its_identity(
         f"http://{onvif_camera.host}:{onvif_camera.ports['onvif']}/onvif/device_service"
     )
     assert answer.endpoint == endpoint_uuid(onvif_camera)
-    assert scope_value(answer.server, "hardware") == onvif_camera.persona.model
-    assert scope_value(answer.server, "name") == onvif_camera.persona.manufacturer
+    scopes = answer.server.split()
+    assert f"onvif://www.onvif.org/hardware/{quote(onvif_camera.persona.model)}" in scopes
+    assert f"onvif://www.onvif.org/name/{quote(onvif_camera.persona.manufacturer)}" in scopes
     assert responder.probes == 1
 
 

@@ -148,12 +148,12 @@ async def test_setup_probes_now_and_every_hour(
                 server="onvif://www.onvif.org/name/Acme onvif://www.onvif.org/hardware/X1",
                 endpoint="urn:uuid:1",
             ),
-            {"host": "192.0.2.5", "port": 8000, "endpoint": "urn:uuid:1", "name": "Acme X1"},
+            {"host": "192.0.2.5", "port": 8000, "endpoint": "urn:uuid:1"},
         ),
         (
             # An XAddr on another interface says nothing about this address's port.
             Found("ws-discovery", "192.0.2.5", "http://10.0.0.5:8000/onvif", endpoint="u:2"),
-            {"host": "192.0.2.5", "port": DEFAULT_PORT, "endpoint": "u:2", "name": "192.0.2.5"},
+            {"host": "192.0.2.5", "port": DEFAULT_PORT, "endpoint": "u:2"},
         ),
     ],
 )

@@ -80,13 +80,6 @@ async def test_cli_discover_table(
     assert "http://127.0.0.1:8080/onvif/device_service" in out
 
 
-def test_scope_values_are_read_and_decoded() -> None:
-    scopes = "onvif://www.onvif.org/name/Acme%20Cam onvif://www.onvif.org/hardware/IPC-2000"
-    assert discovery.scope_value(scopes, "name") == "Acme Cam"
-    assert discovery.scope_value(scopes, "hardware") == "IPC-2000"
-    assert discovery.scope_value(scopes, "location") == ""
-
-
 @pytest.mark.parametrize("data", [b"<a/>", b"not xml", b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>"])
 def test_anything_but_a_probe_match_is_dropped(data: bytes) -> None:
     assert discovery.parse_probe_match(data, "192.0.2.1") is None

@@ -11,7 +11,6 @@ import contextlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
 
 from defusedxml import ElementTree
 
@@ -120,15 +119,6 @@ def parse_probe_match(data: bytes, address: str) -> Found | None:
         text("d:Scopes"),
         text("a:EndpointReference/a:Address"),
     )
-
-
-def scope_value(scopes: str, key: str) -> str:
-    """One ONVIF scope's value from a Scopes list ("name" -> "AXIS"), "" when absent."""
-    prefix = f"onvif://www.onvif.org/{key}/"
-    for scope in scopes.split():
-        if scope.startswith(prefix):
-            return unquote(scope.removeprefix(prefix))[:100]
-    return ""
 
 
 async def ssdp_search(
