@@ -7,6 +7,7 @@ from typing import Any, Self, override
 
 import probatio
 from homeassistant.config_entries import (
+    SOURCE_IGNORE,
     ConfigEntry,
     ConfigEntryState,
     ConfigFlow,
@@ -27,13 +28,21 @@ from yarl import URL
 from .const import ADOPTABLE_DOMAINS, CONF_MAC, DEFAULT_PORT, DOMAIN, LOGGER
 from .coordinator import async_load_engine_data
 from .discovery import CONF_ENDPOINT
+from .login_ledger import SOURCE_FORM, check_login_allowed, failures_by_source, record_failures
 from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
 from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
+from .posture.lockout import LoginPreflight, LoginRefused, Refusal, RefusalReason
 from .posture.models import DeviceInfo, Target
+from .posture.vendors.base import ASSUMED_LOCKOUT
 
 PORT = probatio.All(probatio.Coerce(int), probatio.Range(min=1, max=65535))
-CREDENTIALS = {probatio.Required(CONF_USERNAME): str, probatio.Required(CONF_PASSWORD): str}
+# A blank password is a real case (Reolink and Foscam ship with one): the field is
+# optional with an empty default, so the frontend submits the form without it.
+CREDENTIALS = {
+    probatio.Required(CONF_USERNAME): str,
+    probatio.Optional(CONF_PASSWORD, default=""): str,
+}
 USER_SCHEMA = probatio.Schema(
     {
         probatio.Required(CONF_HOST): str,
@@ -47,9 +56,24 @@ DISCOVERY_SCHEMA = probatio.Schema(
 REAUTH_SCHEMA = probatio.Schema(CREDENTIALS)
 # Flow source of each camera of a multi-camera adoption (tested and consented already).
 SOURCE_ADOPTED = "adopted"
-RECONFIGURE_SCHEMA = probatio.Schema(
-    {probatio.Required(CONF_HOST): str, probatio.Required(CONF_PORT): PORT}
-)
+
+
+def reconfigure_schema(username: str) -> probatio.Schema:
+    """Address and account; an empty (omitted) password keeps the stored one."""
+    return probatio.Schema(
+        {
+            probatio.Required(CONF_HOST): str,
+            probatio.Required(CONF_PORT): PORT,
+            probatio.Required(CONF_USERNAME, default=username): str,
+            probatio.Optional(CONF_PASSWORD): str,
+        }
+    )
+
+
+def address(host: Any, port: Any) -> str:
+    """host:port as the user typed them (IPv6 in brackets)."""
+    host = str(host)
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def adopted_data(source: ConfigEntry) -> dict[str, Any]:
@@ -83,6 +107,8 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         self._mac = ""
         self._adopt: list[ConfigEntry] = []
         self._manual = False
+        # Placeholders of the error the form shows (filled by _async_identify).
+        self._errors_for: dict[str, str] = {}
 
     @staticmethod
     @callback
@@ -93,27 +119,75 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     async def _async_identify(
         self, data: Mapping[str, Any]
     ) -> tuple[DeviceInfo | None, dict[str, str]]:
-        """Talk to the camera once (never retried); return its identity or form errors."""
-        if self._reported_locked(data[CONF_HOST]):
+        """Talk to the camera once (never retried); return its identity or form errors.
+
+        Lockout safety: the engine reads the camera's lock state before any credential
+        and `check_login_allowed` refuses to send when one more rejected login could
+        lock the camera (the camera's remaining attempts, or Home Assistant's own
+        rejected logins at this host within the family's lock window). Every rejection
+        is counted, so the next attempt, from any form, knows about it.
+        """
+        host = data[CONF_HOST]
+        self._errors_for = {}
+        if self._reported_locked(host):
             # A login now would be refused by the lock (and may extend it): send nothing.
-            return None, {"base": "camera_locked"}
+            return None, self._locked_error(host)
         target = Target(
-            host=data[CONF_HOST],
+            host=host,
             port=int(data[CONF_PORT]),
             username=data[CONF_USERNAME],
-            password=data[CONF_PASSWORD],
+            password=data.get(CONF_PASSWORD, ""),
         )
+        preflight: LoginPreflight | None = None
+
+        async def gate(checked: LoginPreflight) -> None:
+            nonlocal preflight
+            preflight = checked
+            check_login_allowed(self.hass, host, checked)
+
         await async_load_engine_data(self.hass)
         try:
-            return await read_device_info(async_get_clientsession(self.hass), target), {}
+            return await read_device_info(async_get_clientsession(self.hass), target, gate), {}
         except LoginLocked:
             # The camera said so before we sent a credential (Hikvision, Reolink).
-            return None, {"base": "camera_locked"}
+            return None, self._locked_error(host)
+        except LoginRefused as err:
+            return None, self._refused_error(err.refusal)
         except InvalidAuth:
+            lockout = preflight.lockout if preflight is not None else ASSUMED_LOCKOUT
+            record_failures(self.hass, host, SOURCE_FORM, window_s=lockout.window_s)
+            failures = sum(failures_by_source(self.hass, host).values())
+            self._errors_for = {
+                "failures": str(failures),
+                "threshold": str(lockout.threshold),
+                "minutes": str(round(lockout.window_s / 60)),
+                "left": str(max(0, lockout.threshold - 1 - failures)),
+            }
             return None, {"base": "invalid_auth"}
         except CannotConnect as err:
             LOGGER.debug("Cannot connect to %s: %s", target.host, type(err).__name__)
             return None, {"base": "cannot_connect"}
+
+    def _refused_error(self, refusal: Refusal) -> dict[str, str]:
+        """Nothing was sent because one more rejected login could lock the camera."""
+        self._errors_for = {
+            "failures": str(refusal.own_failures),
+            "threshold": str(refusal.threshold),
+            "wait_minutes": str((refusal.wait_s or 0) // 60 + 1),
+        }
+        if refusal.reason is RefusalReason.LAST_ATTEMPT:
+            return {"base": "lockout_last_attempt"}
+        return {"base": "lockout_own_failures"}
+
+    def _locked_error(self, host: str) -> dict[str, str]:
+        """The lock error, saying truthfully how many failures were Camera Posture's own."""
+        own = sum(failures_by_source(self.hass, host).values())
+        self._errors_for = {"failures": str(own)}
+        return {"base": "camera_locked_own" if own else "camera_locked"}
+
+    def _placeholders(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The step's placeholders plus those of the error it shows (lock counts)."""
+        return {**(extra or {}), **self._errors_for}
 
     def _reported_locked(self, host: str) -> bool:
         """Whether a loaded camera at this host reported a login lock on its last audit."""
@@ -128,7 +202,19 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         if unique_id is None:
             return self.async_abort(reason="no_unique_id")
         await self.async_set_unique_id(unique_id, raise_on_progress=False)
-        self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
+        known = self.hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, unique_id)
+        if known is not None and known.source != SOURCE_IGNORE and CONF_HOST in known.data:
+            # Never move an entry behind an "already set up" answer: the same camera may
+            # answer at two addresses (a second interface, a port forward). The user is
+            # told where it is audited and changes that with Reconfigure if they mean to.
+            old = address(known.data[CONF_HOST], known.data.get(CONF_PORT, DEFAULT_PORT))
+            new = address(data[CONF_HOST], data[CONF_PORT])
+            if old != new:
+                return self.async_abort(
+                    reason="already_configured_elsewhere",
+                    description_placeholders={"title": known.title, "old": old, "new": new},
+                )
+        self._abort_if_unique_id_configured()
         if self._mac or device.mac:
             data[CONF_MAC] = format_mac(self._mac or device.mac)
         title = " ".join(p for p in (device.manufacturer, device.model) if p)
@@ -158,6 +244,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
+            description_placeholders=self._placeholders(),
             errors=errors,
         )
 
@@ -201,12 +288,14 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
                 return await self._async_create(data, device)
         return self.async_show_form(
             step_id="adopt_confirm",
-            description_placeholders={
-                "cameras": "\n".join(
-                    f"- {source.title} ({source.domain}, {source.data[CONF_HOST]})"
-                    for source in self._adopt
-                ),
-            },
+            description_placeholders=self._placeholders(
+                {
+                    "cameras": "\n".join(
+                        f"- {source.title} ({source.domain}, {source.data[CONF_HOST]})"
+                        for source in self._adopt
+                    ),
+                }
+            ),
             errors=errors,
         )
 
@@ -316,7 +405,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             data_schema=self.add_suggested_values_to_schema(
                 DISCOVERY_SCHEMA, user_input or {CONF_PORT: self._port}
             ),
-            description_placeholders={"host": self._host},
+            description_placeholders=self._placeholders({"host": self._host}),
             errors=errors,
         )
 
@@ -347,8 +436,12 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             entry,
             user_input,
             step_id="reconfigure",
-            schema=RECONFIGURE_SCHEMA,
-            suggested=user_input or entry.data,
+            schema=reconfigure_schema(entry.data[CONF_USERNAME]),
+            # Never the stored password: it stays on the server (empty keeps it).
+            suggested={
+                key: (user_input or entry.data)[key]
+                for key in (CONF_HOST, CONF_PORT, CONF_USERNAME)
+            },
         )
 
     async def _async_change_entry(
@@ -370,7 +463,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
-            description_placeholders=placeholders,
+            description_placeholders=self._placeholders(placeholders),
             errors=errors,
         )
 

@@ -41,7 +41,9 @@ DEFAULT_OPTIONS = {
     CONF_SEVERITIES: {},
     CONF_AUDIT_INTERVAL: DEFAULT_AUDIT_MINUTES,
     CONF_HYSTERESIS: DEFAULT_HYSTERESIS,
-    CONF_ACTIVE_PROBING: True,
+    # Guarded factory-password logins are off unless the user turns them on: a
+    # read-only auditor should not send password guesses by surprise.
+    CONF_ACTIVE_PROBING: False,
 }
 
 EVENT_DRIFT = f"{DOMAIN}_drift"

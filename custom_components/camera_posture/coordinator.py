@@ -34,6 +34,7 @@ from .const import (
     LOGGER,
     STORAGE_VERSION,
 )
+from .login_ledger import SOURCE_AUDIT, SOURCE_FORM, failures_by_source, record_failures
 from .posture.advisories.lookup import bundled_catalog
 from .posture.audit import audit
 from .posture.checks import CHECKS
@@ -169,6 +170,8 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             self._report_lock(locked=True)
             raise UpdateFailed(translation_domain=DOMAIN, translation_key="login_locked") from err
         except InvalidAuth as err:
+            # One rejected login at the camera: counted for the forms' lockout safety.
+            record_failures(self.hass, self.target.host, SOURCE_AUDIT)
             self._report_lock(locked=False)
             self.failed_audits += 1
             self.auth_failures += 1
@@ -196,6 +199,8 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             ) from err
         self._report_lock(locked=False)
         self.auth_failures = 0
+        # Guarded factory-password logins the camera rejected count at the camera too.
+        record_failures(self.hass, self.target.host, SOURCE_AUDIT, result.login_failures)
         drifts = self.tracker.observe(result.checks, self.policy.hysteresis)
         for check_id, check in result.checks.items():
             # No longer required by the policy: its drift and repair no longer apply.
@@ -219,6 +224,16 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             LOGGER.info("%s no longer reports a login lock", entry.title)
             ir.async_delete_issue(self.hass, DOMAIN, lock_issue_id(entry.entry_id))
             return
+        # Say truthfully where the failures came from: Camera Posture's own rejected
+        # logins at this host (forms and audits) are recorded in the login ledger.
+        own = failures_by_source(self.hass, self.target.host)
+        placeholders = {"camera": entry.title}
+        if own:
+            placeholders |= {
+                "own": str(sum(own.values())),
+                "form": str(own.get(SOURCE_FORM, 0)),
+                "audit": str(own.get(SOURCE_AUDIT, 0)),
+            }
         ir.async_create_issue(
             self.hass,
             DOMAIN,
@@ -226,8 +241,8 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             is_fixable=False,
             is_persistent=False,
             severity=ir.IssueSeverity.ERROR,
-            translation_key="login_locked",
-            translation_placeholders={"camera": entry.title},
+            translation_key="login_locked_own" if own else "login_locked",
+            translation_placeholders=placeholders,
         )
 
     def _remember_mac(self, result: AuditResult) -> None:

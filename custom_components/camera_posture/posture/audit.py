@@ -20,7 +20,8 @@ from yarl import URL
 
 from .advisories.lookup import lookup
 from .checks import evaluate, score
-from .errors import CannotConnect
+from .errors import CannotConnect, LoginLocked
+from .lockout import LoginGate, LoginPreflight
 from .models import AuditResult, DeviceInfo, Facts, Severity, Target
 from .probes import ProbeContext
 from .probes.http_exposure import probe_https_only
@@ -38,13 +39,16 @@ _LOGGER = logging.getLogger(__name__)
 PROBE_BUDGET_S = 20.0
 
 
-async def read_device_info(session: aiohttp.ClientSession, target: Target) -> DeviceInfo:
+async def read_device_info(
+    session: aiohttp.ClientSession, target: Target, gate: LoginGate | None = None
+) -> DeviceInfo:
     """Test a connection the way the config flow needs: detect the vendor, read identity.
 
     An audit without the vendor-neutral probes: the same requests, in the same safe
-    order, as every later audit (one credentialed login, never retried).
+    order, as every later audit (one credentialed login, never retried). `gate` sees
+    the camera's lock state first and may stop the login (see posture/lockout.py).
     """
-    return (await audit(session, target, probes=False)).device
+    return (await audit(session, target, probes=False, gate=gate)).device
 
 
 async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorAdapter] | None:
@@ -134,13 +138,15 @@ async def audit(
     active_probing: bool = True,
     router: str | None = None,
     probes: bool = True,
+    gate: LoginGate | None = None,
 ) -> AuditResult:
     """Run one audit. Raises CannotConnect or InvalidAuth (never retried).
 
     `services` overrides service ports (merged over `target.ports`); `active_probing`
     False forbids guarded default-credential logins; `router` (IGD description URL
     or host) overrides `target.router` for the router-exposure probe; `probes` False
-    skips the vendor-neutral probes (adapter facts and the catalog only).
+    skips the vendor-neutral probes (adapter facts and the catalog only); `gate`, when
+    given, is awaited with the camera's lock state before any credential is sent.
     """
     started = time.perf_counter()
     if services:
@@ -158,6 +164,11 @@ async def audit(
     # raises CannotConnect when the camera does not answer).
     adapter = await detect_vendor(ctx, vendor) or OnvifAdapter
     facts.vendor = adapter.vendor
+    if gate is not None:
+        lock = await adapter.read_lock_state(ctx)
+        if lock is not None and lock.locked:
+            raise LoginLocked("camera reports a login lock for this client")
+        await gate(LoginPreflight(adapter.vendor, adapter.lockout, lock))
     await adapter().collect(ctx, facts)
     if facts.device is None:
         raise CannotConnect("camera did not report its identity")

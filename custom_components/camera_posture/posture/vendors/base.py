@@ -23,6 +23,40 @@ from ..transport.onvif import OnvifClient, device_service
 DEFAULT_LOGIN_INTERVAL_S = 24 * 3600
 
 
+@dataclass(frozen=True, slots=True)
+class LockState:
+    """What a camera says, before any credential, about its login lock for us.
+
+    None in a field: the camera did not say (never read as "unlocked").
+    """
+
+    locked: bool | None
+    unlock_in_s: int | None
+    attempts_left: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoginLockout:
+    """A family's brute-force rule: `threshold` rejected logins lock logins for `window_s`.
+
+    `source` says where the figures come from (shown to the user, kept in evidence).
+    """
+
+    threshold: int
+    window_s: float
+    source: str
+
+
+# Families whose rule is not documented: the most common documented factory rule
+# (Hikvision's and Dahua's, 5 rejected logins -> 30 minutes) is assumed, so the
+# config flow's own count of rejected logins stops before it.
+ASSUMED_LOCKOUT = LoginLockout(
+    threshold=5,
+    window_s=1800.0,
+    source="not documented for this family; the common 5 failures / 30 minutes is assumed",
+)
+
+
 @dataclass(slots=True)
 class DefaultLoginGuard:
     """Remembers when a default credential was last tried, per (host, account).
@@ -121,11 +155,21 @@ class VendorAdapter(ABC):
     default_credentials: ClassVar[dict[str, str]] = {}
     # Lower runs earlier in detection; cheap, specific detectors first.
     detect_order: ClassVar[int] = 50
+    # The family's documented login lock rule (ASSUMED_LOCKOUT when undocumented).
+    lockout: ClassVar[LoginLockout] = ASSUMED_LOCKOUT
 
     @classmethod
     @abstractmethod
     async def detect(cls, ctx: AuditContext) -> bool:
         """Tell, without credentials, whether the camera is of this family."""
+
+    @classmethod
+    async def read_lock_state(cls, ctx: AuditContext) -> LockState | None:
+        """Ask the camera, without credentials, about its login lock for this client.
+
+        None: this family does not tell before a login (the default). Read-only.
+        """
+        return None
 
     @abstractmethod
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:

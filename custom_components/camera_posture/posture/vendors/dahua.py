@@ -25,7 +25,7 @@ from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value, parse_challenge
 from ._keyvalue import as_bool, is_error, parse_key_values
-from .base import AuditContext, VendorAdapter, digest_request, note_onvif_clock
+from .base import AuditContext, LoginLockout, VendorAdapter, digest_request, note_onvif_clock
 
 MAGIC_BOX = "/cgi-bin/magicBox.cgi?action="
 CONFIG = "/cgi-bin/configManager.cgi?action=getConfig&name="
@@ -44,6 +44,13 @@ class DahuaAdapter(VendorAdapter):
         "666666": "666666",
     }
     detect_order: ClassVar[int] = 30
+    # configManager General.LockLoginTimes / LoginFailLockTime (the Dahua NetSDK's
+    # nLockLoginTimes / nLoginFailLockTime); factory values 5 and 1800 s.
+    lockout: ClassVar[LoginLockout] = LoginLockout(
+        threshold=5,
+        window_s=1800.0,
+        source="Dahua General.LockLoginTimes 5, LoginFailLockTime 1800 s (factory values)",
+    )
 
     @classmethod
     async def detect(cls, ctx: AuditContext) -> bool:

@@ -23,7 +23,6 @@ Facts and their endpoints:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 from xml.etree.ElementTree import Element
@@ -34,7 +33,7 @@ from ..transport.digest import DigestClient, header_value
 from ..transport.http import Response
 from . import _isapi_xml as xml
 from ._keyvalue import as_bool
-from .base import AuditContext, VendorAdapter, digest_request
+from .base import AuditContext, LockState, LoginLockout, VendorAdapter, digest_request
 
 ACTIVATE_STATUS = "/SDK/activateStatus"
 USER_CHECK = "/ISAPI/Security/userCheck"
@@ -45,17 +44,13 @@ FACTORY_ADMIN = "admin"
 _DEFAULT_FACT = "default_password"
 
 
-@dataclass(frozen=True, slots=True)
-class LockState:
-    """userCheck's view of the login lock for this client (None: not reported)."""
-
-    locked: bool | None
-    unlock_in_s: int | None
-    attempts_left: int | None
-
-
 def parse_lock_state(body: bytes) -> LockState:
-    """Read lockStatus/unlockTime/retryLoginTime from a userCheck answer."""
+    """Read lockStatus/unlockTime/retryLoginTime from a userCheck answer.
+
+    retryLoginTime is the number of attempts left before the lock: the HCNetSDK's
+    NET_DVR_DEVICEINFO_V40.byRetryLoginTime ("remaining login attempts") in ISAPI form;
+    public ISAPI clients read it from the 401 answer of userCheck the same way.
+    """
     root = xml.parse(body)
     status = (xml.child_text(root, "lockStatus") or "").lower()
     return LockState(
@@ -129,6 +124,14 @@ class HikvisionAdapter(VendorAdapter):
     vendor: ClassVar[str] = "hikvision"
     default_credentials: ClassVar[dict[str, str]] = {FACTORY_ADMIN: "12345"}
     detect_order: ClassVar[int] = 20
+    # "Illegal login lock" (on by default): 5 rejected logins in a row lock the client
+    # address for 30 minutes (Eagle Eye Networks' support article "Camera Locked -
+    # Illegal Login Lock"; evercam-server issue #91: a 30 min lockout of an address).
+    lockout: ClassVar[LoginLockout] = LoginLockout(
+        threshold=5,
+        window_s=1800.0,
+        source="Hikvision illegal login lock: 5 failures lock this address for 30 minutes",
+    )
 
     @classmethod
     async def detect(cls, ctx: AuditContext) -> bool:
@@ -142,6 +145,12 @@ class HikvisionAdapter(VendorAdapter):
         if is_hikvision_server(resp.headers):
             return True
         return resp.status == 200 and xml.child_text(xml.parse(resp.body), "Activated") is not None
+
+    @classmethod
+    async def read_lock_state(cls, ctx: AuditContext) -> LockState | None:
+        """The unauthenticated userCheck: its 401 carries the lock state for this client."""
+        resp = await ctx.http.request("GET", ctx.url(USER_CHECK))
+        return parse_lock_state(resp.body) if resp.status == 401 else None
 
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Read the lock state, log in once, then read each fact's endpoint."""
