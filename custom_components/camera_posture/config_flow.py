@@ -173,7 +173,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         self._errors_for = {
             "failures": str(refusal.own_failures),
             "threshold": str(refusal.threshold),
-            "wait_minutes": str((refusal.wait_s or 0) // 60 + 1),
+            "wait_minutes": str(max(1, -(-(refusal.wait_s or 0) // 60))),
         }
         if refusal.reason is RefusalReason.LAST_ATTEMPT:
             return {"base": "lockout_last_attempt"}

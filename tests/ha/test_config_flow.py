@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from ipaddress import ip_address
 from typing import Any
 
@@ -22,6 +23,7 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
+from camsim.persona import PERSONAS
 from custom_components.camera_posture.const import (
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
@@ -30,6 +32,7 @@ from custom_components.camera_posture.const import (
     CONF_REQUIRED_CHECKS,
     CONF_ROUTER,
     CONF_SEVERITIES,
+    DEFAULT_OPTIONS,
     DOMAIN,
 )
 from custom_components.camera_posture.posture.checks import CHECKS
@@ -423,3 +426,131 @@ async def test_adopt_needs_at_least_one_camera(
     )
     with pytest.raises(InvalidData):
         await hass.config_entries.flow.async_configure(result["flow_id"], {"cameras": []})
+
+
+# --- blank passwords, known cameras at another address, factory passwords ---------------
+
+
+@pytest.fixture
+async def foscam() -> AsyncIterator[SimCamera]:
+    """The foscam persona: admin with the blank factory password."""
+    camera = SimCamera(PERSONAS["foscam"].persona())
+    await camera.start()
+    yield camera
+    await camera.stop()
+
+
+async def test_user_form_accepts_an_empty_password(hass: HomeAssistant, foscam: SimCamera) -> None:
+    assert foscam.persona.users == {"admin": ""}
+    flow_id = await _start(hass)
+    # The frontend leaves an empty optional field out of the submitted data.
+    data = {CONF_HOST: foscam.host, CONF_PORT: foscam.http_port, CONF_USERNAME: "admin"}
+    result = await hass.config_entries.flow.async_configure(flow_id, data)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == data | {CONF_PASSWORD: "", CONF_MAC: foscam.persona.mac}
+    assert {a.outcome for a in foscam.logins} == {"ok"}  # Foscam: credentials per request
+
+
+async def test_discovery_and_reauth_accept_an_empty_password(
+    hass: HomeAssistant, foscam: SimCamera
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp(foscam.host)
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PORT: foscam.http_port, CONF_USERNAME: "admin"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    created = result["result"]
+    assert created.data[CONF_PASSWORD] == ""
+    # Stored with a stale password, the camera's password since removed: reauth blank.
+    await hass.config_entries.async_remove(created.entry_id)
+    entry = _configured(hass, foscam, password="stale")
+    result = await entry.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "admin"}
+    )
+    assert result["reason"] == "reauth_successful"
+    assert entry.data[CONF_PASSWORD] == ""
+
+
+async def test_reconfigure_keeps_the_password_unless_one_is_given(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    entry = _configured(hass, onvif_camera)
+    password = entry.data[CONF_PASSWORD]
+    result = await entry.start_reconfigure_flow(hass)
+    # The stored password is never sent to the browser as a suggestion.
+    suggested = {
+        str(key): key.description.get("suggested_value") if key.description else None
+        for key in result["data_schema"].schema
+    }
+    assert suggested[CONF_PASSWORD] is None
+    assert suggested[CONF_USERNAME] == "admin"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_HOST: onvif_camera.host, CONF_PORT: onvif_camera.http_port, CONF_USERNAME: "admin"},
+    )
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data[CONF_PASSWORD] == password
+    # A camera whose password was removed: an empty password can be set by reauth,
+    # and reconfigure with an explicit password changes it.
+    onvif_camera.persona.users["admin"] = "new-password"
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_HOST: onvif_camera.host,
+            CONF_PORT: onvif_camera.http_port,
+            CONF_USERNAME: "admin",
+            CONF_PASSWORD: "new-password",
+        },
+    )
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data[CONF_PASSWORD] == "new-password"
+
+
+async def test_manual_add_of_a_known_camera_at_another_address_changes_nothing(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    # The camera is configured at an old address; it now also answers at its real one.
+    entry = _configured(hass, onvif_camera, **{CONF_HOST: "192.0.2.7", CONF_PORT: 8080})
+    before = dict(entry.data)
+    flow_id = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, user_input(onvif_camera))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured_elsewhere"
+    assert result["description_placeholders"] == {
+        "title": entry.title,
+        "old": "192.0.2.7:8080",
+        "new": f"{onvif_camera.host}:{onvif_camera.http_port}",
+    }
+    # Not moved behind the answer: host, port and credentials are as they were.
+    assert entry.data == before
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
+async def test_manual_add_of_a_known_camera_at_its_address(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    entry = _configured(hass, onvif_camera, password="typed-differently")
+    onvif_camera.persona.users["admin"] = "typed-differently"
+    before = dict(entry.data)
+    flow_id = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, user_input(onvif_camera, password="typed-differently")
+    )
+    assert result["reason"] == "already_configured"
+    assert entry.data == before
+
+
+async def test_factory_password_logins_are_off_by_default(
+    hass: HomeAssistant, onvif_camera: SimCamera
+) -> None:
+    assert DEFAULT_OPTIONS[CONF_ACTIVE_PROBING] is False
+    entry = _configured(hass, onvif_camera)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    defaults = {
+        str(key): key.default() for key in result["data_schema"].schema if callable(key.default)
+    }
+    assert defaults[CONF_ACTIVE_PROBING] is False

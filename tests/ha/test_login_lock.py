@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
 
 import aiohttp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
-from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
@@ -153,3 +155,153 @@ async def test_new_camera_that_reports_a_lock_shows_camera_locked(
     assert result["errors"] == {"base": "camera_locked"}
     assert len(hikvision.logins) == logins_before
     assert hikvision.takeovers == []
+
+
+# --- the forms never lock the camera themselves -----------------------------------------
+
+
+async def _add(hass: HomeAssistant, camera: SimCamera, password: str) -> dict[str, Any]:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(camera, password=password)
+    )
+
+
+def _failed(camera: SimCamera) -> int:
+    return sum(1 for attempt in camera.logins if attempt.outcome == "failed")
+
+
+async def test_five_wrong_passwords_in_the_add_form_do_not_lock_hikvision(
+    hass: HomeAssistant, hikvision: SimCamera
+) -> None:
+    errors = []
+    for attempt in range(5):
+        result = await _add(hass, hikvision, f"wrong-{attempt}")
+        assert result["type"] is FlowResultType.FORM
+        errors.append(result["errors"]["base"])
+        if result["errors"]["base"] == "invalid_auth":
+            # The form tells how many rejected logins it counted and how many remain.
+            placeholders = result["description_placeholders"]
+            assert placeholders["failures"] == str(attempt + 1)
+            assert placeholders["threshold"] == "5"
+            assert placeholders["minutes"] == "30"
+            assert placeholders["left"] == str(3 - attempt)
+    # Four tries reach the camera; the fifth is not sent: the camera says one is left.
+    assert errors == ["invalid_auth"] * 4 + ["lockout_last_attempt"]
+    assert _failed(hikvision) == 4
+    assert not hikvision.is_locked("127.0.0.1")
+    # Even the right password is not risked while one attempt is left.
+    result = await _add(hass, hikvision, hikvision.persona.users["admin"])
+    assert result["errors"] == {"base": "lockout_last_attempt"}
+    assert _failed(hikvision) == 4
+    assert not hikvision.is_locked("127.0.0.1")
+
+
+async def test_the_cameras_own_count_stops_the_form_after_other_clients_failed(
+    hass: HomeAssistant, hikvision: SimCamera
+) -> None:
+    # Another client on this address failed three times: two attempts are left.
+    for _ in range(3):
+        hikvision.record_login("127.0.0.1", "http", ok=False, user="admin")
+    result = await _add(hass, hikvision, "wrong")
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await _add(hass, hikvision, "wrong-again")
+    assert result["errors"] == {"base": "lockout_last_attempt"}
+    assert result["description_placeholders"]["failures"] == "1"
+    assert not hikvision.is_locked("127.0.0.1")
+
+
+async def test_own_failures_are_counted_across_flows_and_expire(
+    hass: HomeAssistant, frozen: FrozenDateTimeFactory, onvif_camera: SimCamera
+) -> None:
+    # This camera reports no lock state: only Home Assistant's own count protects it.
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Generic IPC-ONVIF-2000",
+        unique_id=onvif_camera.persona.serial.lower(),
+        data=user_input(onvif_camera, password="old"),
+    )
+    entry.add_to_hass(hass)
+    for attempt in range(2):
+        assert (await _add(hass, onvif_camera, f"wrong-{attempt}"))["errors"] == {
+            "base": "invalid_auth"
+        }
+    reauth = await entry.start_reauth_flow(hass)
+    for attempt in range(2):
+        reauth = await hass.config_entries.flow.async_configure(
+            reauth["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: f"bad-{attempt}"}
+        )
+        assert reauth["errors"] == {"base": "invalid_auth"}
+    # Four rejected logins from two flows: the assumed rule (5 lock) stops the fifth.
+    refused = await hass.config_entries.flow.async_configure(
+        reauth["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: "bad-again"}
+    )
+    assert refused["errors"] == {"base": "lockout_own_failures"}
+    assert refused["description_placeholders"]["failures"] == "4"
+    assert refused["description_placeholders"]["threshold"] == "5"
+    assert refused["description_placeholders"]["wait_minutes"] == "30"
+    assert _failed(onvif_camera) == 4
+    # Past the lock window the failures are forgotten and the form sends again.
+    frozen.tick(timedelta(minutes=31))
+    password = onvif_camera.persona.users["admin"]
+    done = await hass.config_entries.flow.async_configure(
+        reauth["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: password}
+    )
+    assert done["reason"] == "reauth_successful"
+
+
+async def test_lock_repair_counts_the_forms_own_failures(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    hikvision: SimCamera,
+    hikvision_entry: MockConfigEntry,
+) -> None:
+    await setup_entry(hass, hikvision_entry)
+    for attempt in range(2):
+        assert (await _add(hass, hikvision, f"wrong-{attempt}"))["errors"] == {
+            "base": "invalid_auth"
+        }
+    # Another client then fails until the camera locks this address.
+    while not hikvision.is_locked("127.0.0.1"):
+        hikvision.record_login("127.0.0.1", "http", ok=False, user="admin")
+    await audit_cycle(hass, frozen)
+    issue = _lock_issue(hass, hikvision_entry)
+    assert issue is not None
+    # Not "another client or someone guessing": two of the failures were the form's.
+    assert issue.translation_key == "login_locked_own"
+    assert issue.translation_placeholders == {
+        "camera": hikvision_entry.title,
+        "own": "2",
+        "form": "2",
+        "audit": "0",
+    }
+    # The add form says the same.
+    result = await _add(hass, hikvision, hikvision.persona.users["admin"])
+    assert result["errors"] == {"base": "camera_locked_own"}
+    assert result["description_placeholders"]["failures"] == "2"
+
+
+async def test_audit_failures_count_towards_the_forms_budget(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    hikvision: SimCamera,
+    hikvision_entry: MockConfigEntry,
+) -> None:
+    await setup_entry(hass, hikvision_entry)
+    hikvision.persona.users["admin"] = "changed-on-the-camera"
+    for _ in range(3):
+        await audit_cycle(hass, frozen)
+    assert len(reauth_flows(hass)) == 1
+    # Three audits were rejected: the reauth form may try once more, then stops.
+    result = await hikvision_entry.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: "still-wrong"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["description_placeholders"]["left"] == "0"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: "changed-on-the-camera"}
+    )
+    assert result["errors"]["base"] in ("lockout_last_attempt", "lockout_own_failures")
+    assert _failed(hikvision) == 4
+    assert not hikvision.is_locked("127.0.0.1")
