@@ -58,10 +58,15 @@ class CheckProblemSensor(CameraPostureEntity, BinarySensorEntity):
     @property
     @override
     def extra_state_attributes(self) -> dict[str, Any]:
-        check = self.coordinator.data.checks[self.entity_description.key]
+        check_id = self.entity_description.key
+        check = self.coordinator.data.checks[check_id]
         # Engine values are secret-free by contract (no credentials in facts/evidence).
         return {
             "status": str(check.status),
+            # Still on (the camera does fail it), but the user accepted this exact value
+            # as an exception; revocable in the options. accepted_values lists them all.
+            "accepted": self.coordinator.is_accepted(check_id),
+            "accepted_values": self.coordinator.tracker.baseline(check_id),
             "observed": check.observed,
             "severity": str(check.severity),
             "summary": check.summary,

@@ -348,6 +348,22 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                     check_id, str(check.severity), check.summary, check.observed, check.remediation
                 )
 
+    def is_accepted(self, check_id: str) -> bool:
+        """Whether the check fails now with a value the user accepted as its baseline."""
+        check = self.data.checks[check_id]
+        return check.status is Status.FAIL and value_key(check.observed) in {
+            value_key(v) for v in self.tracker.baseline(check_id)
+        }
+
+    async def async_revoke(self, check_id: str, observed: Any) -> bool:
+        """Take back an accepted value; True if the check fails with it (repair again)."""
+        reopened = self.tracker.revoke(check_id, observed)
+        await self._async_save()
+        if reopened:
+            self.async_restore_issues()
+        self.async_update_listeners()
+        return reopened
+
     async def async_accept(self, check_id: str, observed: Any = None) -> bool:
         """Accept the (given or current) observed value as baseline; True if a drift closed."""
         if observed is None and self.data is not None and check_id in self.data.checks:
@@ -356,4 +372,5 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         await self._async_save()
         if not self.tracker.is_open(check_id):
             ir.async_delete_issue(self.hass, DOMAIN, issue_id(self.config_entry.entry_id, check_id))
+        self.async_update_listeners()  # the sensors show the value as accepted at once
         return closed

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import probatio
-from homeassistant.config_entries import ConfigFlowResult, OptionsFlowWithReload
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigEntryState,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
 from homeassistant.data_entry_flow import section
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.selector import (
     BooleanSelector,
     NumberSelector,
@@ -29,6 +36,22 @@ from .const import (
 )
 from .posture.checks import CHECKS
 from .posture.models import Severity
+from .posture.policy import value_key
+
+# Form-only field (not stored as an option): accepted exceptions to take back.
+CONF_REVOKE = "revoke_accepted"
+
+
+def accepted_exceptions(entry: ConfigEntry) -> dict[str, str]:
+    """Accepted values of a loaded camera: "<check>|<value as JSON>" -> readable label."""
+    if entry.state is not ConfigEntryState.LOADED:
+        return {}
+    tracker = entry.runtime_data.tracker
+    return {
+        f"{check_id}|{value_key(value)}": f"{spec.fail_summary}: {value_key(value)}"
+        for check_id, spec in CHECKS.items()
+        for value in tracker.baseline(check_id)
+    }
 
 
 def _number(low: int, high: int) -> NumberSelector:
@@ -37,8 +60,10 @@ def _number(low: int, high: int) -> NumberSelector:
     )
 
 
-def options_schema(options: dict[str, Any]) -> probatio.Schema:
-    """The options form, filled with the current values."""
+def options_schema(
+    options: dict[str, Any], accepted: dict[str, str] | None = None
+) -> probatio.Schema:
+    """The options form, filled with the current values (and accepted values to revoke)."""
     severity = SelectSelector(
         SelectSelectorConfig(
             options=[str(s) for s in Severity],
@@ -69,6 +94,11 @@ def options_schema(options: dict[str, Any]) -> probatio.Schema:
             probatio.Optional(
                 CONF_ROUTER, description={"suggested_value": options.get(CONF_ROUTER)}
             ): TextSelector(),
+            **(
+                {probatio.Optional(CONF_REVOKE, default=[]): cv.multi_select(accepted)}
+                if accepted
+                else {}
+            ),
             probatio.Required(CONF_SEVERITIES): section(
                 probatio.Schema(
                     {
@@ -89,8 +119,13 @@ class CameraPostureOptionsFlow(OptionsFlowWithReload):
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show or save the options."""
+        accepted = accepted_exceptions(self.config_entry)
         if user_input is not None:
             data = dict(user_input)
+            for key in data.pop(CONF_REVOKE, []):
+                # Revoked: the check's current verdict is judged again (repair if failing).
+                check_id, _, value = key.partition("|")
+                await self.config_entry.runtime_data.async_revoke(check_id, json.loads(value))
             data[CONF_AUDIT_INTERVAL] = int(data[CONF_AUDIT_INTERVAL])
             data[CONF_HYSTERESIS] = int(data[CONF_HYSTERESIS])
             # Keep only severities that differ from the check's default.
@@ -99,4 +134,10 @@ class CameraPostureOptionsFlow(OptionsFlowWithReload):
             }
             return self.async_create_entry(data=data)
         current = {**DEFAULT_OPTIONS, **self.config_entry.options}
-        return self.async_show_form(step_id="init", data_schema=options_schema(current))
+        return self.async_show_form(
+            step_id="init",
+            data_schema=options_schema(current, accepted),
+            description_placeholders={
+                "accepted": "\n".join(f"- {label}" for label in accepted.values()) or "-"
+            },
+        )

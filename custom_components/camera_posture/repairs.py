@@ -11,7 +11,7 @@ from homeassistant.core import HomeAssistant
 
 from .const import DOMAIN
 from .coordinator import CameraPostureCoordinator
-from .posture.models import Status
+from .posture.models import Severity, Status
 
 
 class DriftRepairFlow(RepairsFlow):
@@ -30,7 +30,21 @@ class DriftRepairFlow(RepairsFlow):
     async def async_step_accept(
         self, user_input: dict[str, str] | None = None
     ) -> RepairsFlowResult:
-        """Accept the value the drift was raised for (only that exact value)."""
+        """Accept the value the drift was raised for (only that exact value).
+
+        A high or critical finding is not accepted with one click: a confirmation step
+        says what accepting means (no repair or drift for that value until revoked).
+        """
+        check = self._coordinator.data.checks[self._check_id]
+        serious = check.severity in (Severity.HIGH, Severity.CRITICAL)
+        if user_input is None and serious:
+            return self.async_show_form(
+                step_id="accept",
+                description_placeholders={
+                    "severity": str(check.severity),
+                    "summary": check.summary,
+                },
+            )
         await self._coordinator.async_accept(self._check_id, self._observed)
         return self.async_create_entry(data={})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import override
+from typing import Any, override
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -90,3 +90,17 @@ class CameraPostureSensor(CameraPostureEntity, SensorEntity):
     @override
     def native_value(self) -> datetime | float | int | str | None:
         return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        if self.entity_description.key != "failing_checks":
+            return None
+        # Failing checks whose current value the user accepted as an exception.
+        return {
+            "accepted": [
+                check_id
+                for check_id in self.coordinator.data.checks
+                if self.coordinator.is_accepted(check_id)
+            ]
+        }

@@ -13,8 +13,10 @@ from homeassistant.helpers import device_registry as dr
 from .const import DOMAIN
 from .coordinator import CameraPostureCoordinator
 from .posture.checks import CHECKS
+from .posture.models import Severity
 
 ATTR_CHECK_ID = "check_id"
+ATTR_CONFIRM = "confirm"
 SERVICE_AUDIT = "audit"
 SERVICE_ACCEPT_BASELINE = "accept_baseline"
 
@@ -23,6 +25,7 @@ ACCEPT_SCHEMA = probatio.Schema(
     {
         probatio.Required(ATTR_DEVICE_ID): str,
         probatio.Required(ATTR_CHECK_ID): probatio.In(list(CHECKS)),
+        probatio.Optional(ATTR_CONFIRM, default=False): cv.boolean,
     }
 )
 
@@ -56,7 +59,16 @@ def async_setup_services(hass: HomeAssistant) -> None:
 
     async def accept_baseline(call: ServiceCall) -> None:
         coordinator = _coordinator(hass, call.data[ATTR_DEVICE_ID])
-        await coordinator.async_accept(call.data[ATTR_CHECK_ID])
+        check_id = call.data[ATTR_CHECK_ID]
+        severity = coordinator.data.checks[check_id].severity
+        # The action's equivalent of the repair's confirmation step.
+        if severity in (Severity.HIGH, Severity.CRITICAL) and not call.data[ATTR_CONFIRM]:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="accept_needs_confirm",
+                translation_placeholders={"check": check_id, "severity": str(severity)},
+            )
+        await coordinator.async_accept(check_id)
 
     hass.services.async_register(DOMAIN, SERVICE_AUDIT, audit_now, schema=AUDIT_SCHEMA)
     hass.services.async_register(

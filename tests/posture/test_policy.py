@@ -162,3 +162,28 @@ def test_forget_drops_history_and_reports_open_drift() -> None:
     assert tracker.forget("telnet") is False
     # Required again: the next verdict is a fresh baseline, not a drift.
     assert feed(tracker, (FAIL, True)) == [[]]
+
+
+def test_revoking_an_accepted_value_reopens_the_drift_it_closed() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True))
+    assert tracker.accept("telnet", True)
+    assert not tracker.is_open("telnet")
+    assert tracker.revoke("telnet", True)
+    assert tracker.is_open("telnet")
+    assert tracker.baseline("telnet") == []
+    # Nothing (left) to revoke: no change.
+    assert not tracker.revoke("telnet", True)
+    assert not tracker.revoke("unknown_check", True)
+
+
+def test_revoking_a_value_the_check_does_not_fail_with_only_forgets_it() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True))
+    tracker.accept("telnet", True)
+    feed(tracker, (PASS, False))
+    assert not tracker.revoke("telnet", True)
+    assert not tracker.is_open("telnet")
+    # The camera fails with it again later: now that is a drift.
+    out = feed(tracker, (FAIL, True))
+    assert out[0][0].kind is DriftKind.STARTED_FAILING

@@ -18,7 +18,8 @@ Rules (one tracker per camera):
 - UNKNOWN and NOT_APPLICABLE verdicts carry no information: they never confirm, clear
   or count as a change, and leave a pending confirmation as it was.
 - Accepting a drift adds that exact observed value to the baseline; any other failing
-  value still drifts.
+  value still drifts. Revoking it takes the value out again: a check that currently
+  fails with it is an open drift again.
 - A check the policy stops requiring is forgotten (the caller calls `forget`); when it
   is required again its next verdict is a fresh baseline.
 """
@@ -198,6 +199,22 @@ class DriftTracker:
         """Accepted observed values of a check (decoded)."""
         state = self._checks.get(check_id)
         return [] if state is None else [json.loads(v) for v in sorted(state.baseline)]
+
+    def revoke(self, check_id: str, observed: Any) -> bool:
+        """Take an accepted value back; True if the check fails with it now (drift reopens).
+
+        The exception is gone, so the current verdict is judged again: a check whose
+        confirmed verdict is a failure with exactly that value is an open drift again.
+        """
+        state = self._checks.get(check_id)
+        value = value_key(observed)
+        if state is None or value not in state.baseline:
+            return False
+        state.baseline.discard(value)
+        if state.status is Status.FAIL and state.value == value and not state.open:
+            state.open = True
+            return True
+        return False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe state for persistence."""
