@@ -168,6 +168,8 @@ async def test_options_list_accepted_values_and_revoke_them(
     assert _issue(hass, camera_entry) is not None
     coordinator = camera_entry.runtime_data
     assert coordinator.tracker.baseline(CHECK) == []
+    # A value that is not accepted (any more) changes nothing.
+    assert not await coordinator.async_revoke(CHECK, False)
     assert coordinator.tracker.is_open(CHECK)
     state, problem, failing = _attributes(hass, entity_registry, camera_entry)
     assert (state, problem["accepted"]) == ("on", False)
