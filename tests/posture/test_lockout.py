@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import aiohttp
 import pytest
 
+from custom_components.camera_posture.posture.audit import read_device_info
+from custom_components.camera_posture.posture.errors import LoginLocked
 from custom_components.camera_posture.posture.lockout import (
     FailureLedger,
     LoginPreflight,
+    LoginRefused,
+    Refusal,
     RefusalReason,
     refusal,
 )
@@ -16,6 +21,8 @@ from custom_components.camera_posture.posture.vendors.base import (
     LockState,
     LoginLockout,
 )
+from custom_components.camera_posture.posture.vendors.hikvision import HikvisionAdapter
+from tests.vendors.helpers import running, target
 
 FIVE = LoginLockout(threshold=5, window_s=1800.0, source="test rule")
 
@@ -65,3 +72,40 @@ def test_every_family_has_a_lock_rule_with_a_source() -> None:
         assert rule.source
     # Undocumented families fall back to the stated assumption, never to "no limit".
     assert rules["onvif"] is ASSUMED_LOCKOUT
+
+
+async def test_the_gate_sees_the_lock_state_before_any_credential() -> None:
+    seen: list[LoginPreflight] = []
+
+    async def refuse(preflight: LoginPreflight) -> None:
+        seen.append(preflight)
+        raise LoginRefused(Refusal(RefusalReason.OWN_FAILURES, 4, 5, 60))
+
+    async with running("hikvision") as camera, aiohttp.ClientSession() as session:
+        with pytest.raises(LoginRefused):
+            await read_device_info(session, target(camera, password="wrong"), refuse)
+        # Refused at the gate: not one credential reached the camera.
+        assert camera.logins == []
+        # Locked by another client: the engine stops before the gate is even asked.
+        for _ in range(5):
+            camera.record_login("127.0.0.1", "http", ok=False, user="admin")
+        with pytest.raises(LoginLocked):
+            await read_device_info(session, target(camera), refuse)
+    assert seen == [
+        LoginPreflight(
+            "hikvision",
+            HikvisionAdapter.lockout,
+            LockState(locked=False, unlock_in_s=0, attempts_left=5),
+        )
+    ]
+
+
+async def test_families_that_do_not_tell_get_no_lock_state() -> None:
+    seen: list[LoginPreflight] = []
+
+    async def allow(preflight: LoginPreflight) -> None:
+        seen.append(preflight)
+
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        await read_device_info(session, target(camera), allow)
+    assert [(p.vendor, p.lock, p.lockout) for p in seen] == [("onvif", None, ASSUMED_LOCKOUT)]
