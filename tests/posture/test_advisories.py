@@ -13,6 +13,7 @@ from custom_components.camera_posture.posture.advisories.lookup import (
     CatalogError,
     bundled_files,
     lookup,
+    validate_catalog,
     vendor_family,
 )
 from custom_components.camera_posture.posture.advisories.schema import validate
@@ -26,7 +27,10 @@ from custom_components.camera_posture.posture.advisories.versions import (
 def test_bundled_catalog_validates() -> None:
     data, schema = bundled_files()
     assert validate(data, schema) == []
-    assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d+", Catalog(data, schema).version)
+    catalog = validate_catalog(data)
+    assert catalog.version == data["catalog_version"]
+    assert re.fullmatch(r"20\d{8}", str(catalog.version))
+    assert catalog.as_of == data["as_of"]
 
 
 def test_every_entry_validates_and_cites_a_source() -> None:
@@ -49,6 +53,16 @@ def test_every_entry_validates_and_cites_a_source() -> None:
         (lambda d: d["entries"][0]["advisories"][0]["cves"].append("CVE-1"), "does not match"),
         (lambda d: d["entries"][0].update(models=["(unclosed"]), "regular expression"),
         (lambda d: d["entries"][0]["advisories"][0].update(affected=[{}]), "fewer than 1"),
+        (lambda d: d.update(catalog_version="2026.11.1"), "expected integer"),
+        (lambda d: d.update(catalog_version=20261128), "below 2000000000"),
+        (lambda d: d["sources"]["kev"].pop("as_of"), "$.sources.kev: missing as_of"),
+        (lambda d: d["entries"][0]["advisories"][0].pop("kev_date_added"), "kev_date_added"),
+        (lambda d: d["sources"].pop(d["entries"][0]["vendor"]), "has no advisory index"),
+        (lambda d: d["entries"][0].update(eol=True), "eol_source must be given"),
+        (
+            lambda d: d["entries"][0]["advisories"][0].update(kev_date_added=None),
+            "kev_date_added must be set exactly when kev is true",
+        ),
     ],
 )
 def test_schema_rejects_broken_catalogs(mutate: object, problem: str) -> None:
@@ -57,6 +71,14 @@ def test_schema_rejects_broken_catalogs(mutate: object, problem: str) -> None:
     mutate(broken)  # type: ignore[operator]
     with pytest.raises(CatalogError, match=re.escape(problem)):
         Catalog(broken, schema)
+    with pytest.raises(CatalogError, match=re.escape(problem)):
+        validate_catalog(broken)
+
+
+@pytest.mark.parametrize("document", [[], "catalog", None, {}])
+def test_validate_catalog_rejects_non_catalogs(document: object) -> None:
+    with pytest.raises(CatalogError):
+        validate_catalog(document)
 
 
 def test_unparseable_bound_is_rejected() -> None:
@@ -192,7 +214,9 @@ def test_reolink_and_hanwha_end_of_life() -> None:
     reolink = lookup("reolink", "RLC-410W", "v3.0.0.136_20121102")
     assert reolink.eol is True
     assert [a.cve for a in reolink.advisories or ()] == ["CVE-2019-11001", "CVE-2021-40407"]
-    assert reolink.firmware_up_to_date is None
+    # End of life: no fix will come, so never "up to date", whatever the version.
+    assert reolink.firmware_up_to_date is False
+    assert reolink.up_to_date_evidence.startswith("end of life: no fix will come")
     assert _cves("reolink", "RLC-511W", "v3.0.0.136_20121102") == ["CVE-2019-11001"]
     smartcam = lookup("samsung", "SNH-V6410PN", "1.10_170101")
     assert smartcam.eol is True
@@ -262,8 +286,13 @@ def test_catalog_covers_the_simulator_personas(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("firmware", "up_to_date"), [("12.3.33", True), ("11.11.140", True), ("10.12.1", None)]
+    ("firmware", "up_to_date"), [("12.3.33", True), ("11.11.140", True), ("10.12.1", False)]
 )
 def test_axis_persona_versions(firmware: str, up_to_date: bool | None) -> None:
     verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
     assert verdict.firmware_up_to_date is up_to_date
+    if firmware == "10.12.1":
+        # No latest release is catalogued for 10.12, but a fix above it is: not up to date.
+        assert "a fixed release exists (11.11.140, fixing CVE-2025-0324)" in (
+            verdict.up_to_date_evidence
+        )

@@ -94,18 +94,11 @@ async def _run_probes(
 def _judge_firmware(facts: Facts, device: DeviceInfo) -> None:
     """Firmware facts from the advisory catalog (unknown model -> all None)."""
     verdict = lookup(facts.vendor, device.model, device.firmware, manufacturer=device.manufacturer)
-    evidence = verdict.evidence
-    latest = f"{evidence}: latest known release {verdict.latest_firmware}"
-    eol = f"{evidence}: model is end of life" if verdict.eol else evidence
-    facts.note("latest_firmware", verdict.latest_firmware, evidence)
-    facts.note(
-        "firmware_up_to_date",
-        verdict.firmware_up_to_date,
-        latest if verdict.latest_firmware else evidence,
-    )
-    facts.note("advisories", verdict.advisories, eol)
-    facts.note("firmware_eol", verdict.eol, evidence)
-    facts.evidence["firmware_vulnerabilities"] = eol
+    facts.note("latest_firmware", verdict.latest_firmware, verdict.up_to_date_evidence)
+    facts.note("firmware_up_to_date", verdict.firmware_up_to_date, verdict.up_to_date_evidence)
+    facts.note("advisories", verdict.advisories, verdict.vulnerabilities_evidence)
+    facts.note("firmware_eol", verdict.eol, verdict.evidence)
+    facts.evidence["firmware_vulnerabilities"] = verdict.vulnerabilities_evidence
 
 
 async def negotiate_web_scheme(ctx: AuditContext) -> None:

@@ -98,6 +98,8 @@ class Advisory:
     summary: str
     source: str
     fixed_in: str | None = None
+    # The date CISA added it to its Known Exploited Vulnerabilities list (None: not listed).
+    kev_date_added: str | None = None
 
 
 @dataclass(slots=True)

@@ -37,23 +37,56 @@ class CatalogError(ValueError):
     """The catalog file does not match its schema or holds an unparseable version."""
 
 
+END_OF_LIFE = "end of life: no fix will come — replace the camera"
+
+
 @dataclass(frozen=True, slots=True)
 class FirmwareVerdict:
-    """What the catalog says about one installed firmware."""
+    """What the catalog says about one installed firmware.
+
+    `basis` names the catalog (version, as-of date) and, for a known model, the
+    vendor advisory indexes it was built from: a "pass" only ever means "no
+    catalogued advisory affects this firmware", so the evidence must say which.
+    """
 
     known_model: bool
     firmware_up_to_date: bool | None
     latest_firmware: str | None
     advisories: tuple[Advisory, ...] | None
     eol: bool | None
-    catalog_version: str
+    catalog_version: int
+    basis: str = ""
+    fixed_release: str | None = None
+    latest_source: str | None = None
 
     @property
     def evidence(self) -> str:
         """One secret-free sentence naming the catalog version used."""
         if not self.known_model:
-            return f"model not in advisory catalog {self.catalog_version}"
-        return f"advisory catalog {self.catalog_version}"
+            return f"model not in advisory catalog {self.basis}"
+        return f"advisory catalog {self.basis}"
+
+    @property
+    def up_to_date_evidence(self) -> str:
+        """Why `firmware_up_to_date` is what it is, naming the source of "latest"."""
+        if self.eol:
+            return f"{END_OF_LIFE} ({self.evidence})"
+        if self.fixed_release is not None and self.firmware_up_to_date is False:
+            return f"{self.evidence}: a fixed release exists ({self.fixed_release})"
+        if self.latest_firmware is not None:
+            return (
+                f"{self.evidence}: latest known release {self.latest_firmware}"
+                f" ({self.latest_source})"
+            )
+        return self.evidence
+
+    @property
+    def vulnerabilities_evidence(self) -> str:
+        """Why `firmware_vulnerabilities` is what it is; a pass is bounded by the catalog."""
+        prefix = f"{END_OF_LIFE}; " if self.eol else ""
+        if self.advisories == ():
+            return f"{prefix}no catalogued advisory affects this firmware ({self.evidence})"
+        return f"{prefix}{self.evidence}"
 
 
 def vendor_family(name: str | None) -> str:
@@ -66,16 +99,31 @@ class Catalog:
     """A loaded, validated advisory catalog."""
 
     def __init__(self, data: dict[str, Any], schema: dict[str, Any]) -> None:
-        """Validate `data` against `schema` and every version bound against its parser."""
+        """Validate `data` against `schema`, the cross-field rules and every version bound."""
         errors = validate(data, schema)
         if errors:
             raise CatalogError("; ".join(errors[:5]))
-        self.version: str = data["catalog_version"]
+        self.version: int = data["catalog_version"]
+        self.as_of: str = data["as_of"]
+        self.sources: dict[str, dict[str, str]] = data["sources"]
         self.entries: list[dict[str, Any]] = data["entries"]
         for index, entry in enumerate(self.entries):
+            problem = _entry_problem(entry, self.sources)
+            if problem is not None:
+                raise CatalogError(f"$.entries[{index}]: {problem}")
             for bound in _version_bounds(entry):
                 if parse(entry["scheme"], bound) is None:
                     raise CatalogError(f"$.entries[{index}]: unparseable version {bound!r}")
+
+    def basis(self, families: set[str] | None = None) -> str:
+        """The catalog version, its as-of date and the indexes of `families`, in words."""
+        names = sorted((families or set()) & self.sources.keys())
+        built = "; ".join(
+            f"{self.sources[name]['name']} {self.sources[name]['index']}"
+            f" as of {self.sources[name]['as_of']}"
+            for name in names
+        )
+        return f"{self.version} (as of {self.as_of}" + (f"; built from {built})" if built else ")")
 
     def entries_for(self, families: set[str], model: str) -> list[dict[str, Any]]:
         """Catalog entries of these vendor families whose model patterns match `model`."""
@@ -94,16 +142,54 @@ class Catalog:
         families = {vendor_family(vendor), vendor_family(manufacturer)} - {""}
         entries = self.entries_for(families, model) if model and len(model) <= 120 else []
         if not entries:
-            return FirmwareVerdict(False, None, None, None, None, self.version)
+            return FirmwareVerdict(False, None, None, None, None, self.version, self.basis())
+        basis = self.basis({entry["vendor"] for entry in entries} | {"kev"})
         scheme = entries[0]["scheme"]
         installed = parse(scheme, firmware)
         eol = any(entry["eol"] for entry in entries)
         if installed is None:
-            return FirmwareVerdict(True, None, None, None, eol, self.version)
+            return FirmwareVerdict(True, None, None, None, eol, self.version, basis)
         up_to_date, latest = _latest_verdict(scheme, installed, entries)
+        advisories, fixed = _advisories(scheme, installed, entries)
+        if fixed is not None:
+            # A catalogued fix above the installed firmware: a newer release exists.
+            up_to_date = False
+        if eol:
+            # No fix will come, whatever the installed version.
+            up_to_date = False
         return FirmwareVerdict(
-            True, up_to_date, latest, _advisories(scheme, installed, entries), eol, self.version
+            True,
+            up_to_date,
+            None if latest is None else latest["version"],
+            advisories,
+            eol,
+            self.version,
+            basis,
+            fixed,
+            None if latest is None else f"{latest['source']} as of {latest['as_of']}",
         )
+
+
+def validate_catalog(data: Any) -> Catalog:
+    """A catalog document (e.g. a downloaded feed) checked against the bundled schema.
+
+    Raises CatalogError naming the first problems when it is not a valid catalog.
+    """
+    if not isinstance(data, dict):
+        raise CatalogError("$: expected object")
+    return Catalog(data, bundled_files()[1])
+
+
+def _entry_problem(entry: dict[str, Any], sources: dict[str, Any]) -> str | None:
+    """A cross-field rule the schema cannot express, broken by `entry` (None: fine)."""
+    if entry["vendor"] not in sources:
+        return f"vendor {entry['vendor']!r} has no advisory index in sources"
+    if entry["eol"] != ("eol_source" in entry):
+        return "eol_source must be given exactly when eol is true"
+    for advisory in entry["advisories"]:
+        if advisory["kev"] != (advisory["kev_date_added"] is not None):
+            return f"{advisory['cves'][0]}: kev_date_added must be set exactly when kev is true"
+    return None
 
 
 def bundled_files() -> tuple[dict[str, Any], dict[str, Any]]:
@@ -144,7 +230,7 @@ def _parsed(scheme: str, text: str) -> FirmwareVersion:
 
 def _latest_verdict(
     scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
-) -> tuple[bool | None, str | None]:
+) -> tuple[bool | None, dict[str, Any] | None]:
     releases = [release for entry in entries for release in entry["latest"]]
     if not releases:
         return None, None
@@ -160,7 +246,7 @@ def _latest_verdict(
         return None, None
     order = compare(installed, _parsed(scheme, best[1]["version"]))
     verdict = None if order is None else order >= 0
-    return verdict, best[1]["version"]
+    return verdict, best[1]
 
 
 def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
@@ -180,17 +266,31 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
     return True
 
 
+def _fixed_above(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> str | None:
+    """The range's first fixed release when it is newer than `installed` on its line."""
+    if "fixed" in rng and compare(installed, _parsed(scheme, rng["fixed"])) == -1:
+        return str(rng["fixed"])
+    if "built_before" in rng:
+        return f"built on or after {rng['built_before']}"
+    return None
+
+
 def _advisories(
     scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
-) -> tuple[Advisory, ...] | None:
+) -> tuple[tuple[Advisory, ...] | None, str | None]:
+    """The advisories affecting `installed` (None: cannot be told) and one newer fix."""
     found: dict[str, Advisory] = {}
+    fixed: str | None = None
     for entry in entries:
         for advisory in entry["advisories"]:
-            verdicts = [_in_range(scheme, installed, rng) for rng in advisory["affected"]]
-            if True not in verdicts and None in verdicts:
-                return None
-            if True not in verdicts:
+            hits = [rng for rng in advisory["affected"] if _in_range(scheme, installed, rng)]
+            if not hits:
+                if any(_in_range(scheme, installed, rng) is None for rng in advisory["affected"]):
+                    return None, None
                 continue
+            fixes = [f for f in (_fixed_above(scheme, installed, rng) for rng in hits) if f]
+            if fixes and fixed is None:
+                fixed = f"{fixes[0]}, fixing {advisory['cves'][0]}"
             for cve in advisory["cves"]:
                 found[cve] = Advisory(
                     cve=cve,
@@ -198,5 +298,6 @@ def _advisories(
                     summary=advisory["summary"],
                     source=advisory["source"],
                     fixed_in=advisory["fixed_in"],
+                    kev_date_added=advisory["kev_date_added"],
                 )
-    return tuple(found[cve] for cve in sorted(found))
+    return tuple(found[cve] for cve in sorted(found)), fixed

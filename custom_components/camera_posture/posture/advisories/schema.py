@@ -1,8 +1,9 @@
 """A small JSON Schema validator for the bundled catalog (no jsonschema dependency).
 
 It understands only the keywords schema.json uses: type, enum, pattern, format
-"regex", minLength, maxLength, minItems, minProperties, required, properties,
-additionalProperties (false) and items. Unknown keywords are ignored.
+"regex", minimum, minLength, maxLength, minItems, minProperties, required,
+properties, additionalProperties (false or a schema for the other keys) and items.
+Unknown keywords are ignored.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def validate(value: Any, schema: dict[str, Any], path: str = "$") -> list[str]:
             return [f"{path}: expected {'/'.join(names)}"]
     if "enum" in schema and value not in schema["enum"]:
         errors.append(f"{path}: not one of {schema['enum']}")
+    if "minimum" in schema and isinstance(value, (int, float)) and value < schema["minimum"]:
+        errors.append(f"{path}: below {schema['minimum']}")
     if isinstance(value, str):
         errors.extend(_string_errors(value, schema, path))
     elif isinstance(value, list):
@@ -71,9 +74,12 @@ def _object_errors(value: dict[str, Any], schema: dict[str, Any], path: str) -> 
     if len(value) < schema.get("minProperties", 0):
         errors.append(f"{path}: fewer than {schema['minProperties']} properties")
     properties = schema.get("properties", {})
+    others = schema.get("additionalProperties")
     for key, item in value.items():
         if key in properties:
             errors.extend(validate(item, properties[key], f"{path}.{key}"))
-        elif schema.get("additionalProperties") is False:
+        elif others is False:
             errors.append(f"{path}: unexpected {key}")
+        elif isinstance(others, dict):
+            errors.extend(validate(item, others, f"{path}.{key}"))
     return errors
