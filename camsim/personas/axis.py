@@ -42,7 +42,7 @@ def persona() -> Persona:
         vendor="axis",
         manufacturer="AXIS",
         model="P3265-LVE",
-        firmware="12.3.33",
+        firmware="11.11.135",
         serial="ACCC8E5F3C21",
         mac="ac:cc:8e:5f:3c:21",
         users={"root": "Ax1s-Sim-Reference!"},

@@ -37,7 +37,7 @@ def persona() -> Persona:
         vendor="foscam",
         manufacturer="Foscam",
         model="FI9821P V2",
-        firmware="2.11.1.120",
+        firmware="2.21.2.31",
         serial="FSC9821P0A1B2C3D",
         mac="c4:d6:55:3a:2b:1f",
         users={"admin": ""},

@@ -168,17 +168,42 @@ def _cves(vendor: str, model: str, firmware: str) -> list[str] | None:
 
 
 def test_hikvision_cve_2017_7921_range() -> None:
-    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.0 build 160530") == ["CVE-2017-7921"]
-    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.4 build 161125") == ["CVE-2017-7921"]
-    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.5 build 170123") == []
-    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.3.0 build 150101") == []
-    # Same version, another line whose range ends earlier.
-    assert _cves("hikvision", "DS-2CD2032F-I", "V5.4.0 build 160530") == ["CVE-2017-7921"]
-    assert _cves("hikvision", "DS-2CD2030F-I", "V5.4.0 build 160530") == []
+    def has_7921(model: str, firmware: str) -> bool:
+        return "CVE-2017-7921" in (_cves("hikvision", model, firmware) or [])
+
+    assert has_7921("DS-2CD2142FWD-I", "V5.4.0 build 160530")
+    assert has_7921("DS-2CD2142FWD-I", "V5.4.4 build 161125")
+    assert not has_7921("DS-2CD2142FWD-I", "V5.4.5 build 170123")
+    assert not has_7921("DS-2CD2142FWD-I", "V5.3.0 build 150101")
+    # Same version, another series whose range ends earlier.
+    assert has_7921("DS-2CD2032F-I", "V5.4.0 build 160530")
+    assert not has_7921("DS-2CD2030F-I", "V5.4.0 build 160530")
     advisory = lookup("hikvision", "DS-2CD2142FWD-I", "V5.4.0 build 160530").advisories
     assert advisory is not None
-    assert advisory[0].kev is True
-    assert "icsa-17-124-01" in advisory[0].source
+    first = advisory[0]
+    assert (first.cve, first.kev, first.kev_date_added) == ("CVE-2017-7921", True, "2026-03-05")
+    assert "CVE-2017-7921" in first.source
+
+
+def test_hikvision_cve_2021_36260_build_date() -> None:
+    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.0 build 170725") == ["CVE-2021-36260"]
+    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.800 build 210628") == []
+    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.3.0 build 150101") == []
+    # No build date: cannot be told, never "no vulnerabilities".
+    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.0") is None
+    verdict = lookup("hikvision", "DS-2CD2143G0-I", "V5.5.0 build 170725")
+    assert verdict.firmware_up_to_date is False
+    assert "a fixed release exists (built on or after 2021-06-28" in verdict.up_to_date_evidence
+
+
+def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
+    assert _cves("hikvision", "DS-7608NI-Q1", "V4.30.085 build 200916") == ["CVE-2025-66177"]
+    current = lookup("hikvision", "DS-7608NI-M2", "V5.04.087 build 260727")
+    assert (current.firmware_up_to_date, current.latest_firmware) == (True, "5.04.087")
+    assert current.advisories == ()
+    assert "hikvision-fw-archive" in current.up_to_date_evidence
+    older = lookup("hikvision", "DS-2CD2043G2-IU", "V5.5.800 build 210628")
+    assert (older.firmware_up_to_date, older.latest_firmware) == (False, "5.7.23")
 
 
 def test_amcrest_cve_2020_5735_first_fixed_per_line() -> None:
@@ -198,39 +223,74 @@ def test_dahua_build_date_advisory_needs_a_build_date() -> None:
     assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.6.R") is None
 
 
-def test_axis_latest_known_release_per_track() -> None:
-    current = lookup("axis", "P3265-LVE", "11.11.140")
-    assert (current.firmware_up_to_date, current.advisories) == (True, ())
-    assert current.latest_firmware == "11.11.140"
-    old = lookup("axis", "AXIS P3265-LVE", "11.11.100")
-    assert old.firmware_up_to_date is False
-    assert [a.cve for a in old.advisories or ()] == ["CVE-2025-0324"]
-    track12 = lookup("axis", "P3265-LVE", "12.1.0")
-    assert (track12.firmware_up_to_date, track12.latest_firmware) == (False, "12.3.33")
-    assert lookup("axis", "P3265-LVE", "12.4.1").firmware_up_to_date is True
+@pytest.mark.parametrize(
+    ("firmware", "cves", "up_to_date"),
+    [
+        ("11.11.135", ["CVE-2025-0324"], False),
+        ("11.11.140", [], None),
+        ("12.1.0", ["CVE-2025-0324"], False),
+        ("12.4.1", [], None),
+        ("10.12.240", [], None),  # before 11.8.0: outside the range Axis published
+    ],
+)
+def test_axis_os_ranges_from_the_cve_record(
+    firmware: str, cves: list[str], up_to_date: bool | None
+) -> None:
+    verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
+    assert [a.cve for a in verdict.advisories or ()] == cves
+    # No latest release is catalogued for Axis: only a fix above the firmware says "old".
+    assert verdict.firmware_up_to_date is up_to_date
+    if cves:
+        assert "a fixed release exists" in verdict.up_to_date_evidence
 
 
-def test_reolink_and_hanwha_end_of_life() -> None:
+def test_end_of_life_fails_up_to_date() -> None:
     reolink = lookup("reolink", "RLC-410W", "v3.0.0.136_20121102")
     assert reolink.eol is True
     assert [a.cve for a in reolink.advisories or ()] == ["CVE-2019-11001", "CVE-2021-40407"]
     # End of life: no fix will come, so never "up to date", whatever the version.
     assert reolink.firmware_up_to_date is False
-    assert reolink.up_to_date_evidence.startswith("end of life: no fix will come")
+    assert reolink.up_to_date_evidence.startswith(
+        "end of life: no fix will come — replace the camera"
+    )
+    assert reolink.vulnerabilities_evidence.startswith("end of life")
     assert _cves("reolink", "RLC-511W", "v3.0.0.136_20121102") == ["CVE-2019-11001"]
+
+
+def test_hanwha_smartcam_ranges() -> None:
     smartcam = lookup("samsung", "SNH-V6410PN", "1.10_170101")
-    assert smartcam.eol is True
     assert [a.cve for a in smartcam.advisories or ()] == ["CVE-2018-6302", "CVE-2018-6303"]
+    assert smartcam.firmware_up_to_date is False
     assert len(_cves("hanwha", "SNH-V6410PNW", "7.55") or []) == 8
+
+
+def test_foscam_last_affected_per_firmware_line() -> None:
+    assert _cves("foscam", "FI9821P V2", "2.21.2.31") == ["CVE-2018-6830"]
+    assert _cves("foscam", "FI9821P V2", "2.21.2.32") == []
+    # Another firmware line is not "earlier" than this one.
+    assert _cves("foscam", "FI9821P V2", "2.11.1.120") == []
+    old = lookup("foscam", "FI9821P V2", "2.21.2.31")
+    assert old.firmware_up_to_date is False
+
+
+def test_passing_firmware_names_the_catalog_it_is_bounded_by() -> None:
+    verdict = lookup("dahua", "IPC-HFW2431S-S-S2", "2.800.0000000.9.R,build:2022-07-01")
+    assert verdict.advisories == ()
+    text = verdict.vulnerabilities_evidence
+    assert text.startswith("no catalogued advisory affects this firmware")
+    assert "Dahua PSIRT" in text
+    assert "https://github.com/CVEProject/cvelistV5" in text
+    assert "CISA Known Exploited Vulnerabilities catalog" in text
 
 
 @pytest.mark.parametrize(
     ("vendor", "model", "firmware"),
     [
-        ("foscam", "FI9900P", "2.x.2.78"),
+        ("foscam", "X5", "2.x.2.78"),
         ("onvif", "IPC-ONVIF-2000", "V2.4.1 build 230512"),
         ("hikvision", "DS-9999", "V5.4.0 build 160530"),
-        ("axis", "M3106-L", "11.11.140"),
+        ("reolink", "RLC-810A", "v3.1.0.956_22041503"),
+        ("hanwha", "XNV-6080R", "2.21.02"),
         (None, "", ""),
     ],
 )
@@ -260,12 +320,12 @@ def test_manufacturer_names_map_to_families() -> None:
 
 # Which simulator personas the catalog is expected to know (by persona module name).
 PERSONA_COVERAGE = {
-    "hikvision": ["CVE-2017-7921"],
+    "hikvision": ["CVE-2017-7921", "CVE-2021-36260"],
     "dahua": ["CVE-2020-5735"],
-    "axis": [],
+    "axis": ["CVE-2025-0324"],
     "reolink": ["CVE-2019-11001", "CVE-2021-40407"],
     "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
-    "foscam": None,
+    "foscam": ["CVE-2018-6830"],
     "onvif_generic": None,
 }
 
@@ -281,18 +341,5 @@ def test_catalog_covers_the_simulator_personas(name: str) -> None:
     expected = PERSONA_COVERAGE[name]
     found = None if verdict.advisories is None else [a.cve for a in verdict.advisories]
     assert found == expected
-    if name == "axis":
-        assert verdict.firmware_up_to_date is True
-
-
-@pytest.mark.parametrize(
-    ("firmware", "up_to_date"), [("12.3.33", True), ("11.11.140", True), ("10.12.1", False)]
-)
-def test_axis_persona_versions(firmware: str, up_to_date: bool | None) -> None:
-    verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
-    assert verdict.firmware_up_to_date is up_to_date
-    if firmware == "10.12.1":
-        # No latest release is catalogued for 10.12, but a fix above it is: not up to date.
-        assert "a fixed release exists (11.11.140, fixing CVE-2025-0324)" in (
-            verdict.up_to_date_evidence
-        )
+    # Judged whenever the model is known: pass or fail, never unknown.
+    assert (verdict.firmware_up_to_date is None) == (expected is None)

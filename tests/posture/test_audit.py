@@ -42,7 +42,8 @@ class RecordingAdapter(VendorAdapter):
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         # (guard active?, root page already read before the adapter ran?)
         self.seen.append((ctx.guard.active, ctx.root_page is not None))
-        facts.device = DeviceInfo("Axis", "P3265-LVE", "11.11.140", "ACCC8E000001")
+        # A recorder whose latest release the catalog names (Hikvision download centre).
+        facts.device = DeviceInfo("Hikvision", "DS-7608NI-M2", "V5.04.087 build 260727", "X1")
         facts.note("telnet", False, "adapter says telnet is off")
 
 
@@ -85,7 +86,9 @@ async def test_adapter_facts_win_and_catalog_judges(onvif_camera: SimCamera) -> 
     assert result.facts.firmware_up_to_date is True
     assert result.facts.advisories == ()
     assert result.checks["firmware_vulnerabilities"].status is Status.PASS
-    assert "latest known release 11.11.140" in result.checks["firmware_up_to_date"].evidence
+    assert "latest known release 5.04.087" in result.checks["firmware_up_to_date"].evidence
+    evidence = result.checks["firmware_vulnerabilities"].evidence
+    assert evidence.startswith("no catalogued advisory affects this firmware")
 
 
 async def test_guard_memory_is_kept_when_probing_is_off(onvif_camera: SimCamera) -> None:

@@ -66,7 +66,7 @@ CHECKS: Mapping[str, CheckSpec] = {
             Severity.CRITICAL,
             lambda f: None if f.advisories is None else [a.cve for a in f.advisories],
             _empty,
-            "No published vulnerability affects this firmware",
+            "No catalogued advisory affects this firmware",
             "Installed firmware has published vulnerabilities",
             "Update the firmware; if the model is end of life, replace the camera.",
         ),

@@ -234,13 +234,16 @@ def _latest_verdict(
     releases = [release for entry in entries for release in entry["latest"]]
     if not releases:
         return None, None
-    # The release of the installed track: the highest track start at or below it.
-    best: tuple[FirmwareVersion, dict[str, Any]] | None = None
+    # The release of the installed track: the highest track start at or below it; a
+    # release without a track covers every version of the model.
+    best: tuple[FirmwareVersion | None, dict[str, Any]] | None = None
     for release in releases:
-        start = _parsed(scheme, release.get("track_from", "0"))
-        if compare(start, installed) not in (-1, 0):
+        start = _parsed(scheme, release["track_from"]) if "track_from" in release else None
+        if start is not None and compare(start, installed) not in (-1, 0):
             continue
-        if best is None or compare(start, best[0]) == 1:
+        if best is None or (
+            start is not None and (best[0] is None or compare(start, best[0]) == 1)
+        ):
             best = (start, release)
     if best is None:
         return None, None
@@ -289,6 +292,9 @@ def _advisories(
                     return None, None
                 continue
             fixes = [f for f in (_fixed_above(scheme, installed, rng) for rng in hits) if f]
+            if not fixes and advisory["fixed_in"]:
+                # "... and earlier" advisories name no version, but say a fix was released.
+                fixes = [advisory["fixed_in"]]
             if fixes and fixed is None:
                 fixed = f"{fixes[0]}, fixing {advisory['cves'][0]}"
             for cve in advisory["cves"]:

@@ -1,0 +1,334 @@
+"""Rebuild catalog.json from its inputs (scripts/update-catalog).
+
+Inputs, each a file path or an https URL:
+- CISA's Known Exploited Vulnerabilities JSON feed (which CVEs are exploited, and since when);
+- CVE JSON 5 records from the public CVE list (descriptions, machine-readable version
+  ranges, and CISA's "kev" enrichment, which may be newer than the feed given);
+- the hand-maintained curated file in sources/ (vendor advisories' model families and
+  ranges, latest releases, end of life, each with the URL it was read from);
+- optionally an archive of Hikvision's firmware download centre (latest release per model).
+
+The output is deterministic: the same inputs give the same bytes, so a test can prove
+the committed catalog is what the committed inputs produce. Nothing here runs inside
+Home Assistant; the integration only reads the catalog this writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import ssl
+import sys
+import urllib.request
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .lookup import CatalogError, validate_catalog
+
+HERE = Path(__file__).parent
+SOURCES = HERE / "sources"
+DEFAULT_CURATED = SOURCES / "curated.json"
+DEFAULT_KEV = SOURCES / "kev-cameras.json"
+DEFAULT_CVE_DIR = SOURCES / "cve"
+DEFAULT_HIKVISION = SOURCES / "hikvision-firmware-archive.json"
+DEFAULT_OUTPUT = HERE / "catalog.json"
+KEV_INDEX = "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"
+# A Hikvision archive model like "DS-2CD1027G3-LIU(F)(/SL)" expands to at most this many names.
+MAX_EXPANSIONS = 64
+FETCH_TIMEOUT_S = 60
+
+
+class BuildError(ValueError):
+    """The inputs cannot make a valid, fully sourced catalog."""
+
+
+def load_json(ref: str | Path, *, context: ssl.SSLContext | None = None) -> Any:
+    """A JSON document from a file path or an https URL (certificate checked by default)."""
+    text = str(ref)
+    if text.startswith("https://"):
+        opened = urllib.request.urlopen(text, timeout=FETCH_TIMEOUT_S, context=context)  # noqa: S310
+        with opened as answer:
+            return json.loads(answer.read().decode("utf-8"))
+    if "://" in text:
+        raise BuildError(f"only https URLs or files are accepted: {text}")
+    return json.loads(Path(text).read_text(encoding="utf-8"))
+
+
+def kev_dates(feed: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """CVE id -> date CISA added it to KEV, from the feed and the records' CISA enrichment.
+
+    The feed wins where both speak: it is CISA's own list; a record's enrichment only
+    fills in entries added after the feed given was published.
+    """
+    dates: dict[str, str] = {}
+    for record in records:
+        added = _record_kev_date(record)
+        if added is not None:
+            dates[_record_id(record)] = added
+    for item in feed.get("vulnerabilities", []):
+        dates[item["cveID"].upper()] = item["dateAdded"]
+    return dates
+
+
+def _record_id(record: dict[str, Any]) -> str:
+    return str(record["cveMetadata"]["cveId"]).upper()
+
+
+def _record_kev_date(record: dict[str, Any]) -> str | None:
+    for container in record.get("containers", {}).get("adp", []):
+        for metric in container.get("metrics", []):
+            other = metric.get("other", {})
+            if other.get("type") == "kev":
+                return str(other["content"]["dateAdded"])
+    return None
+
+
+def _record_summary(record: dict[str, Any]) -> str:
+    for description in record["containers"]["cna"].get("descriptions", []):
+        if description.get("lang", "").startswith("en"):
+            text = " ".join(description["value"].split())
+            first = re.split(r"(?<=\.)\s", text, maxsplit=1)[0]
+            return first[:300]
+    raise BuildError(f"{_record_id(record)}: the CVE record has no English description")
+
+
+def ranges_from_record(record: dict[str, Any], product: str) -> list[dict[str, Any]]:
+    """Affected ranges of `product` (a regex on the record's product names) in a CVE record.
+
+    Reads the JSON 5 version objects: `version` starts a range unless it is "0", and
+    `lessThan` / `lessThanOrEqual` end it. A product with no bounds at all is all versions.
+    """
+    ranges: list[dict[str, Any]] = []
+    for affected in record["containers"]["cna"].get("affected", []):
+        if not re.fullmatch(product, affected.get("product", ""), re.IGNORECASE):
+            continue
+        for version in affected.get("versions", []):
+            if version.get("status") != "affected":
+                continue
+            rng: dict[str, Any] = {}
+            start = str(version.get("version", "")).strip()
+            if start not in ("", "0", "*"):
+                rng["introduced"] = start
+            if "lessThan" in version:
+                rng["fixed"] = str(version["lessThan"]).strip()
+            elif "lessThanOrEqual" in version:
+                rng["last_affected"] = str(version["lessThanOrEqual"]).strip()
+            elif "introduced" in rng:
+                rng["last_affected"] = rng["introduced"]
+            ranges.append(rng or {"all": True})
+    if not ranges:
+        raise BuildError(f"{_record_id(record)}: no affected versions of product {product!r}")
+    return ranges
+
+
+def _advisory(
+    spec: dict[str, Any], records: dict[str, dict[str, Any]], kev: dict[str, str]
+) -> dict[str, Any]:
+    cves = list(spec["cves"])
+    record = next((records[cve] for cve in cves if cve in records), None)
+    if "from_cve" in spec:
+        source_cve = spec["from_cve"]["cve"]
+        if source_cve not in records:
+            raise BuildError(f"{cves[0]}: ranges come from CVE record {source_cve}, not given")
+        affected = ranges_from_record(records[source_cve], spec["from_cve"]["product"])
+    elif "affected" in spec:
+        affected = spec["affected"]
+    else:
+        raise BuildError(f"{cves[0]}: neither affected ranges nor from_cve")
+    if "summary" in spec:
+        summary = spec["summary"]
+    elif record is not None:
+        summary = _record_summary(record)
+    else:
+        raise BuildError(f"{cves[0]}: no summary and no CVE record to take one from")
+    added = sorted(kev[cve] for cve in cves if cve in kev)
+    out: dict[str, Any] = {
+        "cves": cves,
+        "kev": bool(added),
+        "kev_date_added": added[0] if added else None,
+        "summary": summary,
+        "source": spec["source"],
+    }
+    if "source_name" in spec:
+        out["source_name"] = spec["source_name"]
+    out["affected"] = affected
+    out["fixed_in"] = spec.get("fixed_in")
+    return out
+
+
+_ENTRY_KEYS = ("vendor", "family", "scheme", "models", "eol", "eol_source", "eol_note", "note")
+
+
+def _entry(
+    spec: dict[str, Any], records: dict[str, dict[str, Any]], kev: dict[str, str]
+) -> dict[str, Any]:
+    entry = {key: spec[key] for key in _ENTRY_KEYS if key in spec}
+    entry["latest"] = spec.get("latest", [])
+    entry["advisories"] = [_advisory(a, records, kev) for a in spec.get("advisories", [])]
+    return entry
+
+
+def _expand(model: str) -> list[str]:
+    """Every model name an archive entry stands for: `A(B)C` -> `AC` and `ABC`."""
+    parts = re.split(r"(\([^()]*\))", model)
+    choices = [[p[1:-1], ""] if p.startswith("(") else [p] for p in parts]
+    names = {
+        "".join(combo).strip()
+        for combo in itertools.islice(itertools.product(*choices), MAX_EXPANSIONS)
+    }
+    return sorted(name for name in names if name)
+
+
+def hikvision_entries(archive: dict[str, Any], rule: dict[str, Any]) -> list[dict[str, Any]]:
+    """Latest release per Hikvision model from a download-centre archive (see curated.json).
+
+    A model the archive lists on two hardware platforms is left out: its latest release
+    depends on a platform we cannot read from the model name.
+    """
+    records = archive
+    platform: dict[str, set[str]] = {}
+    best: dict[str, tuple[tuple[int, ...], str, str]] = {}
+    for record in records.values():
+        if record.get("is_beta") or not re.fullmatch(r"\d{1,4}(\.\d{1,6}){1,3}", record["version"]):
+            continue
+        for name in _expand(record["model"]):
+            platform.setdefault(name, set()).add(record["hardware_version"])
+            key = (
+                tuple(int(n) for n in record["version"].split(".")),
+                record["version"],
+                record["date"],
+            )
+            if name not in best or key > best[name]:
+                best[name] = key
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name, (_, version, released) in best.items():
+        if len(platform[name]) == 1:
+            groups.setdefault((version, released), []).append(name)
+    entries = []
+    for (version, released), names in sorted(groups.items(), key=lambda item: sorted(item[1])[0]):
+        entries.append(
+            {
+                "vendor": rule["vendor"],
+                "family": f"Hikvision {sorted(names)[0]}"
+                + (" and variants" if len(names) > 1 else ""),
+                "scheme": "hikvision",
+                "models": [re.escape(name) for name in sorted(names)],
+                "eol": False,
+                "latest": [
+                    {
+                        "version": version,
+                        "date": released or None,
+                        "source": rule["source"],
+                        "as_of": rule["as_of"],
+                    }
+                ],
+                "advisories": [],
+            }
+        )
+    return entries
+
+
+def _uncovered_kev(curated: dict[str, Any], feed: dict[str, Any], covered: set[str]) -> list[str]:
+    """Camera, NVR and DVR entries of the KEV feed that the catalog does not carry."""
+    patterns = [re.compile(p, re.IGNORECASE) for p in curated["kev_camera_products"]]
+    skipped = curated.get("kev_not_catalogued", {})
+    missing = []
+    for item in feed.get("vulnerabilities", []):
+        product = f"{item['vendorProject']} | {item['product']}"
+        cve = item["cveID"].upper()
+        if any(p.search(product) for p in patterns) and cve not in covered and cve not in skipped:
+            missing.append(f"{cve} ({product})")
+    return missing
+
+
+def build(
+    curated: dict[str, Any],
+    kev_feed: dict[str, Any],
+    records: Sequence[dict[str, Any]] = (),
+    hikvision_archive: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The catalog document the inputs make (validated; raises BuildError otherwise)."""
+    by_id = {_record_id(record): record for record in records}
+    kev = kev_dates(kev_feed, records)
+    version, as_of = curated["catalog_version"], curated["as_of"]
+    if not str(version).startswith(as_of.replace("-", "")):
+        raise BuildError(f"catalog_version {version} does not start with as_of {as_of}")
+    sources = dict(curated["sources"])
+    sources["kev"] = {
+        "name": "CISA Known Exploited Vulnerabilities catalog",
+        "index": KEV_INDEX,
+        "as_of": str(kev_feed["dateReleased"])[:10],
+    }
+    entries = [_entry(spec, by_id, kev) for spec in curated["families"]]
+    if hikvision_archive is not None:
+        entries += hikvision_entries(hikvision_archive, curated["hikvision_archive"])
+    covered = {cve for entry in entries for a in entry["advisories"] for cve in a["cves"]}
+    missing = _uncovered_kev(curated, kev_feed, covered)
+    if missing:
+        raise BuildError("camera KEV entries missing from the catalog: " + ", ".join(missing))
+    catalog = {
+        "catalog_version": version,
+        "as_of": as_of,
+        "sources": dict(sorted(sources.items())),
+        "entries": entries,
+    }
+    try:
+        validate_catalog(catalog)
+    except CatalogError as err:
+        raise BuildError(f"the built catalog is invalid: {err}") from err
+    return catalog
+
+
+def render(catalog: dict[str, Any]) -> str:
+    """The catalog as the committed file spells it."""
+    return json.dumps(catalog, indent=1, ensure_ascii=False) + "\n"
+
+
+def _records(refs: Iterable[str], folders: Iterable[str]) -> list[dict[str, Any]]:
+    paths: list[str | Path] = list(refs)
+    for folder in folders:
+        paths += sorted(Path(folder).glob("*.json"))
+    return [load_json(path) for path in paths]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line of scripts/update-catalog; 0 on success, 1 on --check drift, 2 on error."""
+    parser = argparse.ArgumentParser(prog="update-catalog", description=__doc__.split("\n")[0])
+    parser.add_argument("--curated", default=str(DEFAULT_CURATED))
+    parser.add_argument("--kev", default=str(DEFAULT_KEV), help="KEV JSON feed, file or URL")
+    parser.add_argument("--cve", action="append", default=[], help="a CVE JSON 5 record")
+    parser.add_argument("--cve-dir", action="append", default=None, help="folder of records")
+    parser.add_argument("--hikvision-archive", default=str(DEFAULT_HIKVISION))
+    parser.add_argument("--no-hikvision-archive", action="store_true")
+    parser.add_argument("--output", default=str(DEFAULT_OUTPUT))
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    args = parser.parse_args(argv)
+    folders = [str(DEFAULT_CVE_DIR)] if args.cve_dir is None else args.cve_dir
+    try:
+        catalog = build(
+            load_json(args.curated),
+            load_json(args.kev),
+            _records(args.cve, folders),
+            None if args.no_hikvision_archive else load_json(args.hikvision_archive),
+        )
+    except (BuildError, OSError, ValueError, KeyError) as err:
+        sys.stderr.write(f"update-catalog: {err}\n")
+        return 2
+    text = render(catalog)
+    output = Path(args.output)
+    if args.check:
+        same = output.exists() and output.read_text(encoding="utf-8") == text
+        verdict = "is what its inputs make" if same else "differs from what its inputs make"
+        sys.stdout.write(f"{output} {verdict}\n")
+        return 0 if same else 1
+    output.write_text(text, encoding="utf-8")
+    count, version = len(catalog["entries"]), catalog["catalog_version"]
+    sys.stdout.write(f"wrote {output}: {count} entries, version {version}\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised through scripts/update-catalog
+    sys.exit(main())

@@ -1,0 +1,399 @@
+"""scripts/update-catalog: the catalog is rebuilt from KEV, CVE records and the curated file."""
+
+from __future__ import annotations
+
+import copy
+import http.server
+import json
+import ssl
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from camsim.tls import server_context
+from custom_components.camera_posture.posture.advisories import build
+from custom_components.camera_posture.posture.advisories.build import (
+    BuildError,
+    hikvision_entries,
+    kev_dates,
+    load_json,
+    main,
+    ranges_from_record,
+    render,
+)
+from custom_components.camera_posture.posture.advisories.lookup import (
+    Catalog,
+    bundled_files,
+    validate_catalog,
+)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "advisories"
+REQUIRED_KEV = [
+    "CVE-2017-7921",
+    "CVE-2021-36260",
+    "CVE-2021-33044",
+    "CVE-2021-33045",
+    "CVE-2019-11001",
+    "CVE-2021-40407",
+    "CVE-2020-25078",
+    "CVE-2025-1316",
+]
+
+
+def _fixture(name: str) -> Any:
+    return load_json(FIXTURES / name)
+
+
+def _curated(**changes: Any) -> dict[str, Any]:
+    """A small curated file in the real format, over the sample KEV feed and records."""
+    cve = "https://www.cve.org/CVERecord?id="
+    index = {"name": "CVE list", "index": "https://github.com/CVEProject/cvelistV5"}
+    curated: dict[str, Any] = {
+        "catalog_version": 2026112801,
+        "as_of": "2026-11-28",
+        "sources": {v: {**index, "as_of": "2026-11-28"} for v in ("axis", "dahua", "hikvision")},
+        "kev_camera_products": [r"^(Hikvision|Amcrest|PTZOptics|Dahua) \|"],
+        "kev_not_catalogued": {"CVE-2024-8956": "out of this sample's scope"},
+        "hikvision_archive": {
+            "vendor": "hikvision",
+            "source": "https://a.b/archive.json",
+            "as_of": "2026-08-22",
+        },
+        "families": [
+            {
+                "vendor": "axis",
+                "family": "AXIS OS",
+                "scheme": "axis",
+                "models": [r"(AXIS )?[A-Z]{1,2}\d{4}.*"],
+                "eol": False,
+                "advisories": [
+                    {
+                        "cves": ["CVE-2025-0324"],
+                        "from_cve": {"cve": "CVE-2025-0324", "product": "AXIS OS"},
+                        "source": cve + "CVE-2025-0324",
+                        "fixed_in": "11.11.140 / 12.3.33",
+                    }
+                ],
+            },
+            {
+                "vendor": "dahua",
+                "scheme": "dahua",
+                "models": [r"IPC-H[A-Z]{1,4}3\d{3}.*"],
+                "eol": False,
+                "advisories": [
+                    {
+                        "cves": ["CVE-2021-33044"],
+                        "source": cve + "CVE-2021-33044",
+                        "affected": [{"built_before": "2021-06-01"}],
+                    },
+                    {
+                        "cves": ["CVE-2020-5735"],
+                        "summary": "Stack-based buffer overflow on TCP port 37777",
+                        "source": cve + "CVE-2020-5735",
+                        "source_name": "CVE record",
+                        "affected": [{"fixed": "2.420.AC00.18.R.20200217"}],
+                        "fixed_in": "2.420.AC00.18.R.20200217",
+                    },
+                ],
+            },
+            {
+                "vendor": "hikvision",
+                "scheme": "hikvision",
+                "models": [r"DS-2CD\d.*"],
+                "eol": False,
+                "advisories": [
+                    {
+                        "cves": ["CVE-2021-36260"],
+                        "summary": "Command injection in the web server",
+                        "source": cve + "CVE-2021-36260",
+                        "affected": [{"introduced": "V5.4.0", "built_before": "2021-06-28"}],
+                    }
+                ],
+            },
+        ],
+    }
+    curated.update(changes)
+    return curated
+
+
+def _records() -> list[dict[str, Any]]:
+    return [_fixture("cve/CVE-2025-0324.json"), _fixture("cve/CVE-2021-33044.json")]
+
+
+def _sample_build(curated: dict[str, Any] | None = None) -> dict[str, Any]:
+    return build.build(curated or _curated(), _fixture("kev-sample.json"), _records())
+
+
+def test_committed_inputs_reproduce_the_committed_catalog_byte_for_byte() -> None:
+    rebuilt = build.build(
+        load_json(build.DEFAULT_CURATED),
+        load_json(build.DEFAULT_KEV),
+        [load_json(path) for path in sorted(build.DEFAULT_CVE_DIR.glob("*.json"))],
+        load_json(build.DEFAULT_HIKVISION),
+    )
+    assert render(rebuilt) == build.DEFAULT_OUTPUT.read_text(encoding="utf-8")
+    assert main(["--check"]) == 0
+
+
+def test_catalog_carries_every_camera_kev_entry_of_its_feed() -> None:
+    data, _ = bundled_files()
+    feed = load_json(build.DEFAULT_KEV)
+    advisories = {
+        cve: advisory
+        for entry in data["entries"]
+        for advisory in entry["advisories"]
+        for cve in advisory["cves"]
+    }
+    for item in feed["vulnerabilities"]:
+        advisory = advisories[item["cveID"]]
+        assert advisory["kev"] is True
+        assert advisory["kev_date_added"] <= item["dateAdded"]
+    for cve in REQUIRED_KEV:
+        assert advisories[cve]["kev"] is True, cve
+        assert advisories[cve]["kev_date_added"], cve
+    # AVTECH's CVE-2024-7029 is catalogued, but CISA's feed of 2026-07-23 does not list it.
+    assert advisories["CVE-2024-7029"]["kev"] is False
+    assert data["sources"]["kev"]["as_of"] == feed["dateReleased"][:10]
+
+
+def test_every_vendor_states_its_index_and_every_eol_its_source() -> None:
+    data, _ = bundled_files()
+    for entry in data["entries"]:
+        source = data["sources"][entry["vendor"]]
+        assert source["index"].startswith("https://")
+        assert source["as_of"]
+        if entry["eol"]:
+            assert entry["eol_source"].startswith("https://")
+        for release in entry["latest"]:
+            assert release["source"].startswith("https://")
+            assert release["as_of"]
+
+
+def test_sample_build_marks_kev_from_the_feed_and_from_record_enrichment() -> None:
+    catalog = _sample_build()
+    advisories = {a["cves"][0]: a for entry in catalog["entries"] for a in entry["advisories"]}
+    # In the feed sample.
+    assert advisories["CVE-2021-36260"]["kev_date_added"] == "2022-01-10"
+    assert advisories["CVE-2020-5735"]["kev_date_added"] == "2021-11-03"
+    # Not in the feed sample: CISA's "kev" enrichment of the CVE record says so.
+    assert advisories["CVE-2021-33044"]["kev_date_added"] == "2024-08-21"
+    assert advisories["CVE-2025-0324"]["kev"] is False
+    # The summary comes from the record when the curated file gives none.
+    assert advisories["CVE-2021-33044"]["summary"].startswith("The identity authentication")
+    assert advisories["CVE-2020-5735"]["source_name"] == "CVE record"
+    assert catalog["sources"]["kev"]["as_of"] == "2026-07-23"
+    assert isinstance(validate_catalog(catalog), Catalog)
+
+
+def test_sample_build_takes_axis_ranges_from_the_cve_record() -> None:
+    catalog = _sample_build()
+    axis = catalog["entries"][0]["advisories"][0]
+    assert axis["affected"] == [
+        {"introduced": "11.8.0", "fixed": "11.11.140"},
+        {"introduced": "12.0.0", "fixed": "12.3.33"},
+    ]
+    verdict = validate_catalog(catalog).lookup("axis", "M3106-L Mk II", "11.9.60")
+    assert [a.cve for a in verdict.advisories or ()] == ["CVE-2025-0324"]
+
+
+def test_feed_wins_over_record_enrichment() -> None:
+    feed = {"vulnerabilities": [{"cveID": "cve-2021-33044", "dateAdded": "2024-08-20"}]}
+    assert kev_dates(feed, _records()) == {"CVE-2021-33044": "2024-08-20"}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"kev_not_catalogued": {}}, "CVE-2024-8956 (PTZOptics | PT30X-SDI/NDI Cameras)"),
+        ({"catalog_version": 2026112701}, "does not start with as_of"),
+        ({"sources": {}}, "has no advisory index"),
+    ],
+)
+def test_sample_build_refuses_incomplete_inputs(change: dict[str, Any], problem: str) -> None:
+    with pytest.raises(BuildError, match=problem.replace("(", r"\(").replace(")", r"\)")):
+        _sample_build(_curated(**change))
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "problem"),
+    [
+        (("advisories", 0, "from_cve", "cve"), "CVE-2099-0001", "not given"),
+        (("advisories", 0, "from_cve", "product"), "AXIS Camera Station", "no affected versions"),
+    ],
+)
+def test_from_cve_needs_the_record_and_the_product(
+    path: tuple[Any, ...], value: str, problem: str
+) -> None:
+    curated = _curated()
+    target: Any = curated["families"][0]
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(BuildError, match=problem):
+        _sample_build(curated)
+
+
+def test_advisory_without_ranges_or_summary_is_refused() -> None:
+    curated = _curated()
+    del curated["families"][0]["advisories"][0]["from_cve"]
+    with pytest.raises(BuildError, match="neither affected ranges nor from_cve"):
+        _sample_build(curated)
+    curated = _curated()
+    del curated["families"][2]["advisories"][0]["summary"]
+    with pytest.raises(BuildError, match="no summary and no CVE record"):
+        _sample_build(curated)
+
+
+def test_record_without_english_description_is_refused() -> None:
+    record = copy.deepcopy(_fixture("cve/CVE-2021-33044.json"))
+    record["containers"]["cna"]["descriptions"] = [{"lang": "de", "value": "x"}]
+    with pytest.raises(BuildError, match="no English description"):
+        build.build(_curated(), _fixture("kev-sample.json"), [_records()[0], record])
+
+
+def test_ranges_from_record_reads_every_bound_form() -> None:
+    record = {
+        "cveMetadata": {"cveId": "CVE-2000-0001"},
+        "containers": {
+            "cna": {
+                "affected": [
+                    {
+                        "product": "Cam",
+                        "versions": [
+                            {"status": "affected", "version": "1.0", "lessThanOrEqual": "1.9"},
+                            {"status": "affected", "version": "2.5"},
+                            {"status": "affected", "version": "0"},
+                            {"status": "unaffected", "version": "3.0"},
+                        ],
+                    },
+                    {"product": "Other", "versions": [{"status": "affected", "version": "9"}]},
+                ]
+            }
+        },
+    }
+    assert ranges_from_record(record, "cam") == [
+        {"introduced": "1.0", "last_affected": "1.9"},
+        {"introduced": "2.5", "last_affected": "2.5"},
+        {"all": True},
+    ]
+
+
+def test_hikvision_archive_gives_the_newest_release_per_unambiguous_model() -> None:
+    rule = {"vendor": "hikvision", "source": "https://a.b/archive.json", "as_of": "2026-08-22"}
+    archive = {
+        "a": {
+            "model": "DS-2CD2043G2-I(U)",
+            "hardware_version": "IPC_G0",
+            "version": "5.7.23",
+            "date": "2026-03-20",
+            "is_beta": False,
+        },
+        "b": {
+            "model": "DS-2CD2043G2-IU",
+            "hardware_version": "IPC_G0",
+            "version": "5.7.3",
+            "date": "2024-01-01",
+            "is_beta": False,
+        },
+        "c": {
+            "model": "DS-2CD2043G2-IU",
+            "hardware_version": "IPC_G0",
+            "version": "5.8.0",
+            "date": "2026-07-01",
+            "is_beta": True,
+        },
+        "d": {
+            "model": "DS-2CD2423G0-I(W)",
+            "hardware_version": "IPC_G1",
+            "version": "5.6.821",
+            "date": "2023-08-31",
+            "is_beta": False,
+        },
+        "e": {
+            "model": "DS-2CD2423G0-I",
+            "hardware_version": "IPC_G0",
+            "version": "5.5.83",
+            "date": "2019-02-21",
+            "is_beta": False,
+        },
+        "f": {
+            "model": "DS-1",
+            "hardware_version": "IPC_G0",
+            "version": "latest",
+            "date": "",
+            "is_beta": False,
+        },
+    }
+    entries = hikvision_entries(archive, rule)
+    assert [(e["models"], e["latest"][0]["version"]) for e in entries] == [
+        (["DS\\-2CD2043G2\\-I", "DS\\-2CD2043G2\\-IU"], "5.7.23"),
+        # DS-2CD2423G0-I is on two platforms: left out; the W variant is on one.
+        (["DS\\-2CD2423G0\\-IW"], "5.6.821"),
+    ]
+    assert entries[0]["latest"][0] == {
+        "version": "5.7.23",
+        "date": "2026-03-20",
+        "source": "https://a.b/archive.json",
+        "as_of": "2026-08-22",
+    }
+
+
+def test_cli_writes_checks_and_reports_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    curated = tmp_path / "curated.json"
+    curated.write_text(json.dumps(_curated()), encoding="utf-8")
+    output = tmp_path / "catalog.json"
+    args = [
+        "--curated", str(curated),
+        "--kev", str(FIXTURES / "kev-sample.json"),
+        "--cve-dir", str(FIXTURES / "cve"),
+        "--no-hikvision-archive",
+        "--output", str(output),
+    ]  # fmt: skip
+    assert main(args) == 0
+    assert render(_sample_build()) == output.read_text(encoding="utf-8")
+    assert main([*args, "--check"]) == 0
+    output.write_text("{}", encoding="utf-8")
+    assert main([*args, "--check"]) == 1
+    assert main([*args[:2], "--kev", "http://127.0.0.1/feed.json", *args[4:]]) == 2
+    assert "only https URLs or files" in capsys.readouterr().err
+
+
+@pytest.fixture
+def https_feed() -> Iterator[str]:
+    """CISA's feed sample served over HTTPS on loopback (self-signed, like a test server)."""
+    body = (FIXTURES / "kev-sample.json").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = server_context().wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{server.server_address[1]}/known_exploited_vulnerabilities.json"
+    server.shutdown()
+    server.server_close()
+
+
+def test_feed_is_read_from_an_https_url(https_feed: str) -> None:
+    trusting = ssl.create_default_context()
+    trusting.check_hostname = False
+    trusting.verify_mode = ssl.CERT_NONE
+    feed = load_json(https_feed, context=trusting)
+    assert feed["catalogVersion"] == "2026.07.23"
+    # By default the certificate is checked: a self-signed one is refused.
+    with pytest.raises(OSError, match="CERTIFICATE_VERIFY_FAILED"):
+        load_json(https_feed)
