@@ -190,7 +190,7 @@ class SimCamera:
         return outcome
 
     def mark_takeover(self, endpoint: str) -> None:
-        """A factory-initialisation endpoint was called: the camera counts as taken over."""
+        """A factory-initialisation or firmware-writing endpoint was called: taken over."""
         self.takeovers.append(endpoint)
 
     # --- servers ---------------------------------------------------------------

@@ -36,6 +36,10 @@ LOGIN_FIRST = -6
 LOGIN_FAILED = -7
 NOT_SUPPORTED = -9
 LOCKED = -506
+# Commands that download or install firmware ("Camera HTTP API User Guide" v7, 3.1.18
+# and the upload pair reolink_aio's update_firmware sends). An audit must never send
+# one: the simulator counts them as a takeover.
+UPGRADE_COMMANDS = frozenset({"UpgradeOnline", "UpgradePrepare", "Upgrade"})
 _DETAILS = {
     MAX_SESSION: "max session",
     LOGIN_FIRST: "please login first",
@@ -204,6 +208,9 @@ def _getters(camera: SimCamera) -> dict[str, Callable[[], dict[str, Any]]]:
         },
         "GetTime": lambda: _time(camera),
         "GetAbility": _ability,
+        # The camera asks Reolink's cloud (simulated): this 2020 firmware is long
+        # superseded, so a newer one is offered. Answer shape from the API guide v7, 3.1.17.
+        "CheckFirmware": lambda: {"newFirmware": 1},
     }
 
 
@@ -260,6 +267,9 @@ def install(app: web.Application, camera: SimCamera) -> None:
                 answers.append(_ok(cmd, {"rspCode": 200}))
             elif cmd == "GetOnline":
                 answers.append(_ok(cmd, _online(sessions, camera)))
+            elif cmd in UPGRADE_COMMANDS:
+                camera.mark_takeover(f"reolink {cmd}")
+                answers.append(_ok(cmd, {"rspCode": 200}))
             elif cmd in getters:
                 answers.append(_ok(cmd, getters[cmd]()))
             else:

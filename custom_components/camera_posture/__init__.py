@@ -8,6 +8,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
+from .catalog_feed import FEED_KEY, CatalogFeed, async_forget
 from .const import DOMAIN
 from .coordinator import (
     CameraPostureConfigEntry,
@@ -33,10 +34,13 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the integration's actions (once, for every camera), start WS-Discovery."""
+    """Register actions (once, for every camera), start WS-Discovery and the catalog feed."""
     async_setup_services(hass)
     await async_load_engine_data(hass)
+    feed = hass.data[FEED_KEY] = CatalogFeed(hass)
+    await feed.async_load()
     async_start_discovery(hass)
+    feed.async_start()
     return True
 
 
@@ -56,8 +60,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: CameraPostureConfigEntr
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry) -> None:
-    """Forget the camera's repairs and stored drift/guard state when it is removed."""
+    """Forget the camera's repairs and stored state; the kept catalog with the last camera."""
     for check_id in CHECKS:
         ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id, check_id))
     ir.async_delete_issue(hass, DOMAIN, lock_issue_id(entry.entry_id))
     await store_for(hass, entry.entry_id).async_remove()
+    if not hass.config_entries.async_entries(DOMAIN):
+        await async_forget(hass)

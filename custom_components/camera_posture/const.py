@@ -35,6 +35,11 @@ CONF_AUDIT_INTERVAL = "audit_interval_minutes"
 CONF_HYSTERESIS = "hysteresis"
 CONF_ACTIVE_PROBING = "active_probing"
 CONF_ROUTER = "router_host"
+# Fetch newer advisory catalogs from the project's published feed (see catalog_feed.py).
+CONF_CATALOG_FEED = "catalog_feed"
+# Let the camera run its own firmware update check; off unless the user opts in,
+# because the check makes the camera contact its vendor's cloud.
+CONF_CAMERA_UPDATE_CHECK = "camera_update_check"
 
 DEFAULT_OPTIONS = {
     CONF_REQUIRED_CHECKS: list(CHECKS),
@@ -44,7 +49,19 @@ DEFAULT_OPTIONS = {
     # Guarded factory-password logins are off unless the user turns them on: a
     # read-only auditor should not send password guesses by surprise.
     CONF_ACTIVE_PROBING: False,
+    CONF_CATALOG_FEED: True,
+    CONF_CAMERA_UPDATE_CHECK: False,
 }
+
+# The project's published advisory catalog: the repository's own raw file, so a merged
+# catalog update reaches users without a release. A plain GET: no query, no cookies,
+# nothing about the user's cameras.
+CATALOG_URL = (
+    "https://raw.githubusercontent.com/camera-posture/camera-posture/main/"
+    "custom_components/camera_posture/posture/advisories/catalog.json"
+)
+# At most one feed request a day (the last attempt is remembered across restarts).
+CATALOG_REFRESH = timedelta(days=1)
 
 EVENT_DRIFT = f"{DOMAIN}_drift"
 STORAGE_VERSION = 1

@@ -17,11 +17,13 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
+from .catalog_feed import FEED_KEY
 from .const import (
     AUDIT_DEADLINE_S,
     AUTH_FAILURES_BEFORE_REAUTH,
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
+    CONF_CAMERA_UPDATE_CHECK,
     CONF_HYSTERESIS,
     CONF_MAC,
     CONF_REQUIRED_CHECKS,
@@ -35,7 +37,7 @@ from .const import (
     STORAGE_VERSION,
 )
 from .login_ledger import SOURCE_AUDIT, SOURCE_FORM, failures_by_source, record_failures
-from .posture.advisories.lookup import bundled_catalog
+from .posture.advisories.lookup import Catalog, bundled_catalog
 from .posture.audit import audit
 from .posture.checks import CHECKS
 from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
@@ -119,6 +121,9 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self.policy = policy_from_options(entry.options)
         self.guard = DefaultLoginGuard(active=bool(options[CONF_ACTIVE_PROBING]))
         self.router: str | None = options.get(CONF_ROUTER) or None
+        self.update_check = bool(options[CONF_CAMERA_UPDATE_CHECK])
+        # The advisory catalog the latest audit was judged with (bundled or feed).
+        self.catalog: Catalog = bundled_catalog()
         self.tracker = DriftTracker()
         self.auth_failures = 0
         # The camera reported a login lock on the last audit that could tell.
@@ -151,6 +156,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
     @override
     async def _async_update_data(self) -> AuditResult:
         self.audits += 1
+        catalog = self.hass.data[FEED_KEY].catalog_for(self.config_entry)
         try:
             async with asyncio.timeout(AUDIT_DEADLINE_S):
                 result = await audit(
@@ -160,6 +166,8 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                     enabled=self.policy.enabled,
                     severities=self.policy.severities,
                     router=self.router,
+                    catalog=catalog,
+                    update_check=self.update_check,
                 )
         except LoginLocked as err:
             # Someone (old credentials, maybe an attacker) failed logins until the camera
@@ -201,6 +209,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self.auth_failures = 0
         # Guarded factory-password logins the camera rejected count at the camera too.
         record_failures(self.hass, self.target.host, SOURCE_AUDIT, result.login_failures)
+        self.catalog = catalog
         drifts = self.tracker.observe(result.checks, self.policy.hysteresis)
         for check_id, check in result.checks.items():
             # No longer required by the policy: its drift and repair no longer apply.

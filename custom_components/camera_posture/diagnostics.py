@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_ACTIVE_PROBING, CONF_AUDIT_INTERVAL, DEFAULT_OPTIONS
+from .catalog_feed import FEED_KEY
+from .const import (
+    CONF_ACTIVE_PROBING,
+    CONF_AUDIT_INTERVAL,
+    CONF_CAMERA_UPDATE_CHECK,
+    CONF_CATALOG_FEED,
+    DEFAULT_OPTIONS,
+)
 from .coordinator import CameraPostureConfigEntry
+from .posture.advisories.lookup import bundled_catalog
 
 # Facts that may be shared; anything added to Facts later stays out until listed.
 _FACT_FIELDS = (
@@ -28,6 +36,8 @@ _FACT_FIELDS = (
     "firmware_up_to_date",
     "latest_firmware",
     "advisories",
+    "firmware_eol",
+    "camera_update",
 )
 
 
@@ -36,6 +46,8 @@ def _plain(value: Any) -> Any:
         return sorted(value)
     if isinstance(value, tuple):  # of PortMapping / Advisory dataclasses
         return [asdict(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):  # CameraUpdate
+        return asdict(value)
     return value
 
 
@@ -46,6 +58,7 @@ async def async_get_config_entry_diagnostics(
     coordinator = entry.runtime_data
     result = coordinator.data
     options = {**DEFAULT_OPTIONS, **entry.options}
+    catalog = coordinator.catalog
     return {
         "device": {
             "manufacturer": result.device.manufacturer,
@@ -65,10 +78,20 @@ async def async_get_config_entry_diagnostics(
             for check_id, check in result.checks.items()
         },
         "score": result.score,
+        "catalog": {
+            "version": catalog.version,
+            "as_of": catalog.as_of,
+            "origin": "bundled" if catalog is bundled_catalog() else "feed",
+            "bundled_version": bundled_catalog().version,
+            # The last feed request's outcome (the URL is public, nothing here is secret).
+            "feed_outcome": hass.data[FEED_KEY].status.outcome,
+        },
         "policy": coordinator.policy.to_dict(),
         "options": {
             CONF_AUDIT_INTERVAL: options[CONF_AUDIT_INTERVAL],
             CONF_ACTIVE_PROBING: options[CONF_ACTIVE_PROBING],
+            CONF_CATALOG_FEED: options[CONF_CATALOG_FEED],
+            CONF_CAMERA_UPDATE_CHECK: options[CONF_CAMERA_UPDATE_CHECK],
         },
         "drift": coordinator.tracker.to_dict(),
         "audit_stats": {

@@ -28,6 +28,8 @@ from homeassistant.helpers.selector import (
 from .const import (
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
+    CONF_CAMERA_UPDATE_CHECK,
+    CONF_CATALOG_FEED,
     CONF_HYSTERESIS,
     CONF_REQUIRED_CHECKS,
     CONF_ROUTER,
@@ -99,6 +101,12 @@ def options_schema(
                 if accepted
                 else {}
             ),
+            probatio.Required(
+                CONF_CATALOG_FEED, default=options[CONF_CATALOG_FEED]
+            ): BooleanSelector(),
+            probatio.Required(
+                CONF_CAMERA_UPDATE_CHECK, default=options[CONF_CAMERA_UPDATE_CHECK]
+            ): BooleanSelector(),
             probatio.Required(CONF_SEVERITIES): section(
                 probatio.Schema(
                     {

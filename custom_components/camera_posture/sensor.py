@@ -17,7 +17,7 @@ from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import CameraPostureConfigEntry
+from .coordinator import CameraPostureConfigEntry, CameraPostureCoordinator
 from .entity import CameraPostureEntity
 from .posture.models import AuditResult, Status
 
@@ -30,6 +30,7 @@ class CameraPostureSensorDescription(SensorEntityDescription):
     """A sensor whose value comes from an audit result."""
 
     value_fn: Callable[[AuditResult], datetime | float | int | str | None]
+    attrs_fn: Callable[[CameraPostureCoordinator], dict[str, Any] | None] = lambda _: None
 
 
 def _failing(result: AuditResult) -> int:
@@ -39,6 +40,20 @@ def _failing(result: AuditResult) -> int:
 def _vulnerabilities(result: AuditResult) -> int | None:
     advisories = result.facts.advisories
     return None if advisories is None else len(advisories)
+
+
+def _accepted(coordinator: CameraPostureCoordinator) -> dict[str, Any]:
+    # Failing checks whose current value the user accepted as an exception.
+    checks = coordinator.data.checks
+    return {"accepted": [check_id for check_id in checks if coordinator.is_accepted(check_id)]}
+
+
+def _known_exploited(coordinator: CameraPostureCoordinator) -> dict[str, Any] | None:
+    # The subset in CISA's Known Exploited Vulnerabilities list: the ones to act on first.
+    advisories = coordinator.data.facts.advisories
+    if advisories is None:
+        return None
+    return {"known_exploited": sorted(a.cve for a in advisories if a.kev)}
 
 
 SENSORS: tuple[CameraPostureSensorDescription, ...] = (
@@ -54,12 +69,14 @@ SENSORS: tuple[CameraPostureSensorDescription, ...] = (
         translation_key="failing_checks",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_failing,
+        attrs_fn=_accepted,
     ),
     CameraPostureSensorDescription(
         key="vulnerabilities",
         translation_key="vulnerabilities",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_vulnerabilities,
+        attrs_fn=_known_exploited,
     ),
     CameraPostureSensorDescription(
         key="last_audit",
@@ -94,13 +111,4 @@ class CameraPostureSensor(CameraPostureEntity, SensorEntity):
     @property
     @override
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        if self.entity_description.key != "failing_checks":
-            return None
-        # Failing checks whose current value the user accepted as an exception.
-        return {
-            "accepted": [
-                check_id
-                for check_id in self.coordinator.data.checks
-                if self.coordinator.is_accepted(check_id)
-            ]
-        }
+        return self.entity_description.attrs_fn(self.coordinator)

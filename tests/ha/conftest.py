@@ -15,13 +15,13 @@ from syrupy.assertion import SnapshotAssertion
 
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
-from custom_components.camera_posture import discovery
+from custom_components.camera_posture import catalog_feed, discovery
 from custom_components.camera_posture.const import (
     CONF_AUDIT_INTERVAL,
     CONF_HYSTERESIS,
     DOMAIN,
 )
-from tests.posture.helpers import closed_udp_port
+from tests.posture.helpers import closed_port, closed_udp_port
 
 from .helpers import entry_data
 
@@ -37,6 +37,16 @@ def probe_nobody(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     monkeypatch.setattr(discovery, "PROBE_ADDRESS", ("127.0.0.1", closed_udp_port()))
     monkeypatch.setattr(discovery, "PROBE_WAIT_S", 0)
+
+
+@pytest.fixture(autouse=True)
+def feed_nowhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog feed asks a closed loopback port, never the internet.
+
+    Every test then runs on the bundled catalog; tests/ha/test_catalog_feed.py serves
+    real feeds from loopback.
+    """
+    monkeypatch.setattr(catalog_feed, "CATALOG_URL", f"http://127.0.0.1:{closed_port()}/c.json")
 
 
 @pytest.fixture

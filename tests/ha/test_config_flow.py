@@ -27,6 +27,8 @@ from camsim.persona import PERSONAS
 from custom_components.camera_posture.const import (
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
+    CONF_CAMERA_UPDATE_CHECK,
+    CONF_CATALOG_FEED,
     CONF_HYSTERESIS,
     CONF_MAC,
     CONF_REQUIRED_CHECKS,
@@ -292,6 +294,8 @@ async def test_options_flow_stores_policy(hass: HomeAssistant, onvif_camera: Sim
             CONF_HYSTERESIS: 3.0,
             CONF_ACTIVE_PROBING: False,
             CONF_ROUTER: "192.0.2.1",
+            CONF_CATALOG_FEED: False,
+            CONF_CAMERA_UPDATE_CHECK: True,
             CONF_SEVERITIES: severities | {"telnet": "low"},
         },
     )
@@ -302,6 +306,8 @@ async def test_options_flow_stores_policy(hass: HomeAssistant, onvif_camera: Sim
         CONF_HYSTERESIS: 3,
         CONF_ACTIVE_PROBING: False,
         CONF_ROUTER: "192.0.2.1",
+        CONF_CATALOG_FEED: False,
+        CONF_CAMERA_UPDATE_CHECK: True,
         CONF_SEVERITIES: {"telnet": "low"},
     }
 

@@ -11,6 +11,10 @@ import pytest
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.posture import cli
+from custom_components.camera_posture.posture.advisories.lookup import (
+    bundled_catalog,
+    bundled_files,
+)
 from custom_components.camera_posture.posture.checks import CHECKS
 from custom_components.camera_posture.posture.models import Status
 
@@ -49,9 +53,16 @@ async def test_audit_json(
         "device",
         "checks",
         "score",
+        "catalog",
         "requests",
         "login_failures",
         "duration_ms",
+    }
+    bundled = bundled_catalog()
+    assert report["catalog"] == {
+        "version": bundled.version,
+        "as_of": bundled.as_of,
+        "entries": len(bundled.entries),
     }
     assert set(report["device"]) == {"vendor", "model", "firmware", "serial", "mac"}
     assert report["device"]["serial"] == onvif_camera.persona.serial
@@ -74,6 +85,8 @@ async def test_audit_table(onvif_camera: SimCamera, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert onvif_camera.persona.model in out
     assert password not in out
+    catalog = bundled_catalog()
+    assert f"advisory catalog {catalog.version} (as of {catalog.as_of}" in out
 
 
 async def test_rejected_credentials_exit_4(
@@ -119,3 +132,45 @@ async def test_no_active_probing_still_audits(
     report = json.loads(capsys.readouterr().out)
     assert report["device"]["model"] == onvif_camera.persona.model
     assert not onvif_camera.takeovers
+
+
+def test_catalog_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bundled = bundled_catalog()
+    assert cli.main(["catalog", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["version"] == bundled.version
+    # A newer catalog file (e.g. a downloaded feed) is shown, and used by `audit --catalog`.
+    data, _ = bundled_files()
+    newer = tmp_path / "catalog.json"
+    newer.write_text(json.dumps({**data, "catalog_version": bundled.version + 1}))
+    assert cli.main(["catalog", "--catalog", str(newer)]) == 0
+    assert f"advisory catalog {bundled.version + 1} (as of" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"catalog_version": 1}', "[]"])
+def test_invalid_catalog_file_exit_2(
+    tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "catalog.json"
+    bad.write_text(content)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["catalog", "--catalog", str(bad)])
+    assert exc.value.code == 2
+    assert "unusable --catalog (CatalogError)" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["catalog", "--catalog", str(tmp_path / "missing.json")])
+
+
+async def test_audit_with_given_catalog(
+    onvif_camera: SimCamera, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, _ = bundled_files()
+    given = tmp_path / "catalog.json"
+    given.write_text(json.dumps({**data, "catalog_version": bundled_catalog().version + 7}))
+    password = next(iter(onvif_camera.persona.users.values()))
+    argv = _args(onvif_camera, "--password", password, "--catalog", str(given), "--json")
+    assert await _run(argv) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["catalog"]["version"] == bundled_catalog().version + 7
+    # The verdict's evidence names the catalog that judged it.
+    evidence = report["checks"]["firmware_up_to_date"]["evidence"]
+    assert f"advisory catalog {bundled_catalog().version + 7}" in evidence

@@ -18,7 +18,7 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
-from .advisories.lookup import lookup
+from .advisories.lookup import Catalog, bundled_catalog
 from .checks import evaluate, score
 from .errors import CannotConnect, LoginLocked
 from .lockout import LoginGate, LoginPreflight
@@ -91,14 +91,38 @@ async def _run_probes(
             _LOGGER.debug("probe failed: %s", type(outcome).__name__)
 
 
-def _judge_firmware(facts: Facts, device: DeviceInfo) -> None:
+def _judge_firmware(facts: Facts, device: DeviceInfo, catalog: Catalog) -> None:
     """Firmware facts from the advisory catalog (unknown model -> all None)."""
-    verdict = lookup(facts.vendor, device.model, device.firmware, manufacturer=device.manufacturer)
+    verdict = catalog.lookup(
+        facts.vendor, device.model, device.firmware, manufacturer=device.manufacturer
+    )
     facts.note("latest_firmware", verdict.latest_firmware, verdict.up_to_date_evidence)
     facts.note("firmware_up_to_date", verdict.firmware_up_to_date, verdict.up_to_date_evidence)
     facts.note("advisories", verdict.advisories, verdict.vulnerabilities_evidence)
     facts.note("firmware_eol", verdict.eol, verdict.evidence)
     facts.evidence["firmware_vulnerabilities"] = verdict.vulnerabilities_evidence
+
+
+def _weigh_camera_update(facts: Facts) -> None:
+    """Let the camera's own update check speak where it knows more than the catalog.
+
+    "A newer firmware is offered" fails firmware_up_to_date whatever the catalog says
+    (the vendor knows its releases best). "Nothing newer found" is only recorded: a
+    camera cut off from the internet answers the same, so it never makes a pass.
+    """
+    update = facts.camera_update
+    if update is None or update.available is None:
+        return
+    catalog = facts.evidence.get("firmware_up_to_date", "")
+    if not update.available:
+        said = f"{update.source}: camera found no newer firmware (not proof)"
+        facts.evidence["firmware_up_to_date"] = "; ".join(p for p in (catalog, said) if p)
+        return
+    offered = f" ({update.version})" if update.version else ""
+    said = f"{update.source}: the camera reports newer firmware{offered}"
+    facts.note("firmware_up_to_date", False, "; ".join(p for p in (said, catalog) if p))
+    if update.version and not facts.latest_firmware:
+        facts.note("latest_firmware", update.version, f"{update.source}: offered release")
 
 
 async def negotiate_web_scheme(ctx: AuditContext) -> None:
@@ -132,6 +156,8 @@ async def audit(
     router: str | None = None,
     probes: bool = True,
     gate: LoginGate | None = None,
+    catalog: Catalog | None = None,
+    update_check: bool = False,
 ) -> AuditResult:
     """Run one audit. Raises CannotConnect or InvalidAuth (never retried).
 
@@ -139,7 +165,9 @@ async def audit(
     False forbids guarded default-credential logins; `router` (IGD description URL
     or host) overrides `target.router` for the router-exposure probe; `probes` False
     skips the vendor-neutral probes (adapter facts and the catalog only); `gate`, when
-    given, is awaited with the camera's lock state before any credential is sent.
+    given, is awaited with the camera's lock state before any credential is sent;
+    `catalog` is the advisory catalog to judge firmware by (default: the bundled one);
+    `update_check` lets the camera run its own update check (it contacts its vendor).
     """
     started = time.perf_counter()
     if services:
@@ -149,7 +177,7 @@ async def audit(
         # Same attempt memory, but no default-credential login in this run.
         guard = DefaultLoginGuard(active=False, attempts=guard.attempts)
     http = HttpClient(session)
-    ctx = AuditContext(http, target, guard)
+    ctx = AuditContext(http, target, guard, update_check=update_check)
     facts = Facts()
     # 1. Unauthenticated reads, 2. detection, 3. the adapter (credentials, once).
     await negotiate_web_scheme(ctx)
@@ -177,7 +205,8 @@ async def audit(
     )
     if probes:
         await _run_probes(session, probe_ctx, facts)
-    _judge_firmware(facts, device)
+    _judge_firmware(facts, device, catalog or bundled_catalog())
+    _weigh_camera_update(facts)
     # 6. Verdicts.
     results = evaluate(facts, enabled, severities)
     return AuditResult(

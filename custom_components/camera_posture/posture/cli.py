@@ -17,6 +17,7 @@ from typing import Any
 
 import aiohttp
 
+from .advisories.lookup import Catalog, CatalogError, bundled_catalog, catalog_from_json
 from .audit import audit
 from .discovery import discover
 from .errors import CannotConnect, InvalidAuth
@@ -68,15 +69,29 @@ def _parser() -> argparse.ArgumentParser:
         help="never try a vendor default password",
     )
     run.add_argument("--router", default="", help="router UPnP IGD description URL or host")
+    run.add_argument(
+        "--camera-update-check",
+        action="store_true",
+        help="let the camera run its own update check (it contacts its vendor's cloud)",
+    )
+    run.add_argument("--catalog", type=Path, help="advisory catalog file (default: bundled)")
     run.add_argument("--json", action="store_true", help="print one JSON object")
+    info = commands.add_parser("catalog", help="show the advisory catalog in use")
+    info.add_argument("--catalog", type=Path, help="advisory catalog file (default: bundled)")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
     find = commands.add_parser("discover", help="find cameras (WS-Discovery, SSDP)")
     find.add_argument("--timeout", type=float, default=3.0, help="seconds to wait (max 30)")
     find.add_argument("--json", action="store_true", help="print one JSON array")
     return parser
 
 
-def report(host: str, result: AuditResult) -> dict[str, Any]:
-    """The `--json` object: device, checks, score and audit cost (no secrets)."""
+def catalog_info(catalog: Catalog) -> dict[str, Any]:
+    """Which advisory catalog judged the firmware: version, as-of date, size."""
+    return {"version": catalog.version, "as_of": catalog.as_of, "entries": len(catalog.entries)}
+
+
+def report(host: str, result: AuditResult, catalog: Catalog | None = None) -> dict[str, Any]:
+    """The `--json` object: device, checks, score, catalog and audit cost (no secrets)."""
     device = result.device
     return {
         "host": host,
@@ -98,6 +113,7 @@ def report(host: str, result: AuditResult) -> dict[str, Any]:
             for check_id, check in result.checks.items()
         },
         "score": result.score,
+        "catalog": catalog_info(catalog or bundled_catalog()),
         "requests": result.requests,
         "login_failures": result.login_failures,
         "duration_ms": round(result.duration_ms, 1),
@@ -120,11 +136,34 @@ def _table(data: dict[str, Any]) -> str:
         f"score {score}; {data['requests']} requests, "
         f"{data['login_failures']} failed logins, {data['duration_ms']:.0f} ms"
     )
+    lines.append(_catalog_line(data["catalog"]))
     return "\n".join(lines)
+
+
+def _catalog_line(info: dict[str, Any]) -> str:
+    return f"advisory catalog {info['version']} (as of {info['as_of']}, {info['entries']} entries)"
+
+
+def _load_catalog(path: Path | None) -> Catalog:
+    """The catalog of --catalog, or the bundled one; SystemExit 2 when it is not valid."""
+    if path is None:
+        return bundled_catalog()
+    try:
+        return catalog_from_json(path.read_bytes())
+    except (OSError, CatalogError) as err:
+        print(f"camera-posture: unusable --catalog ({type(err).__name__})", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+async def _catalog(args: argparse.Namespace) -> int:
+    info = catalog_info(_load_catalog(args.catalog))
+    print(json.dumps(info) if args.json else _catalog_line(info))
+    return EXIT_OK
 
 
 async def _audit(args: argparse.Namespace) -> int:
     target = Target(args.host, args.port, args.username, args.password, router=args.router)
+    catalog = _load_catalog(args.catalog)
     async with aiohttp.ClientSession() as session:
         try:
             result = await audit(
@@ -133,6 +172,8 @@ async def _audit(args: argparse.Namespace) -> int:
                 vendor=args.vendor,
                 services=dict(args.service),
                 active_probing=not args.no_active_probing,
+                catalog=catalog,
+                update_check=args.camera_update_check,
             )
         except CannotConnect as err:
             print(f"camera-posture: cannot reach {args.host}: {err}", file=sys.stderr)
@@ -140,7 +181,7 @@ async def _audit(args: argparse.Namespace) -> int:
         except InvalidAuth:
             print(f"camera-posture: {args.host} rejected the credentials", file=sys.stderr)
             return EXIT_AUTH
-    data = report(target.host, result)
+    data = report(target.host, result, catalog)
     print(json.dumps(data) if args.json else _table(data))
     return EXIT_OK
 
@@ -173,6 +214,8 @@ async def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command == "discover":
         return await _discover(args)
+    if args.command == "catalog":
+        return await _catalog(args)
     return await _audit(args)
 
 

@@ -102,6 +102,19 @@ class Advisory:
     kev_date_added: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CameraUpdate:
+    """What the camera's own update check answered (a read: nothing is downloaded).
+
+    `available` None: the camera could not tell (no answer, or the check is not
+    supported). `version` is the offered release where the camera names it.
+    """
+
+    source: str
+    available: bool | None
+    version: str | None = None
+
+
 @dataclass(slots=True)
 class Facts:
     """What an audit could read. None means "could not be read" (-> check unknown).
@@ -130,6 +143,9 @@ class Facts:
     advisories: tuple[Advisory, ...] | None = None
     # The vendor ships no more fixes for this model (catalog); None when unknown.
     firmware_eol: bool | None = None
+    # The camera's own answer to "is there newer firmware?" (only when the user
+    # allowed the check: it makes the camera ask its vendor's cloud).
+    camera_update: CameraUpdate | None = None
     evidence: dict[str, str] = field(default_factory=dict)
 
     def note(self, fact: str, value: Any, evidence: str) -> None:

@@ -206,6 +206,23 @@ def bundled_catalog() -> Catalog:
     return Catalog(*bundled_files())
 
 
+def catalog_from_json(raw: bytes | str) -> Catalog:
+    """A catalog from JSON text (e.g. the published feed); see validate_catalog.
+
+    Raises CatalogError on anything that is not a valid catalog, bad JSON included.
+    """
+    try:
+        data = json.loads(raw)
+    except ValueError, RecursionError:
+        raise CatalogError("not JSON") from None
+    return validate_catalog(data)
+
+
+def is_newer(candidate: Catalog, current: Catalog) -> bool:
+    """Whether `candidate` is a strictly newer catalog release than `current`."""
+    return candidate.version > current.version
+
+
 def lookup(
     vendor: str | None, model: str, firmware: str, *, manufacturer: str = ""
 ) -> FirmwareVerdict:

@@ -93,6 +93,9 @@ class AuditContext:
     # "https" once the camera's plain HTTP port turned out to only redirect to HTTPS;
     # adapters then talk to the HTTPS port without changing a line.
     web_scheme: str = "http"
+    # The user allowed the camera's own update check. Off by default: the check makes
+    # the camera contact its vendor's cloud (see VendorAdapter.update_check).
+    update_check: bool = False
 
     def url(self, path: str, service: str | None = None) -> str:
         """URL of `path` on the camera's web interface (or on a named service)."""
@@ -157,6 +160,10 @@ class VendorAdapter(ABC):
     detect_order: ClassVar[int] = 50
     # The family's documented login lock rule (ASSUMED_LOCKOUT when undocumented).
     lockout: ClassVar[LoginLockout] = ASSUMED_LOCKOUT
+    # The camera API's own firmware update check ("" = none), read-only: collect()
+    # notes Facts.camera_update from it when ctx.update_check is on, and never calls
+    # anything that downloads or installs firmware.
+    update_check: ClassVar[str] = ""
 
     @classmethod
     @abstractmethod

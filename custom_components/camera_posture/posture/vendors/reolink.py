@@ -13,7 +13,7 @@ import json
 from typing import Any, ClassVar
 
 from ..errors import CannotConnect, InvalidAuth, LoginLocked
-from ..models import DeviceInfo, Facts
+from ..models import CameraUpdate, DeviceInfo, Facts
 from .base import AuditContext, VendorAdapter, note_onvif_clock
 from .reolink_json import CommandResult, enabled, parse_reply, section, text
 
@@ -33,6 +33,10 @@ class ReolinkAdapter(VendorAdapter):
     vendor = "reolink"
     default_credentials: ClassVar[dict[str, str]] = {"admin": ""}
     detect_order = 30
+    # CheckFirmware asks the camera to look for a new online-upgrade file (Reolink
+    # "Camera HTTP API User Guide" v7, 3.1.17; used read-only by reolink_aio's
+    # Host.check_new_firmware). UpgradeOnline, which would install it, is never sent.
+    update_check = "Reolink CheckFirmware"
 
     @classmethod
     async def detect(cls, ctx: AuditContext) -> bool:
@@ -54,6 +58,8 @@ class ReolinkAdapter(VendorAdapter):
                 ctx.url(f"{API}?cmd=GetDevInfo&token={token}"),
                 data=_body(*((cmd, {}) for cmd in _READS)),
             )
+            if ctx.update_check:
+                facts.camera_update = await _check_firmware(ctx, token)
         finally:
             await _logout(ctx, token)
         results = parse_reply(response.body) if response.status == 200 else {}
@@ -93,6 +99,26 @@ async def _logout(ctx: AuditContext, token: str) -> None:
         await ctx.http.request(
             "POST", ctx.url(f"{API}?cmd=Logout&token={token}"), data=_body(("Logout", {}))
         )
+
+
+async def _check_firmware(ctx: AuditContext, token: str) -> CameraUpdate:
+    """The camera's own update check: newFirmware 1 = a newer firmware is offered.
+
+    Sent alone, as reolink_aio does: the camera asks Reolink's cloud before answering.
+    0 only says the camera found nothing, which is also what a camera without internet
+    access answers, so it is kept as "no newer firmware found", never as "up to date".
+    """
+    try:
+        response = await ctx.http.request(
+            "POST",
+            ctx.url(f"{API}?cmd=CheckFirmware&token={token}"),
+            data=json.dumps([{"cmd": "CheckFirmware"}]).encode(),
+        )
+    except CannotConnect:
+        return CameraUpdate(ReolinkAdapter.update_check, None)
+    result = parse_reply(response.body).get("CheckFirmware")
+    available = enabled(result.value if result is not None else {}, "newFirmware")
+    return CameraUpdate(ReolinkAdapter.update_check, available)
 
 
 def _device(results: dict[str, CommandResult]) -> DeviceInfo | None:
