@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from custom_components.camera_posture.posture.checks import CHECKS
@@ -33,9 +34,66 @@ def feed(tracker: DriftTracker, *steps: tuple[Status, Any], n: int = 1) -> list[
     return [tracker.observe(verdict(status, value), n) for status, value in steps]
 
 
-def test_first_verdict_is_the_baseline_not_a_drift() -> None:
-    assert feed(DriftTracker(), (FAIL, True)) == [[]]
+def test_first_pass_is_the_baseline_first_failure_is_announced() -> None:
     assert feed(DriftTracker(), (PASS, False)) == [[]]
+    tracker = DriftTracker()
+    (drift,) = feed(tracker, (FAIL, True))[0]
+    assert (drift.kind, drift.previous_status, drift.status) == (
+        DriftKind.STARTED_FAILING,
+        None,
+        FAIL,
+    )
+    assert (drift.previous_observed, drift.observed, drift.previous_seen_at) == (None, True, None)
+    assert tracker.is_open("telnet")
+    assert tracker.baseline("telnet") == []  # nothing was accepted on the user's behalf
+
+
+def test_first_failure_waits_for_hysteresis_and_survives_a_restart() -> None:
+    tracker = DriftTracker()
+    assert feed(tracker, (FAIL, True), n=3) == [[]]
+    restored = DriftTracker.from_dict(tracker.to_dict())
+    assert feed(restored, (FAIL, True), n=3) == [[]]
+    (drift,) = feed(restored, (FAIL, True), n=3)[0]
+    assert (drift.kind, drift.previous_status) == (DriftKind.STARTED_FAILING, None)
+    again = DriftTracker.from_dict(restored.to_dict())
+    assert again.is_open("telnet")
+    assert feed(again, (FAIL, True), n=3) == [[]]  # told once, never again
+
+
+def test_first_failure_that_passes_before_confirmation_is_quiet() -> None:
+    tracker = DriftTracker()
+    assert feed(tracker, (FAIL, True), (PASS, False), (PASS, False), n=2) == [[], [], []]
+    assert not tracker.is_open("telnet")
+
+
+def test_previous_verdict_time_is_kept_for_the_message() -> None:
+    first, second = (
+        datetime(2026, 11, 27, 9, 12, tzinfo=UTC),
+        datetime(2026, 11, 27, 9, 22, tzinfo=UTC),
+    )
+    tracker = DriftTracker()
+    assert tracker.observe(verdict(PASS, False), 1, at=first) == []
+    (drift,) = tracker.observe(verdict(FAIL, True), 1, at=second)
+    assert drift.previous_seen_at == first
+    restored = DriftTracker.from_dict(tracker.to_dict())
+    assert restored.open_drift("telnet") == drift
+    assert restored.open_drift("ssh") is None
+
+
+def test_resolve_closes_the_drift_at_once_when_the_check_passes() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True), n=1)
+    passing = verdict(PASS, False)["telnet"]
+    # Hysteresis 3: one passing audit alone would only start the confirmation.
+    assert tracker.observe({"telnet": passing}, 3) == []
+    assert tracker.is_open("telnet")
+    assert tracker.resolve(verdict(FAIL, True)["telnet"]) is None
+    drift = tracker.resolve(passing)
+    assert drift is not None
+    assert drift.kind is DriftKind.RESOLVED
+    assert not tracker.is_open("telnet")
+    assert tracker.resolve(passing) is None
+    assert DriftTracker().resolve(passing) is None
 
 
 def test_check_unknown_at_first_that_starts_failing_is_a_drift() -> None:
@@ -101,8 +159,10 @@ def test_passing_again_resolves() -> None:
 
 def test_value_change_while_failing_is_drift_and_accept_is_exact() -> None:
     tracker = DriftTracker()
-    out = feed(tracker, (FAIL, ["tcp/80->80"]), (FAIL, ["tcp/80->80", "tcp/554->554"]))
-    assert out[1][0].kind is DriftKind.VALUE_CHANGED
+    assert feed(tracker, (FAIL, ["tcp/80->80"]))[0][0].kind is DriftKind.STARTED_FAILING
+    assert tracker.accept("telnet", ["tcp/80->80"])
+    out = feed(tracker, (FAIL, ["tcp/80->80", "tcp/554->554"]))
+    assert out[0][0].kind is DriftKind.VALUE_CHANGED
     assert tracker.accept("telnet", ["tcp/80->80", "tcp/554->554"])
     assert not tracker.is_open("telnet")
     # Back to the original accepted value: acceptable, nothing to report.
@@ -160,8 +220,10 @@ def test_forget_drops_history_and_reports_open_drift() -> None:
     feed(tracker, (PASS, False), (FAIL, True))
     assert tracker.forget("telnet") is True
     assert tracker.forget("telnet") is False
-    # Required again: the next verdict is a fresh baseline, not a drift.
-    assert feed(tracker, (FAIL, True)) == [[]]
+    # Required again: the next verdict starts afresh (a failure is told as a first one).
+    assert [(d.kind, d.previous_status) for d in feed(tracker, (FAIL, True))[0]] == [
+        (DriftKind.STARTED_FAILING, None)
+    ]
 
 
 def test_revoking_an_accepted_value_reopens_the_drift_it_closed() -> None:

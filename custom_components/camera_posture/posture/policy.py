@@ -4,17 +4,22 @@ Pure engine code (no Home Assistant). The HA layer persists `DriftTracker.to_dic
 so a drift fires exactly once, even across restarts.
 
 Rules (one tracker per camera):
-- What the first audit of a camera saw is its baseline: a camera that already fails a
-  check when it is added shows the problem, but that is not a *drift*. A check the first
-  audit could not judge (unknown) starts from "unknown": if it later fails, that is a
-  drift (telnet switched on, seen only once its port answers), if it passes, that is
-  quietly its baseline.
+- A required check that fails is out of policy whether it failed when the camera was
+  added or started failing later: the first confirmed failure of a check is announced
+  like any later one (`started_failing`, with no previous status). A first pass is
+  quietly the check's baseline. A check the first audit could not judge (unknown)
+  starts from "unknown": if it later fails, that is a drift with previous status
+  unknown (telnet switched on, seen only once its port answers).
 - A drift is a judged verdict that differs from the last confirmed one and is not
   acceptable: the check moved to FAIL (`started_failing`), or it still fails with an
-  observed value that was never accepted (`value_changed`).
+  observed value that was never accepted (`value_changed`). Only the user accepts a
+  failing value (the baseline holds nothing else).
 - `resolved` is reported when an open drift ends: the check passes again (or goes back
   to an accepted value).
-- A change is confirmed only after `hysteresis` consecutive audits saw exactly it.
+- A change is confirmed only after `hysteresis` consecutive audits saw exactly it; a
+  first failure too (a camera added today is announced after that many audits).
+- The user saying "I fixed it" while an audit sees the check pass resolves the drift at
+  once (`resolve`): the user vouches for the change, the audit confirms it.
 - UNKNOWN and NOT_APPLICABLE verdicts carry no information: they never confirm, clear
   or count as a change, and leave a pending confirmation as it was.
 - Accepting a drift adds that exact observed value to the baseline; any other failing
@@ -29,6 +34,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -88,6 +94,9 @@ class Drift:
     status: Status
     previous_observed: Any
     observed: Any
+    # The latest audit that saw the previous verdict (None: no previous verdict, or a
+    # history stored before this was recorded).
+    previous_seen_at: datetime | None = None
 
 
 def value_key(observed: Any) -> str:
@@ -97,12 +106,31 @@ def value_key(observed: Any) -> str:
 
 @dataclass(slots=True)
 class _CheckState:
-    status: Status
+    status: Status | None  # None: no verdict confirmed yet (a first failure pending)
     value: str  # value_key of the confirmed observed value
-    baseline: set[str] = field(default_factory=set)
+    baseline: set[str] = field(default_factory=set)  # values the user accepted
     open: bool = False
     pending: str | None = None  # "<status>|<value>" of the change being confirmed
     pending_count: int = 0
+    seen_at: str | None = None  # ISO time of the latest audit that saw the confirmed verdict
+    # What the open drift (or the last confirmed change) came from, to tell it again
+    # after a restart exactly as it was first told.
+    previous_status: Status | None = None
+    previous_value: str | None = None
+    previous_seen_at: str | None = None
+
+
+def _iso(at: datetime | None) -> str | None:
+    return None if at is None else at.isoformat()
+
+
+def _when(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 class DriftTracker:
@@ -113,31 +141,40 @@ class DriftTracker:
         self._checks: dict[str, _CheckState] = {}
 
     def observe(
-        self, results: Mapping[str, CheckResult], hysteresis: int = DEFAULT_HYSTERESIS
+        self,
+        results: Mapping[str, CheckResult],
+        hysteresis: int = DEFAULT_HYSTERESIS,
+        at: datetime | None = None,
     ) -> list[Drift]:
-        """Feed one audit's verdicts; return the drifts it confirmed."""
+        """Feed one audit's verdicts (finished at `at`); return the drifts it confirmed."""
         drifts: list[Drift] = []
         for check_id, result in results.items():
-            drift = self._observe_one(check_id, result, max(1, hysteresis))
+            drift = self._observe_one(check_id, result, max(1, hysteresis), _iso(at))
             if drift is not None:
                 drifts.append(drift)
         return drifts
 
-    def _observe_one(self, check_id: str, result: CheckResult, needed: int) -> Drift | None:
+    def _observe_one(
+        self, check_id: str, result: CheckResult, needed: int, at: str | None
+    ) -> Drift | None:
         state = self._checks.get(check_id)
         if result.status is Status.UNKNOWN and state is None:
             # Remember that this check started out unjudged (see the module docstring).
-            self._checks[check_id] = _CheckState(Status.UNKNOWN, value_key(None))
+            self._checks[check_id] = _CheckState(Status.UNKNOWN, value_key(None), seen_at=at)
             return None
         if result.status not in (Status.PASS, Status.FAIL):
             return None  # unknown / not required: no information
         value = value_key(result.observed)
-        if state is None:
-            baseline = {value} if result.status is Status.FAIL else set()
-            self._checks[check_id] = _CheckState(result.status, value, baseline)
-            return None
+        if state is None or (state.status is None and result.status is Status.PASS):
+            if result.status is Status.PASS:
+                # A first pass is the baseline at once: there is nothing to announce.
+                self._checks[check_id] = _CheckState(result.status, value, seen_at=at)
+                return None
+            # A first failure is out of policy: confirmed like any change, then told.
+            state = self._checks[check_id] = _CheckState(None, value_key(None))
         if (result.status, value) == (state.status, state.value):
             state.pending, state.pending_count = None, 0
+            state.seen_at = at
             return None
         signature = f"{result.status}|{value}"
         if state.pending == signature:
@@ -146,13 +183,13 @@ class DriftTracker:
             state.pending, state.pending_count = signature, 1
         if state.pending_count < needed:
             return None
-        return self._confirm(check_id, state, result, value)
+        return self._confirm(check_id, state, result, value, at)
 
     def _confirm(
-        self, check_id: str, state: _CheckState, result: CheckResult, value: str
+        self, check_id: str, state: _CheckState, result: CheckResult, value: str, at: str | None
     ) -> Drift | None:
-        previous_status, previous_value = state.status, state.value
-        state.status, state.value = result.status, value
+        previous = (state.status, state.value, state.seen_at)
+        state.status, state.value, state.seen_at = result.status, value, at
         state.pending, state.pending_count = None, 0
         acceptable = result.status is Status.PASS or value in state.baseline
         if acceptable:
@@ -162,16 +199,46 @@ class DriftTracker:
             kind = DriftKind.RESOLVED
         else:
             state.open = True
-            failing_before = previous_status is Status.FAIL
+            failing_before = previous[0] is Status.FAIL
             kind = DriftKind.VALUE_CHANGED if failing_before else DriftKind.STARTED_FAILING
+        state.previous_status, state.previous_value, state.previous_seen_at = previous
+        return self._drift(check_id, state, kind, result.observed)
+
+    @staticmethod
+    def _drift(check_id: str, state: _CheckState, kind: DriftKind, observed: Any) -> Drift:
+        assert state.status is not None  # a drift is always about a confirmed verdict
         return Drift(
             check_id=check_id,
             kind=kind,
-            previous_status=previous_status,
-            status=result.status,
-            previous_observed=json.loads(previous_value),
-            observed=result.observed,
+            previous_status=state.previous_status,
+            status=state.status,
+            previous_observed=json.loads(state.previous_value or "null"),
+            observed=observed,
+            previous_seen_at=_when(state.previous_seen_at),
         )
+
+    def open_drift(self, check_id: str) -> Drift | None:
+        """The open drift of a check as it was announced (to raise its repair again)."""
+        state = self._checks.get(check_id)
+        if state is None or not state.open:
+            return None
+        kind = (
+            DriftKind.VALUE_CHANGED
+            if state.previous_status is Status.FAIL
+            else DriftKind.STARTED_FAILING
+        )
+        return self._drift(check_id, state, kind, json.loads(state.value))
+
+    def resolve(self, result: CheckResult, at: datetime | None = None) -> Drift | None:
+        """The user fixed the camera and an audit saw the check pass: resolve at once.
+
+        Returns the resolution of the open drift, or None when none was open (or the
+        check does not pass: then nothing changes).
+        """
+        state = self._checks.get(result.check_id)
+        if state is None or result.status is not Status.PASS:
+            return None
+        return self._confirm(result.check_id, state, result, value_key(result.observed), _iso(at))
 
     def accept(self, check_id: str, observed: Any) -> bool:
         """Accept this exact observed value as the baseline; True if that closed a drift."""
@@ -220,12 +287,16 @@ class DriftTracker:
         """JSON-safe state for persistence."""
         return {
             check_id: {
-                "status": str(s.status),
+                "status": None if s.status is None else str(s.status),
                 "value": s.value,
                 "baseline": sorted(s.baseline),
                 "open": s.open,
                 "pending": s.pending,
                 "pending_count": s.pending_count,
+                "seen_at": s.seen_at,
+                "previous_status": None if s.previous_status is None else str(s.previous_status),
+                "previous_value": s.previous_value,
+                "previous_seen_at": s.previous_seen_at,
             }
             for check_id, s in self._checks.items()
         }
@@ -236,13 +307,18 @@ class DriftTracker:
         tracker = cls()
         for check_id, raw in data.items():
             try:
+                previous = raw.get("previous_status")
                 tracker._checks[check_id] = _CheckState(
-                    status=Status(raw["status"]),
+                    status=None if raw["status"] is None else Status(raw["status"]),
                     value=str(raw["value"]),
                     baseline={str(v) for v in raw.get("baseline", [])},
                     open=bool(raw.get("open", False)),
                     pending=raw.get("pending"),
                     pending_count=int(raw.get("pending_count", 0)),
+                    seen_at=raw.get("seen_at"),
+                    previous_status=None if previous is None else Status(previous),
+                    previous_value=raw.get("previous_value"),
+                    previous_seen_at=raw.get("previous_seen_at"),
                 )
             except KeyError, TypeError, ValueError:
                 continue
