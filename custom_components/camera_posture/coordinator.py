@@ -45,6 +45,7 @@ from .posture.models import AuditResult, Severity, Status, Target
 from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
 from .posture.vendors import adapters
 from .posture.vendors.base import DefaultLoginGuard
+from .wording import check_name, finding, value_text
 
 
 async def async_load_engine_data(hass: HomeAssistant) -> None:
@@ -210,7 +211,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         # Guarded factory-password logins the camera rejected count at the camera too.
         record_failures(self.hass, self.target.host, SOURCE_AUDIT, result.login_failures)
         self.catalog = catalog
-        drifts = self.tracker.observe(result.checks, self.policy.hysteresis)
+        drifts = self.tracker.observe(result.checks, self.policy.hysteresis, result.finished_at)
         for check_id, check in result.checks.items():
             # No longer required by the policy: its drift and repair no longer apply.
             if check.status is Status.NOT_APPLICABLE and self.tracker.forget(check_id):
@@ -279,6 +280,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             "device_id": self.device_id(),
             "camera": self.config_entry.title,
             "check_id": drift.check_id,
+            "check_name": check_name(self.hass, drift.check_id),
             "kind": str(drift.kind),
             "previous_status": None
             if drift.previous_status is None
@@ -286,8 +288,15 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             "status": str(drift.status),
             "previous_observed": drift.previous_observed,
             "observed": drift.observed,
+            "previous_seen_at": None
+            if drift.previous_seen_at is None
+            else drift.previous_seen_at.isoformat(),
             "severity": str(check.severity),
+            # The sentence the repair and the logbook show ("Cloud access: on (was off
+            # at ...)"), then the engine's summary, evidence and advice.
+            "message": finding(self.hass, drift),
             "summary": check.summary,
+            "evidence": check.evidence,
             "remediation": check.remediation,
         }
 
@@ -311,17 +320,10 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         if payload["kind"] == DriftKind.RESOLVED:
             ir.async_delete_issue(self.hass, DOMAIN, issue_id(self.config_entry.entry_id, check_id))
             return
-        self._create_issue(
-            check_id,
-            payload["severity"],
-            payload["summary"],
-            payload["observed"],
-            payload["remediation"],
-        )
+        self._create_issue(payload)
 
-    def _create_issue(
-        self, check_id: str, severity: str, summary: str, observed: Any, remediation: str
-    ) -> None:
+    def _create_issue(self, payload: dict[str, Any]) -> None:
+        check_id, severity = payload["check_id"], payload["severity"]
         ir.async_create_issue(
             self.hass,
             DOMAIN,
@@ -336,26 +338,39 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             translation_key="policy_drift",
             translation_placeholders={
                 "camera": self.config_entry.title,
-                "summary": summary,
-                "observed": str(observed),
-                "remediation": remediation,
+                "summary": payload["summary"],
+                "finding": payload["message"],
+                "observed": value_text(self.hass, check_id, payload["observed"]),
+                "evidence": payload["evidence"] or "-",
+                "remediation": payload["remediation"],
             },
             # The exact value the user would accept, as canonical JSON.
             data={
                 "entry_id": self.config_entry.entry_id,
                 "check_id": check_id,
-                "observed": value_key(observed),
+                "observed": value_key(payload["observed"]),
             },
         )
 
     @callback
     def async_restore_issues(self) -> None:
-        """Repairs are not kept across restarts: re-raise those of drifts still open."""
+        """Repairs are not kept across restarts: re-raise those of drifts still open.
+
+        Only while the check fails now: an open drift whose check passes (its
+        resolution still being confirmed) or cannot be judged raises nothing, so a
+        repair never comes back for a check that passes.
+        """
         for check_id, check in self.data.checks.items():
-            if self.tracker.is_open(check_id):
-                self._create_issue(
-                    check_id, str(check.severity), check.summary, check.observed, check.remediation
-                )
+            drift = self.tracker.open_drift(check_id)
+            if drift is not None and check.status is Status.FAIL:
+                self._create_issue(self._payload(drift, self.data))
+
+    async def async_resolve(self, check_id: str) -> None:
+        """The user fixed the camera and the latest audit saw the check pass."""
+        drift = self.tracker.resolve(self.data.checks[check_id], self.data.finished_at)
+        if drift is not None:
+            await self._async_save()
+            self._announce(self._payload(drift, self.data))
 
     def is_accepted(self, check_id: str) -> bool:
         """Whether the check fails now with a value the user accepted as its baseline."""

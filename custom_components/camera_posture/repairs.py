@@ -56,6 +56,9 @@ class DriftRepairFlow(RepairsFlow):
         check = self._coordinator.data.checks[self._check_id]
         if not self._coordinator.last_update_success or check.status is not Status.PASS:
             return self.async_abort(reason="still_failing")
+        # The user vouches for the fix and the audit confirms it: no more confirming
+        # audits needed, the drift is resolved now (told, and not raised again).
+        await self._coordinator.async_resolve(self._check_id)
         return self.async_create_entry(data={})
 
 

@@ -39,6 +39,11 @@ from .helpers import (
 CHECK = "time_synced"
 
 
+def _of_check(events: list[Event[dict[str, Any]]]) -> list[Event[dict[str, Any]]]:
+    """The drift events of the check a test changes (the camera fails others from the start)."""
+    return [event for event in events if event.data["check_id"] == CHECK]
+
+
 def _issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | None:
     return ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id, CHECK))
 
@@ -64,7 +69,7 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     assert await async_setup_component(hass, "repairs", {})
     synced(onvif_camera, True)
     await setup_entry(hass, camera_entry)
-    events: list[Event[dict[str, Any]]] = async_capture_events(hass, EVENT_DRIFT)
+    captured: list[Event[dict[str, Any]]] = async_capture_events(hass, EVENT_DRIFT)
     problem = entity_id_for(entity_registry, camera_entry, "binary_sensor", CHECK)
     drift_entity = entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
     assert hass.states.get(problem).state == "off"  # type: ignore[union-attr]
@@ -73,16 +78,23 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     await audit_cycle(hass, frozen)
     # The sensor shows the truth at once; drift waits for a confirming audit.
     assert hass.states.get(problem).state == "on"  # type: ignore[union-attr]
-    assert events == []
+    assert _of_check(captured) == []
     assert _issue(hass, camera_entry) is None
 
     await audit_cycle(hass, frozen)
+    events = _of_check(captured)
     assert len(events) == 1
     payload = events[0].data
     assert payload["check_id"] == CHECK
     assert payload["kind"] == "started_failing"
     assert (payload["previous_status"], payload["status"]) == ("pass", "fail")
     assert (payload["previous_observed"], payload["observed"]) == (True, False)
+    # Said as a sentence, with when the check last passed: the first audit, 12:00 UTC,
+    # in Home Assistant's time zone (the test instance's US/Pacific).
+    assert payload["message"] == (
+        "Time sync: not synchronised (was synchronised at 2026-11-27 04:00)"
+    )
+    assert payload["check_name"] == "Time sync"
     assert payload["severity"] == "low"
     assert payload["remediation"]
     assert payload["camera"] == camera_entry.title
@@ -99,9 +111,12 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     await audit_cycle(hass, frozen)
     await reload_entry(hass, camera_entry)
     await audit_cycle(hass, frozen)
-    assert len(events) == 1
+    assert len(_of_check(captured)) == 1
     assert hass.states.get(drift_entity).state == fired_at  # type: ignore[union-attr]
-    assert _issue(hass, camera_entry) is not None
+    issue = _issue(hass, camera_entry)
+    assert issue is not None
+    # Raised again after the restart exactly as first told.
+    assert issue.translation_placeholders["finding"] == payload["message"]
 
     # Accept the exact observed value: the repair closes and stays closed.
     result = await _fix(hass, camera_entry, "accept")
@@ -110,7 +125,7 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     assert camera_entry.runtime_data.tracker.baseline(CHECK) == [False]
     await audit_cycle(hass, frozen)
     await audit_cycle(hass, frozen)
-    assert len(events) == 1
+    assert len(_of_check(captured)) == 1
     assert _issue(hass, camera_entry) is None
     assert hass.states.get(problem).state == "on"  # type: ignore[union-attr]
 
@@ -130,7 +145,7 @@ async def test_passing_again_resolves_and_deletes_repair(
     assert _issue(hass, camera_entry) is not None
     synced(onvif_camera, True)
     await audit_cycle(hass, frozen)
-    assert [e.data["kind"] for e in events] == ["started_failing", "resolved"]
+    assert [e.data["kind"] for e in _of_check(events)] == ["started_failing", "resolved"]
     assert _issue(hass, camera_entry) is None
 
 
@@ -148,7 +163,7 @@ async def test_drift_while_home_assistant_was_down_fires_on_start(
     events = async_capture_events(hass, EVENT_DRIFT)
     synced(onvif_camera, False)
     await setup_entry(hass, camera_entry)
-    assert [e.data["kind"] for e in events] == ["started_failing"]
+    assert [e.data["kind"] for e in _of_check(events)] == ["started_failing"]
     drift_entity = entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
     assert hass.states.get(drift_entity).attributes["event_type"] == "started_failing"  # type: ignore[union-attr]
     assert _issue(hass, camera_entry) is not None
