@@ -213,15 +213,15 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self.catalog = catalog
         drifts = self.tracker.observe(result.checks, self.policy.hysteresis, result.finished_at)
         for check_id, check in result.checks.items():
-            # No longer required by the policy: its drift and repair no longer apply.
-            if check.status is Status.NOT_APPLICABLE and self.tracker.forget(check_id):
-                ir.async_delete_issue(
-                    self.hass, DOMAIN, issue_id(self.config_entry.entry_id, check_id)
-                )
+            # No longer required by the policy: its drift (so its repair) no longer applies.
+            if check.status is Status.NOT_APPLICABLE:
+                self.tracker.forget(check_id)
         await self._async_save()
         self._remember_mac(result)
         for drift in drifts:
             self._announce(self._payload(drift, result))
+        if self._ready:
+            self.async_restore_issues(result)
         return result
 
     def _report_lock(self, *, locked: bool) -> None:
@@ -353,17 +353,23 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         )
 
     @callback
-    def async_restore_issues(self) -> None:
-        """Repairs are not kept across restarts: re-raise those of drifts still open.
+    def async_restore_issues(self, result: AuditResult | None = None) -> None:
+        """A drift's repair exists exactly while the drift is open and the check fails.
 
-        Only while the check fails now: an open drift whose check passes (its
-        resolution still being confirmed) or cannot be judged raises nothing, so a
-        repair never comes back for a check that passes.
+        Repairs are not kept across restarts, and a reload keeps the old ones: after
+        each audit, those of open drifts that fail now are raised (again) and the others
+        removed. An open drift whose check passes (its resolution still being confirmed)
+        or cannot be judged has no repair, so none ever comes back for a passing check.
         """
-        for check_id, check in self.data.checks.items():
+        result = result or self.data
+        issues = ir.async_get(self.hass)
+        entry_id = self.config_entry.entry_id
+        for check_id, check in result.checks.items():
             drift = self.tracker.open_drift(check_id)
-            if drift is not None and check.status is Status.FAIL:
-                self._create_issue(self._payload(drift, self.data))
+            if drift is None or check.status is not Status.FAIL:
+                ir.async_delete_issue(self.hass, DOMAIN, issue_id(entry_id, check_id))
+            elif issues.async_get_issue(DOMAIN, issue_id(entry_id, check_id)) is None:
+                self._create_issue(self._payload(drift, result))
 
     async def async_resolve(self, check_id: str) -> None:
         """The user fixed the camera and the latest audit saw the check pass."""

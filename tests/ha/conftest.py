@@ -102,6 +102,15 @@ async def other_camera() -> AsyncIterator[SimCamera]:
 
 
 @pytest.fixture
+async def smartcam() -> AsyncIterator[SimCamera]:
+    """Samsung SmartCam on its factory login admin/4321 (cloud on, old firmware, UPnP on)."""
+    camera = SimCamera(PERSONAS["hanwha_smartcam"].persona())
+    await camera.start()
+    yield camera
+    await camera.stop()
+
+
+@pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Snapshots in Home Assistant's format (stable ids, readable states)."""
     return snapshot.use_extension(HomeAssistantSnapshotExtension)

@@ -43,6 +43,17 @@ def entry_data(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
     return data
 
 
+def smartcam_entry(camera: SimCamera, options: dict[str, Any]) -> MockConfigEntry:
+    """A config entry for the SmartCam persona, with these options."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="SmartCam",
+        unique_id=camera.persona.serial.lower(),
+        data=entry_data(camera),
+        options=options,
+    )
+
+
 async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Add and set up an entry, waiting for the first audit."""
     if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
