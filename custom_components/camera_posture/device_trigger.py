@@ -15,11 +15,16 @@ from homeassistant.components.homeassistant.triggers.event import CONF_EVENT_TYP
 from homeassistant.const import (
     CONF_DEVICE_ID,
     CONF_DOMAIN,
+    CONF_ENTITY_ID,
     CONF_EVENT_DATA,
     CONF_PLATFORM,
     CONF_TYPE,
 )
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.helpers.trigger import TriggerActionType, TriggerInfo
 from homeassistant.helpers.typing import ConfigType
 
@@ -28,16 +33,22 @@ from .posture.checks import CHECKS
 from .posture.policy import DriftKind
 
 CONF_CHECK_ID = "check_id"
+CONF_SUBTYPE = "subtype"
 TRIGGER_DRIFTED = "drifted"
 TRIGGER_FAILING = "check_failing"
 TRIGGER_PASSING = "check_passing"
 TRIGGER_TYPES = [TRIGGER_DRIFTED, TRIGGER_FAILING, TRIGGER_PASSING]
 
 
+def _check_of(config: ConfigType) -> str | None:
+    """The check a trigger is about: its subtype (or `check_id`, as older automations saved it)."""
+    return config.get(CONF_SUBTYPE) or config.get(CONF_CHECK_ID)
+
+
 def _check_id_when_needed(config: ConfigType) -> ConfigType:
     """Failing/passing triggers are about one check: they must name it."""
-    if config[CONF_TYPE] != TRIGGER_DRIFTED and CONF_CHECK_ID not in config:
-        raise probatio.Invalid(f"{config[CONF_TYPE]} needs a {CONF_CHECK_ID}")
+    if config[CONF_TYPE] != TRIGGER_DRIFTED and _check_of(config) is None:
+        raise probatio.Invalid(f"{config[CONF_TYPE]} needs a {CONF_SUBTYPE}")
     return config
 
 
@@ -45,34 +56,65 @@ TRIGGER_SCHEMA = probatio.All(
     DEVICE_TRIGGER_BASE_SCHEMA.extend(
         {
             probatio.Required(CONF_TYPE): probatio.In(TRIGGER_TYPES),
+            probatio.Optional(CONF_SUBTYPE): probatio.In(list(CHECKS)),
             probatio.Optional(CONF_CHECK_ID): probatio.In(list(CHECKS)),
+            # Only names the trigger in the UI (the entity's name says camera and check).
+            probatio.Optional(CONF_ENTITY_ID): cv.string,
         }
     ),
     _check_id_when_needed,
 )
 
 
+def _entity_ids(hass: HomeAssistant, device_id: str) -> dict[tuple[str, str], str]:
+    """(platform, key) -> entity id of the camera's entities."""
+    device = dr.async_get(hass).async_get(device_id)
+    unique_ids = (
+        {ident for domain, ident in device.identifiers if domain == DOMAIN} if device else set()
+    )
+    found: dict[tuple[str, str], str] = {}
+    for entry in er.async_entries_for_device(er.async_get(hass), device_id):
+        for unique_id in unique_ids:
+            if entry.platform == DOMAIN and entry.unique_id.startswith(f"{unique_id}_"):
+                found[(entry.domain, entry.unique_id.removeprefix(f"{unique_id}_"))] = (
+                    entry.entity_id
+                )
+    return found
+
+
 async def async_get_triggers(hass: HomeAssistant, device_id: str) -> list[dict[str, Any]]:
-    """One drift trigger, plus failing/passing triggers per check."""
+    """One drift trigger, plus a failing and a passing trigger per check.
+
+    Each names an entity of the camera, so the UI labels it with that entity's name,
+    which says both the camera and the check ("Garden Telnet started failing"); the
+    check itself is the trigger's subtype. A trigger whose entity was deleted is left
+    out rather than shown as "<unknown entity>".
+    """
     base = {CONF_PLATFORM: "device", CONF_DOMAIN: DOMAIN, CONF_DEVICE_ID: device_id}
-    triggers = [{**base, CONF_TYPE: TRIGGER_DRIFTED}]
+    entities = _entity_ids(hass, device_id)
+    triggers = []
+    if drift_entity := entities.get(("event", "policy_drift")):
+        triggers.append({**base, CONF_TYPE: TRIGGER_DRIFTED, CONF_ENTITY_ID: drift_entity})
     for check_id in CHECKS:
-        triggers.append({**base, CONF_TYPE: TRIGGER_FAILING, CONF_CHECK_ID: check_id})
-        triggers.append({**base, CONF_TYPE: TRIGGER_PASSING, CONF_CHECK_ID: check_id})
+        if (sensor := entities.get(("binary_sensor", check_id))) is None:
+            continue
+        for kind in (TRIGGER_FAILING, TRIGGER_PASSING):
+            triggers.append(
+                {**base, CONF_TYPE: kind, CONF_SUBTYPE: check_id, CONF_ENTITY_ID: sensor}
+            )
     return triggers
 
 
 async def async_get_trigger_capabilities(
     hass: HomeAssistant, config: ConfigType
 ) -> dict[str, probatio.Schema]:
-    """Let the user pick the check of a failing/passing trigger."""
-    if config[CONF_TYPE] == TRIGGER_DRIFTED:
-        return {}
-    return {
-        "extra_fields": probatio.Schema(
-            {probatio.Required(CONF_CHECK_ID): probatio.In(list(CHECKS))}
-        )
-    }
+    """The drift trigger may be narrowed to one check, picked by its translated name."""
+    if config[CONF_TYPE] != TRIGGER_DRIFTED:
+        return {}  # the check is the trigger's subtype
+    strings = await async_get_translations(hass, hass.config.language, "selector", {DOMAIN})
+    prefix = f"component.{DOMAIN}.selector.check_id.options."
+    names = {check_id: strings.get(prefix + check_id, check_id) for check_id in CHECKS}
+    return {"extra_fields": probatio.Schema({probatio.Optional(CONF_CHECK_ID): probatio.In(names)})}
 
 
 def _event_data(config: ConfigType) -> dict[str, Any]:
@@ -81,8 +123,8 @@ def _event_data(config: ConfigType) -> dict[str, Any]:
         data["kind"] = str(DriftKind.STARTED_FAILING)
     elif config[CONF_TYPE] == TRIGGER_PASSING:
         data |= {"kind": str(DriftKind.RESOLVED), "status": "pass"}
-    if config[CONF_TYPE] != TRIGGER_DRIFTED:
-        data[CONF_CHECK_ID] = config[CONF_CHECK_ID]
+    if (check_id := _check_of(config)) is not None:
+        data[CONF_CHECK_ID] = check_id
     return data
 
 
