@@ -10,8 +10,10 @@ from homeassistant.components.binary_sensor import (
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .const import DOMAIN
 from .coordinator import CameraPostureConfigEntry
 from .entity import CameraPostureEntity
 from .posture.checks import CHECKS
@@ -31,6 +33,13 @@ CHECK_SENSORS: tuple[BinarySensorEntityDescription, ...] = tuple(
     for check_id in CHECKS
 )
 
+# Unreachable is a finding: on while the camera cannot be audited (see the class).
+REACHABILITY = BinarySensorEntityDescription(
+    key="reachability",
+    translation_key="reachability",
+    device_class=BinarySensorDeviceClass.PROBLEM,
+)
+
 
 async def async_setup_entry(
     hass: HomeAssistant,
@@ -39,7 +48,12 @@ async def async_setup_entry(
 ) -> None:
     """Add one problem sensor per check."""
     coordinator = entry.runtime_data
-    async_add_entities(CheckProblemSensor(coordinator, desc) for desc in CHECK_SENSORS)
+    async_add_entities(
+        [
+            *(CheckProblemSensor(coordinator, desc) for desc in CHECK_SENSORS),
+            ReachabilitySensor(coordinator, REACHABILITY),
+        ]
+    )
 
 
 class CheckProblemSensor(CameraPostureEntity, BinarySensorEntity):
@@ -72,4 +86,45 @@ class CheckProblemSensor(CameraPostureEntity, BinarySensorEntity):
             "summary": check.summary,
             "remediation": check.remediation,
             "evidence": check.evidence,
+        }
+
+
+class ReachabilitySensor(CameraPostureEntity, BinarySensorEntity):
+    """On while the camera cannot be audited, with what the last completed audit found.
+
+    The check sensors follow Home Assistant's rule and turn unavailable when the camera
+    cannot be read; a camera nobody can audit is still a finding, though, and its last
+    known failures do not go away because it stopped answering. This sensor stays
+    available to say so: why the audit failed, when the camera was last audited, and
+    which check sensors failed then (stale findings, for dashboards and automations).
+    """
+
+    @property
+    @override
+    def available(self) -> bool:
+        return True
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        return not self.coordinator.last_update_success
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any]:
+        result = self.coordinator.data
+        registry = er.async_get(self.hass)
+        prefix = f"{self.coordinator.config_entry.unique_id}_"
+        failing = [
+            registry.async_get_entity_id("binary_sensor", DOMAIN, prefix + check_id)
+            for check_id, check in result.checks.items()
+            if check.status is Status.FAIL
+        ]
+        reason = None
+        if not self.coordinator.last_update_success:
+            reason = getattr(self.coordinator.last_exception, "translation_key", None)
+        return {
+            "reason": reason,
+            "last_audit": result.finished_at.isoformat(),
+            "last_known_failing": [entity_id for entity_id in failing if entity_id],
         }

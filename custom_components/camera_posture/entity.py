@@ -6,9 +6,17 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from yarl import URL
 
 from .const import CONF_MAC, DOMAIN
 from .coordinator import CameraPostureCoordinator
+from .posture.models import Facts, Target
+
+
+def web_page(target: Target, facts: Facts) -> str:
+    """The camera's web interface: HTTPS when it refuses plain HTTP, else plain HTTP."""
+    scheme = "https" if facts.https_only else "http"
+    return str(URL.build(scheme=scheme, host=target.host, port=target.port_for(scheme), path="/"))
 
 
 class CameraPostureEntity(CoordinatorEntity[CameraPostureCoordinator]):
@@ -36,4 +44,5 @@ class CameraPostureEntity(CoordinatorEntity[CameraPostureCoordinator]):
             serial_number=device.serial or None,
             sw_version=device.firmware or None,
             hw_version=device.hardware_id or None,
+            configuration_url=web_page(coordinator.target, coordinator.data.facts),
         )

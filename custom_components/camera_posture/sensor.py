@@ -88,6 +88,14 @@ SENSORS: tuple[CameraPostureSensorDescription, ...] = (
 )
 
 
+# Where the camera is audited (the device page also links its web interface).
+ADDRESS = SensorEntityDescription(
+    key="address",
+    translation_key="address",
+    entity_category=EntityCategory.DIAGNOSTIC,
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CameraPostureConfigEntry,
@@ -95,7 +103,12 @@ async def async_setup_entry(
 ) -> None:
     """Add the sensors of one camera."""
     coordinator = entry.runtime_data
-    async_add_entities(CameraPostureSensor(coordinator, desc) for desc in SENSORS)
+    async_add_entities(
+        [
+            *(CameraPostureSensor(coordinator, desc) for desc in SENSORS),
+            AddressSensor(coordinator, ADDRESS),
+        ]
+    )
 
 
 class CameraPostureSensor(CameraPostureEntity, SensorEntity):
@@ -112,3 +125,17 @@ class CameraPostureSensor(CameraPostureEntity, SensorEntity):
     @override
     def extra_state_attributes(self) -> dict[str, Any] | None:
         return self.entity_description.attrs_fn(self.coordinator)
+
+
+class AddressSensor(CameraPostureEntity, SensorEntity):
+    """The camera's configured address; known even while the camera does not answer."""
+
+    @property
+    @override
+    def available(self) -> bool:
+        return True
+
+    @property
+    @override
+    def native_value(self) -> str:
+        return self.coordinator.target.host
