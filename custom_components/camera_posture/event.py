@@ -24,12 +24,16 @@ POLICY_DRIFT = EventEntityDescription(
 # Payload fields copied onto the event (device_id and camera are the device itself).
 _ATTRIBUTES = (
     "check_id",
+    "check_name",
+    "message",
     "previous_status",
     "status",
     "observed",
     "previous_observed",
+    "previous_seen_at",
     "severity",
     "summary",
+    "evidence",
     "remediation",
 )
 

@@ -69,3 +69,10 @@ def finding(hass: HomeAssistant, drift: Drift) -> str:
         key = "finding_changed"
     template = _text(hass, "common", key) or "{check}: {observed}"
     return template.format(**placeholders)
+
+
+@callback
+def kind_text(hass: HomeAssistant, kind: str) -> str:
+    """A drift kind in words ("Started failing"), as the drift event entity shows it."""
+    key = f"event.policy_drift.state_attributes.event_type.state.{kind}"
+    return _text(hass, "entity", key) or kind

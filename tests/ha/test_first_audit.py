@@ -11,6 +11,7 @@ from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import async_capture_events
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture import logbook
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
 from custom_components.camera_posture.coordinator import issue_id
 
@@ -94,3 +95,32 @@ async def test_first_failure_fixed_before_it_is_confirmed_is_never_told(
     await audit_cycle(hass, frozen)
     assert _of(events, CHECK) == []
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id, CHECK)) is None
+
+
+async def test_logbook_and_event_entity_name_the_check(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    smartcam: SimCamera,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    events = async_capture_events(hass, EVENT_DRIFT)
+    entry = smartcam_entry(smartcam, {CONF_HYSTERESIS: 1})
+    await setup_entry(hass, entry)
+    described: dict[str, Any] = {}
+    logbook.async_describe_events(
+        hass, lambda domain, event_type, fn: described.update({(domain, event_type): fn})
+    )
+    describe = described[(DOMAIN, EVENT_DRIFT)]
+    event = next(e for e in events if e.data["check_id"] == CHECK)
+    drift_entity = entity_id_for(entity_registry, entry, "event", "policy_drift")
+    assert describe(event) == {
+        "name": "SmartCam",
+        "message": "Started failing: Default password: in use (found by the first audits)",
+        "entity_id": drift_entity,
+    }
+    # The event entity carries the sentence and the evidence, not only raw values.
+    state = hass.states.get(drift_entity)
+    assert state is not None
+    assert state.attributes["message"] == events[-1].data["message"]
+    assert state.attributes["check_name"] == events[-1].data["check_name"]
+    assert state.attributes["evidence"]
