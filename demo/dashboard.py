@@ -26,11 +26,21 @@ def _sort_key(entity: dict[str, Any]) -> tuple[int, int, str]:
 def build_config(devices: list[dict[str, Any]], entities: list[dict[str, Any]]) -> dict[str, Any]:
     """Lovelace config: a summary section, then one section per camera."""
     ours = [e for e in entities if e.get("platform") == DOMAIN and not e.get("disabled_by")]
-    problems = [e["entity_id"] for e in ours if e["entity_id"].startswith("binary_sensor.")]
+    binary = [e for e in ours if e["entity_id"].startswith("binary_sensor.")]
+    # Each camera's "Reachability" sensor: on while it cannot be audited, listing the
+    # checks its last completed audit found failing (its check sensors are unavailable).
+    links = [e["entity_id"] for e in binary if e.get("translation_key") == "reachability"]
+    problems = [e["entity_id"] for e in binary if e["entity_id"] not in links]
     summary_md = (
         "{% set bad = expand(" + repr(problems) + ") | selectattr('state', 'eq', 'on') | list %}"
-        "**{{ bad | count }}** open finding(s) across **" + str(len(devices)) + "** camera(s)."
+        "{% set lost = expand(" + repr(links) + ") | selectattr('state', 'eq', 'on') | list %}"
+        "**{{ bad | count }}** open finding(s) across **" + str(len(devices)) + "** camera(s), "
+        "**{{ lost | count }}** unreachable."
         "{% for s in bad %}\n- {{ s.name }}{% endfor %}"
+        "{% for r in lost %}\n- {{ device_attr(r.entity_id, 'name') }} is unreachable; "
+        "last known (stale): {{ r.attributes.last_known_failing"
+        " | map('state_attr', 'friendly_name') | join(', ') or 'no failing check' }}"
+        "{% endfor %}"
         if problems
         else f"**{len(devices)}** camera(s) audited. Posture checks appear here as they land."
     )
