@@ -200,3 +200,103 @@ def _patch(control_url: str, change: dict[str, bool]) -> None:
             assert r.status == 200, await r.text()
 
     in_thread(run)
+
+
+def _audit(url: str, entry_id: str) -> None:
+    device = device_of_entry(url, entry_id)["id"]
+    call_hass(
+        url,
+        lambda client: client.request(
+            "POST", "/api/services/camera_posture/audit", {"device_id": [device]}
+        ),
+    )
+
+
+def _issue_ids(url: str) -> set[str]:
+    return {i["issue_id"] for i in _repairs(url)}
+
+
+def _wait(condition: Any, what: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(1)
+
+
+def test_first_audit_repair_and_fix_flow(stack: dict[str, Any], page: Any) -> None:
+    """The SmartCam on its factory login has repairs from its first audits; "I fixed it" works.
+
+    Its default password and its vendor cloud are out of policy from the start: no drift is
+    needed to be told. The cloud is then turned off through the simulator, the repair's
+    "I fixed it" audits the camera, the repair goes, and a reload does not bring it back.
+    """
+    import json  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    url = stack["url"]
+    smartcam = next(
+        (
+            c
+            for c in stack["cameras"]
+            if c["persona"] == "hanwha_smartcam" and c.get("control") and c["configured"]
+        ),
+        None,
+    )
+    if smartcam is None:
+        pytest.skip("the demo fleet in this tree has no configured SmartCam with a control API")
+    with urllib.request.urlopen(smartcam["control"], timeout=10) as resp:
+        model = json.load(resp)["persona"]["model"]
+    entry = next(e for e in our_entries(url) if model in e["title"])
+    password_issue = f"drift_{entry['entry_id']}_default_password"
+    cloud_issue = f"drift_{entry['entry_id']}_cloud_access"
+    # The stack ran the first audit; the default policy confirms with a second one.
+    if not {password_issue, cloud_issue} <= _issue_ids(url):
+        _audit(url, entry["entry_id"])
+    _wait(
+        lambda: {password_issue, cloud_issue} <= _issue_ids(url),
+        "no repair for the SmartCam's factory password and cloud from its first audits",
+    )
+    issues = {i["issue_id"]: i for i in _repairs(url)}
+    finding = issues[password_issue]["translation_placeholders"]["finding"]
+    assert finding == "Default password: in use (found by the first audits)"
+
+    translations = ws(
+        url,
+        {"type": "frontend/get_translations", "language": "en", "category": "issues",
+         "integration": ["camera_posture"]},
+    )["resources"]  # fmt: skip
+    key = "component.camera_posture.issues.policy_drift.title"
+    titles = {
+        issue_id: fill_placeholders(translations[key], issues[issue_id]["translation_placeholders"])
+        for issue_id in (password_issue, cloud_issue)
+    }
+    login(page, url)
+    page.goto(f"{url}/config/repairs")
+    page.get_by_text(titles[password_issue]).first.wait_for()
+    shot(page, "07-first-audit-repairs")
+
+    # Fix it on the camera, then tell Home Assistant through the repair.
+    _patch(smartcam["control"], {"cloud": False})
+    page.get_by_text(titles[cloud_issue]).first.click()
+    page.get_by_text("Cloud access: on (found by the first audits)").first.wait_for()
+    shot(page, "08-fix-flow")
+    page.get_by_text("I fixed it: audit the camera now").first.click()
+    _wait(lambda: cloud_issue not in _issue_ids(url), "the fixed cloud repair stayed")
+    shot(page, "09-fixed")
+
+    call_hass(
+        url,
+        lambda client: client.request(
+            "POST", f"/api/config/config_entries/entry/{entry['entry_id']}/reload", {}
+        ),
+    )
+    _wait(
+        lambda: (
+            next(e for e in our_entries(url) if e["entry_id"] == entry["entry_id"])["state"]
+            == "loaded"
+        ),
+        "the SmartCam entry did not load again",
+    )
+    ids = _issue_ids(url)
+    assert cloud_issue not in ids  # passing: never raised again
+    assert password_issue in ids  # still the factory password: still told
