@@ -69,17 +69,15 @@ TRIGGER_SCHEMA = probatio.All(
 def _entity_ids(hass: HomeAssistant, device_id: str) -> dict[tuple[str, str], str]:
     """(platform, key) -> entity id of the camera's entities."""
     device = dr.async_get(hass).async_get(device_id)
-    unique_ids = (
-        {ident for domain, ident in device.identifiers if domain == DOMAIN} if device else set()
-    )
-    found: dict[tuple[str, str], str] = {}
-    for entry in er.async_entries_for_device(er.async_get(hass), device_id):
-        for unique_id in unique_ids:
-            if entry.platform == DOMAIN and entry.unique_id.startswith(f"{unique_id}_"):
-                found[(entry.domain, entry.unique_id.removeprefix(f"{unique_id}_"))] = (
-                    entry.entity_id
-                )
-    return found
+    if device is None:
+        return {}
+    prefixes = [f"{ident}_" for domain, ident in device.identifiers if domain == DOMAIN]
+    return {
+        (entry.domain, entry.unique_id.removeprefix(prefix)): entry.entity_id
+        for entry in er.async_entries_for_device(er.async_get(hass), device_id)
+        for prefix in prefixes
+        if entry.platform == DOMAIN and entry.unique_id.startswith(prefix)
+    }
 
 
 async def async_get_triggers(hass: HomeAssistant, device_id: str) -> list[dict[str, Any]]:

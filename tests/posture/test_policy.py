@@ -249,3 +249,13 @@ def test_revoking_a_value_the_check_does_not_fail_with_only_forgets_it() -> None
     # The camera fails with it again later: now that is a drift.
     out = feed(tracker, (FAIL, True))
     assert out[0][0].kind is DriftKind.STARTED_FAILING
+
+
+def test_unreadable_times_are_forgotten_not_fatal() -> None:
+    tracker = DriftTracker()
+    feed(tracker, (PASS, False), (FAIL, True))
+    stored = tracker.to_dict()
+    stored["telnet"]["previous_seen_at"] = "not a time"
+    drift = DriftTracker.from_dict(stored).open_drift("telnet")
+    assert drift is not None
+    assert drift.previous_seen_at is None
