@@ -15,7 +15,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DOMAIN
 from .coordinator import CameraPostureConfigEntry
-from .entity import CameraPostureEntity
+from .entity import CameraPostureEntity, CameraPostureLinkEntity
 from .posture.checks import CHECKS
 from .posture.models import Status
 
@@ -89,7 +89,7 @@ class CheckProblemSensor(CameraPostureEntity, BinarySensorEntity):
         }
 
 
-class ReachabilitySensor(CameraPostureEntity, BinarySensorEntity):
+class ReachabilitySensor(CameraPostureLinkEntity, BinarySensorEntity):
     """On while the camera cannot be audited, with what the last completed audit found.
 
     The check sensors follow Home Assistant's rule and turn unavailable when the camera
@@ -98,11 +98,6 @@ class ReachabilitySensor(CameraPostureEntity, BinarySensorEntity):
     available to say so: why the audit failed, when the camera was last audited, and
     which check sensors failed then (stale findings, for dashboards and automations).
     """
-
-    @property
-    @override
-    def available(self) -> bool:
-        return True
 
     @property
     @override

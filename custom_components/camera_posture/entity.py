@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import override
+
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
@@ -46,3 +48,12 @@ class CameraPostureEntity(CoordinatorEntity[CameraPostureCoordinator]):
             hw_version=device.hardware_id or None,
             configuration_url=web_page(coordinator.target, coordinator.data.facts),
         )
+
+
+class CameraPostureLinkEntity(CameraPostureEntity):
+    """An entity about reaching the camera itself: available while the audits fail."""
+
+    @property
+    @override
+    def available(self) -> bool:
+        return True

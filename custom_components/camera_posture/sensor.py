@@ -18,7 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import CameraPostureConfigEntry, CameraPostureCoordinator
-from .entity import CameraPostureEntity
+from .entity import CameraPostureEntity, CameraPostureLinkEntity
 from .posture.models import AuditResult, Status
 
 # The coordinator serialises audits; entities only read its data.
@@ -127,13 +127,8 @@ class CameraPostureSensor(CameraPostureEntity, SensorEntity):
         return self.entity_description.attrs_fn(self.coordinator)
 
 
-class AddressSensor(CameraPostureEntity, SensorEntity):
+class AddressSensor(CameraPostureLinkEntity, SensorEntity):
     """The camera's configured address; known even while the camera does not answer."""
-
-    @property
-    @override
-    def available(self) -> bool:
-        return True
 
     @property
     @override

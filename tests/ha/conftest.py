@@ -19,11 +19,10 @@ from custom_components.camera_posture import catalog_feed, discovery
 from custom_components.camera_posture.const import (
     CONF_AUDIT_INTERVAL,
     CONF_HYSTERESIS,
-    DOMAIN,
 )
 from tests.posture.helpers import closed_port, closed_udp_port
 
-from .helpers import entry_data
+from .helpers import sim_entry
 
 FROZEN_AT = "2026-11-27T12:00:00+00:00"
 
@@ -65,13 +64,7 @@ def options() -> dict[str, Any]:
 @pytest.fixture
 def camera_entry(onvif_camera: SimCamera, options: dict[str, Any]) -> MockConfigEntry:
     """A config entry for the onvif_generic simulated camera."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Generic IPC-ONVIF-2000",
-        unique_id=onvif_camera.persona.serial.lower(),
-        data=entry_data(onvif_camera),
-        options=options,
-    )
+    return sim_entry(onvif_camera, "Generic IPC-ONVIF-2000", options)
 
 
 @pytest.fixture

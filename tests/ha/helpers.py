@@ -43,15 +43,20 @@ def entry_data(camera: SimCamera, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def smartcam_entry(camera: SimCamera, options: dict[str, Any]) -> MockConfigEntry:
-    """A config entry for the SmartCam persona, with these options."""
+def sim_entry(camera: SimCamera, title: str, options: dict[str, Any]) -> MockConfigEntry:
+    """A config entry for a simulated camera (unique id: its serial), with these options."""
     return MockConfigEntry(
         domain=DOMAIN,
-        title="SmartCam",
+        title=title,
         unique_id=camera.persona.serial.lower(),
         data=entry_data(camera),
         options=options,
     )
+
+
+def smartcam_entry(camera: SimCamera, options: dict[str, Any]) -> MockConfigEntry:
+    """A config entry for the SmartCam persona, with these options."""
+    return sim_entry(camera, "SmartCam", options)
 
 
 async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:

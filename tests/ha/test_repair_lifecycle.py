@@ -8,7 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
-from pytest_homeassistant_custom_component.common import async_capture_events
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
@@ -56,20 +56,28 @@ async def test_fixed_drift_does_not_come_back_after_reload(
     assert ir.async_get(hass).async_get_issue(DOMAIN, upnp) is None
 
 
+async def _upnp_drifted(
+    hass: HomeAssistant, frozen: FrozenDateTimeFactory, smartcam: SimCamera, hysteresis: int
+) -> tuple[MockConfigEntry, str]:
+    """The SmartCam set up with UPnP off, then on until its drift (and repair) is confirmed."""
+    smartcam.persona.upnp = False
+    camera_entry = smartcam_entry(smartcam, {CONF_HYSTERESIS: hysteresis})
+    await setup_entry(hass, camera_entry)
+    smartcam.persona.upnp = True
+    for _ in range(hysteresis):
+        await audit_cycle(hass, frozen)
+    upnp = issue_id(camera_entry.entry_id, "upnp")
+    assert ir.async_get(hass).async_get_issue(DOMAIN, upnp) is not None
+    return camera_entry, upnp
+
+
 async def test_restored_repair_only_while_the_check_fails(
     hass: HomeAssistant,
     frozen: FrozenDateTimeFactory,
     smartcam: SimCamera,
 ) -> None:
     """Fixed on the camera without telling anyone: a restart must not re-raise the repair."""
-    smartcam.persona.upnp = False
-    camera_entry = smartcam_entry(smartcam, {CONF_HYSTERESIS: 3})
-    await setup_entry(hass, camera_entry)
-    smartcam.persona.upnp = True
-    for _ in range(3):
-        await audit_cycle(hass, frozen)
-    upnp = issue_id(camera_entry.entry_id, "upnp")
-    assert ir.async_get(hass).async_get_issue(DOMAIN, upnp) is not None
+    camera_entry, upnp = await _upnp_drifted(hass, frozen, smartcam, 3)
     smartcam.persona.upnp = False
     await reload_entry(hass, camera_entry)
     # The drift is still open (two more passing audits confirm it), but the check passes.
@@ -85,14 +93,7 @@ async def test_repair_follows_the_verdict_between_audits(
     hass: HomeAssistant, frozen: FrozenDateTimeFactory, smartcam: SimCamera
 ) -> None:
     """While a resolution is being confirmed the repair is gone; a relapse brings it back."""
-    smartcam.persona.upnp = False
-    camera_entry = smartcam_entry(smartcam, {CONF_HYSTERESIS: 2})
-    await setup_entry(hass, camera_entry)
-    smartcam.persona.upnp = True
-    await audit_cycle(hass, frozen)
-    await audit_cycle(hass, frozen)
-    upnp = issue_id(camera_entry.entry_id, "upnp")
-    assert ir.async_get(hass).async_get_issue(DOMAIN, upnp) is not None
+    camera_entry, upnp = await _upnp_drifted(hass, frozen, smartcam, 2)
     smartcam.persona.upnp = False
     await audit_cycle(hass, frozen)
     assert camera_entry.runtime_data.tracker.is_open("upnp")
