@@ -76,8 +76,11 @@ async def test_with_one_confirming_audit_the_first_audit_tells_at_once(
     events = async_capture_events(hass, EVENT_DRIFT)
     entry = smartcam_entry(smartcam, {CONF_HYSTERESIS: 1})
     await setup_entry(hass, entry)
-    # Found before the entities existed: held, then told once they were there.
-    assert [p["kind"] for p in _of(events, CHECK)] == ["started_failing"]
+    # Found before the entities existed: held, then told once they were there (in words:
+    # the translations are loaded before the first audit).
+    assert [(p["kind"], p["message"]) for p in _of(events, CHECK)] == [
+        ("started_failing", "Default password: in use (found by the first audits)")
+    ]
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id, CHECK))
 
 
