@@ -127,6 +127,7 @@ class CameraPostureSensor(CameraPostureEntity, SensorEntity):
         return self.entity_description.attrs_fn(self.coordinator)
 
 
+
 class AddressSensor(CameraPostureLinkEntity, SensorEntity):
     """The camera's configured address; known even while the camera does not answer."""
 
