@@ -26,7 +26,10 @@ Rules (one tracker per camera):
   value still drifts. Revoking it takes the value out again: a check that currently
   fails with it is an open drift again.
 - A check the policy stops requiring is forgotten (the caller calls `forget`); when it
-  is required again its next verdict is a fresh baseline.
+  is required again it starts afresh (a failure then is told like a first one).
+- Histories stored before this rule kept the first audit's failures in the baseline as
+  if accepted; they cannot be told apart from values the user accepted, so they stay
+  accepted (listed, and revocable, as accepted exceptions).
 """
 
 from __future__ import annotations
