@@ -127,7 +127,6 @@ class CameraPostureSensor(CameraPostureEntity, SensorEntity):
         return self.entity_description.attrs_fn(self.coordinator)
 
 
-
 class AddressSensor(CameraPostureLinkEntity, SensorEntity):
     """The camera's configured address; known even while the camera does not answer."""
 
