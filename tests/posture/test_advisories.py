@@ -193,7 +193,7 @@ def test_hikvision_cve_2021_36260_build_date() -> None:
     assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.0") is None
     verdict = lookup("hikvision", "DS-2CD2143G0-I", "V5.5.0 build 170725")
     assert verdict.firmware_up_to_date is False
-    assert "a fixed release exists (built on or after 2021-06-28" in verdict.up_to_date_evidence
+    assert "a newer release exists (built on or after 2021-06-28" in verdict.up_to_date_evidence
 
 
 def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
@@ -241,7 +241,7 @@ def test_axis_os_ranges_from_the_cve_record(
     # No latest release is catalogued for Axis: only a fix above the firmware says "old".
     assert verdict.firmware_up_to_date is up_to_date
     if cves:
-        assert "a fixed release exists" in verdict.up_to_date_evidence
+        assert "a newer release exists" in verdict.up_to_date_evidence
 
 
 def test_end_of_life_fails_up_to_date() -> None:
@@ -255,6 +255,18 @@ def test_end_of_life_fails_up_to_date() -> None:
     )
     assert reolink.vulnerabilities_evidence.startswith("end of life")
     assert _cves("reolink", "RLC-511W", "v3.0.0.136_20121102") == ["CVE-2019-11001"]
+
+
+def test_reolink_latest_release_from_download_centre() -> None:
+    # RLC-810A ships on two hardware versions: the archive gives a lower bound only.
+    old = lookup("reolink", "RLC-810A", "v3.0.0.136_20121102")
+    assert (old.firmware_up_to_date, old.latest_firmware, old.advisories) == (False, None, ())
+    assert "reolink-fw-archive" in old.up_to_date_evidence
+    recent = lookup("reolink", "RLC-810A", "v3.1.0.956_24022103")
+    assert recent.firmware_up_to_date is None
+    # One hardware version: its newest release is the latest.
+    single = lookup("reolink", "RLC-511WA", "v3.1.0.4381_2411301864")
+    assert (single.firmware_up_to_date, single.latest_firmware) == (True, "v3.1.0.4381_2411301864")
 
 
 def test_hanwha_smartcam_ranges() -> None:
@@ -289,7 +301,7 @@ def test_passing_firmware_names_the_catalog_it_is_bounded_by() -> None:
         ("foscam", "X5", "2.x.2.78"),
         ("onvif", "IPC-ONVIF-2000", "V2.4.1 build 230512"),
         ("hikvision", "DS-9999", "V5.4.0 build 160530"),
-        ("reolink", "RLC-810A", "v3.1.0.956_22041503"),
+        ("reolink", "RLC-999X", "v3.1.0.956_22041503"),
         ("hanwha", "XNV-6080R", "2.21.02"),
         (None, "", ""),
     ],

@@ -72,7 +72,7 @@ class FirmwareVerdict:
         if self.eol:
             return f"{END_OF_LIFE} ({self.evidence})"
         if self.fixed_release is not None and self.firmware_up_to_date is False:
-            return f"{self.evidence}: a fixed release exists ({self.fixed_release})"
+            return f"{self.evidence}: a newer release exists ({self.fixed_release})"
         if self.latest_firmware is not None:
             return (
                 f"{self.evidence}: latest known release {self.latest_firmware}"
@@ -151,6 +151,12 @@ class Catalog:
             return FirmwareVerdict(True, None, None, None, eol, self.version, basis)
         up_to_date, latest = _latest_verdict(scheme, installed, entries)
         advisories, fixed = _advisories(scheme, installed, entries)
+        if latest is not None and latest.get("minimum"):
+            # Only a lower bound of the latest release (every hardware version of the
+            # model has one at least this new): it can prove "old", never "current".
+            if up_to_date is False and fixed is None:
+                fixed = f"{latest['version']}, {latest['source']} as of {latest['as_of']}"
+            up_to_date, latest = (False if up_to_date is False else None), None
         if fixed is not None:
             # A catalogued fix above the installed firmware: a newer release exists.
             up_to_date = False
