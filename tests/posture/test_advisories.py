@@ -316,6 +316,14 @@ def test_unknown_model_is_unknown_never_up_to_date(
     assert "not in advisory catalog" in verdict.evidence
 
 
+def test_unreadable_version_still_judged_when_no_version_is_needed() -> None:
+    # End of life and "all versions affected" hold whatever the version string says.
+    verdict = lookup("onvif", "DS-2105 Pro", "3.1.0.71-11", manufacturer="Digiever")
+    assert verdict.firmware_up_to_date is False
+    assert [(a.cve, a.kev) for a in verdict.advisories or ()] == [("CVE-2023-52163", True)]
+    assert verdict.up_to_date_evidence.startswith("end of life")
+
+
 def test_known_model_with_unparseable_firmware_is_unknown() -> None:
     verdict = lookup("axis", "P3265-LVE", "garbage")
     assert verdict.known_model is True
@@ -355,3 +363,28 @@ def test_catalog_covers_the_simulator_personas(name: str) -> None:
     assert found == expected
     # Judged whenever the model is known: pass or fail, never unknown.
     assert (verdict.firmware_up_to_date is None) == (expected is None)
+
+
+def test_latest_release_is_chosen_per_firmware_track() -> None:
+    data, schema = bundled_files()
+    data = copy.deepcopy(data)
+    release = {"date": None, "source": "https://a.b/notes", "as_of": "2026-11-28"}
+    data["entries"].append(
+        {
+            "vendor": "axis",
+            "scheme": "axis",
+            "models": ["TRACKCAM"],
+            "eol": False,
+            "latest": [
+                {"version": "11.11.140", "track_from": "11.11.0", **release},
+                {"version": "12.3.33", "track_from": "12.0.0", **release},
+            ],
+            "advisories": [],
+        }
+    )
+    catalog = Catalog(data, schema)
+    assert catalog.lookup("axis", "TRACKCAM", "11.11.140").firmware_up_to_date is True
+    behind = catalog.lookup("axis", "TRACKCAM", "12.1.0")
+    assert (behind.firmware_up_to_date, behind.latest_firmware) == (False, "12.3.33")
+    # Below every track start: no release of the catalog speaks for it.
+    assert catalog.lookup("axis", "TRACKCAM", "10.12.1").firmware_up_to_date is None

@@ -148,7 +148,14 @@ class Catalog:
         installed = parse(scheme, firmware)
         eol = any(entry["eol"] for entry in entries)
         if installed is None:
-            return FirmwareVerdict(True, None, None, None, eol, self.version, basis)
+            # The version cannot be read, but "all versions" and "end of life" need none.
+            every = all(
+                rng.get("all") for e in entries for a in e["advisories"] for rng in a["affected"]
+            )
+            advisories = _advisories(scheme, FirmwareVersion("", ()), entries)[0] if every else None
+            return FirmwareVerdict(
+                True, False if eol else None, None, advisories, eol, self.version, basis
+            )
         up_to_date, latest = _latest_verdict(scheme, installed, entries)
         advisories, fixed = _advisories(scheme, installed, entries)
         if latest is not None and latest.get("minimum"):
