@@ -107,6 +107,10 @@ class Catalog:
         self.as_of: str = data["as_of"]
         self.sources: dict[str, dict[str, str]] = data["sources"]
         self.entries: list[dict[str, Any]] = data["entries"]
+        # Compiled once: the catalog holds more model patterns than re's own cache keeps.
+        self._patterns = [
+            [re.compile(p, re.IGNORECASE) for p in entry["models"]] for entry in self.entries
+        ]
         for index, entry in enumerate(self.entries):
             problem = _entry_problem(entry, self.sources)
             if problem is not None:
@@ -130,9 +134,8 @@ class Catalog:
         model = model.strip()
         return [
             entry
-            for entry in self.entries
-            if entry["vendor"] in families
-            and any(re.fullmatch(p, model, re.IGNORECASE) for p in entry["models"])
+            for entry, patterns in zip(self.entries, self._patterns, strict=True)
+            if entry["vendor"] in families and any(p.fullmatch(model) for p in patterns)
         ]
 
     def lookup(
