@@ -227,10 +227,13 @@ def test_dahua_build_date_advisory_needs_a_build_date() -> None:
     ("firmware", "cves", "up_to_date"),
     [
         ("11.11.135", ["CVE-2025-0324"], False),
-        ("11.11.140", [], None),
+        ("11.11.140", [], False),  # fixed, yet 11.11.169 exists
         ("12.1.0", ["CVE-2025-0324"], False),
         ("12.4.1", [], None),
-        ("10.12.240", [], None),  # before 11.8.0: outside the range Axis published
+        # Before 11.8.0: outside the range Axis published, but LTS 2022 has 10.12.257.
+        ("10.12.240", [], False),
+        ("10.12.257", [], None),  # a known release is a lower bound, never "current"
+        ("11.11.150", [], False),  # LTS 2024 has 11.11.169
     ],
 )
 def test_axis_os_ranges_from_the_cve_record(
@@ -238,9 +241,10 @@ def test_axis_os_ranges_from_the_cve_record(
 ) -> None:
     verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
     assert [a.cve for a in verdict.advisories or ()] == cves
-    # No latest release is catalogued for Axis: only a fix above the firmware says "old".
+    # No latest release is catalogued for Axis: only a newer known release says "old".
     assert verdict.firmware_up_to_date is up_to_date
-    if cves:
+    assert verdict.latest_firmware is None
+    if up_to_date is False:
         assert "a newer release exists" in verdict.up_to_date_evidence
 
 
