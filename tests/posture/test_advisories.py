@@ -193,7 +193,7 @@ def test_hikvision_cve_2021_36260_build_date() -> None:
     assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.0") is None
     verdict = lookup("hikvision", "DS-2CD2143G0-I", "V5.5.0 build 170725")
     assert verdict.firmware_up_to_date is False
-    assert "a fixed release exists (built on or after 2021-06-28" in verdict.up_to_date_evidence
+    assert "a newer release exists (built on or after 2021-06-28" in verdict.up_to_date_evidence
 
 
 def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
@@ -227,10 +227,13 @@ def test_dahua_build_date_advisory_needs_a_build_date() -> None:
     ("firmware", "cves", "up_to_date"),
     [
         ("11.11.135", ["CVE-2025-0324"], False),
-        ("11.11.140", [], None),
+        ("11.11.140", [], False),  # fixed, yet 11.11.169 exists
         ("12.1.0", ["CVE-2025-0324"], False),
         ("12.4.1", [], None),
-        ("10.12.240", [], None),  # before 11.8.0: outside the range Axis published
+        # Before 11.8.0: outside the range Axis published, but LTS 2022 has 10.12.257.
+        ("10.12.240", [], False),
+        ("10.12.257", [], None),  # a known release is a lower bound, never "current"
+        ("11.11.150", [], False),  # LTS 2024 has 11.11.169
     ],
 )
 def test_axis_os_ranges_from_the_cve_record(
@@ -238,10 +241,11 @@ def test_axis_os_ranges_from_the_cve_record(
 ) -> None:
     verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
     assert [a.cve for a in verdict.advisories or ()] == cves
-    # No latest release is catalogued for Axis: only a fix above the firmware says "old".
+    # No latest release is catalogued for Axis: only a newer known release says "old".
     assert verdict.firmware_up_to_date is up_to_date
-    if cves:
-        assert "a fixed release exists" in verdict.up_to_date_evidence
+    assert verdict.latest_firmware is None
+    if up_to_date is False:
+        assert "a newer release exists" in verdict.up_to_date_evidence
 
 
 def test_end_of_life_fails_up_to_date() -> None:
@@ -255,6 +259,18 @@ def test_end_of_life_fails_up_to_date() -> None:
     )
     assert reolink.vulnerabilities_evidence.startswith("end of life")
     assert _cves("reolink", "RLC-511W", "v3.0.0.136_20121102") == ["CVE-2019-11001"]
+
+
+def test_reolink_latest_release_from_download_centre() -> None:
+    # RLC-810A ships on two hardware versions: the archive gives a lower bound only.
+    old = lookup("reolink", "RLC-810A", "v3.0.0.136_20121102")
+    assert (old.firmware_up_to_date, old.latest_firmware, old.advisories) == (False, None, ())
+    assert "reolink-fw-archive" in old.up_to_date_evidence
+    recent = lookup("reolink", "RLC-810A", "v3.1.0.956_24022103")
+    assert recent.firmware_up_to_date is None
+    # One hardware version: its newest release is the latest.
+    single = lookup("reolink", "RLC-511WA", "v3.1.0.4381_2411301864")
+    assert (single.firmware_up_to_date, single.latest_firmware) == (True, "v3.1.0.4381_2411301864")
 
 
 def test_hanwha_smartcam_ranges() -> None:
@@ -289,7 +305,7 @@ def test_passing_firmware_names_the_catalog_it_is_bounded_by() -> None:
         ("foscam", "X5", "2.x.2.78"),
         ("onvif", "IPC-ONVIF-2000", "V2.4.1 build 230512"),
         ("hikvision", "DS-9999", "V5.4.0 build 160530"),
-        ("reolink", "RLC-810A", "v3.1.0.956_22041503"),
+        ("reolink", "RLC-999X", "v3.1.0.956_22041503"),
         ("hanwha", "XNV-6080R", "2.21.02"),
         (None, "", ""),
     ],
@@ -302,6 +318,14 @@ def test_unknown_model_is_unknown_never_up_to_date(
     assert verdict.firmware_up_to_date is None
     assert verdict.advisories is None
     assert "not in advisory catalog" in verdict.evidence
+
+
+def test_unreadable_version_still_judged_when_no_version_is_needed() -> None:
+    # End of life and "all versions affected" hold whatever the version string says.
+    verdict = lookup("onvif", "DS-2105 Pro", "3.1.0.71-11", manufacturer="Digiever")
+    assert verdict.firmware_up_to_date is False
+    assert [(a.cve, a.kev) for a in verdict.advisories or ()] == [("CVE-2023-52163", True)]
+    assert verdict.up_to_date_evidence.startswith("end of life")
 
 
 def test_known_model_with_unparseable_firmware_is_unknown() -> None:
@@ -343,3 +367,28 @@ def test_catalog_covers_the_simulator_personas(name: str) -> None:
     assert found == expected
     # Judged whenever the model is known: pass or fail, never unknown.
     assert (verdict.firmware_up_to_date is None) == (expected is None)
+
+
+def test_latest_release_is_chosen_per_firmware_track() -> None:
+    data, schema = bundled_files()
+    data = copy.deepcopy(data)
+    release = {"date": None, "source": "https://a.b/notes", "as_of": "2026-11-28"}
+    data["entries"].append(
+        {
+            "vendor": "axis",
+            "scheme": "axis",
+            "models": ["TRACKCAM"],
+            "eol": False,
+            "latest": [
+                {"version": "11.11.140", "track_from": "11.11.0", **release},
+                {"version": "12.3.33", "track_from": "12.0.0", **release},
+            ],
+            "advisories": [],
+        }
+    )
+    catalog = Catalog(data, schema)
+    assert catalog.lookup("axis", "TRACKCAM", "11.11.140").firmware_up_to_date is True
+    behind = catalog.lookup("axis", "TRACKCAM", "12.1.0")
+    assert (behind.firmware_up_to_date, behind.latest_firmware) == (False, "12.3.33")
+    # Below every track start: no release of the catalog speaks for it.
+    assert catalog.lookup("axis", "TRACKCAM", "10.12.1").firmware_up_to_date is None

@@ -17,7 +17,7 @@ from camsim.tls import server_context
 from custom_components.camera_posture.posture.advisories import build
 from custom_components.camera_posture.posture.advisories.build import (
     BuildError,
-    hikvision_entries,
+    archive_entries,
     kev_dates,
     load_json,
     main,
@@ -57,11 +57,22 @@ def _curated(**changes: Any) -> dict[str, Any]:
         "sources": {v: {**index, "as_of": "2026-11-28"} for v in ("axis", "dahua", "hikvision")},
         "kev_camera_products": [r"^(Hikvision|Amcrest|PTZOptics|Dahua) \|"],
         "kev_not_catalogued": {"CVE-2024-8956": "out of this sample's scope"},
-        "hikvision_archive": {
-            "vendor": "hikvision",
-            "source": "https://a.b/archive.json",
-            "as_of": "2026-08-22",
-        },
+        "firmware_archives": [
+            {
+                "name": "hikvision",
+                "vendor": "hikvision",
+                "scheme": "hikvision",
+                "family_prefix": "Hikvision",
+                "source": "https://a.b/archive.json",
+                "as_of": "2026-08-22",
+                "fields": {
+                    "model": "model",
+                    "platform": "hardware_version",
+                    "version": "version",
+                    "date": "date",
+                },
+            }
+        ],
         "families": [
             {
                 "vendor": "axis",
@@ -132,7 +143,7 @@ def test_committed_inputs_reproduce_the_committed_catalog_byte_for_byte() -> Non
         load_json(build.DEFAULT_CURATED),
         load_json(build.DEFAULT_KEV),
         [load_json(path) for path in sorted(build.DEFAULT_CVE_DIR.glob("*.json"))],
-        load_json(build.DEFAULT_HIKVISION),
+        {name: load_json(path) for name, path in build.DEFAULT_ARCHIVES.items()},
     )
     assert render(rebuilt) == build.DEFAULT_OUTPUT.read_text(encoding="utf-8")
     assert main(["--check"]) == 0
@@ -281,64 +292,59 @@ def test_ranges_from_record_reads_every_bound_form() -> None:
     ]
 
 
-def test_hikvision_archive_gives_the_newest_release_per_unambiguous_model() -> None:
-    rule = {"vendor": "hikvision", "source": "https://a.b/archive.json", "as_of": "2026-08-22"}
-    archive = {
-        "a": {
-            "model": "DS-2CD2043G2-I(U)",
-            "hardware_version": "IPC_G0",
-            "version": "5.7.23",
-            "date": "2026-03-20",
-            "is_beta": False,
-        },
-        "b": {
-            "model": "DS-2CD2043G2-IU",
-            "hardware_version": "IPC_G0",
-            "version": "5.7.3",
-            "date": "2024-01-01",
-            "is_beta": False,
-        },
-        "c": {
-            "model": "DS-2CD2043G2-IU",
-            "hardware_version": "IPC_G0",
-            "version": "5.8.0",
-            "date": "2026-07-01",
-            "is_beta": True,
-        },
-        "d": {
-            "model": "DS-2CD2423G0-I(W)",
-            "hardware_version": "IPC_G1",
-            "version": "5.6.821",
-            "date": "2023-08-31",
-            "is_beta": False,
-        },
-        "e": {
-            "model": "DS-2CD2423G0-I",
-            "hardware_version": "IPC_G0",
-            "version": "5.5.83",
-            "date": "2019-02-21",
-            "is_beta": False,
-        },
-        "f": {
-            "model": "DS-1",
-            "hardware_version": "IPC_G0",
-            "version": "latest",
-            "date": "",
-            "is_beta": False,
-        },
+def _row(model: str, platform: str, version: str, date: str, beta: bool = False) -> dict[str, Any]:
+    return {
+        "model": model,
+        "hardware_version": platform,
+        "version": version,
+        "date": date,
+        "is_beta": beta,
     }
-    entries = hikvision_entries(archive, rule)
-    assert [(e["models"], e["latest"][0]["version"]) for e in entries] == [
-        (["DS\\-2CD2043G2\\-I", "DS\\-2CD2043G2\\-IU"], "5.7.23"),
-        # DS-2CD2423G0-I is on two platforms: left out; the W variant is on one.
-        (["DS\\-2CD2423G0\\-IW"], "5.6.821"),
+
+
+def test_archive_gives_the_newest_release_per_model_and_a_bound_across_platforms() -> None:
+    rule = _curated()["firmware_archives"][0]
+    rows = [
+        _row("DS-2CD2043G2-I(U)", "IPC_G0", "5.7.23", "2026-03-20"),
+        _row("DS-2CD2043G2-IU", "IPC_G0", "5.7.3", "2024-01-01"),
+        _row("DS-2CD2043G2-IU", "IPC_G0", "5.8.0", "2026-07-01", beta=True),
+        _row("DS-2CD2423G0-I(W)", "IPC_G1", "5.6.821", "2023-08-31"),
+        _row("DS-2CD2423G0-I", "IPC_G0", "5.5.83", "2019-02-21"),
+        _row("DS-1", "IPC_G0", "latest", ""),
     ]
-    assert entries[0]["latest"][0] == {
-        "version": "5.7.23",
-        "date": "2026-03-20",
-        "source": "https://a.b/archive.json",
-        "as_of": "2026-08-22",
-    }
+    entries = archive_entries(rows, rule)
+    src = {"source": rule["source"], "as_of": "2026-08-22"}
+    assert [(e["models"], e["latest"][0]) for e in entries] == [
+        (
+            ["DS\\-2CD2043G2\\-I", "DS\\-2CD2043G2\\-IU"],
+            {"version": "5.7.23", "date": "2026-03-20", **src},
+        ),
+        # Two platforms: the older of their newest releases, as a lower bound only.
+        (
+            ["DS\\-2CD2423G0\\-I"],
+            {"version": "5.5.83", "date": "2019-02-21", **src, "minimum": True},
+        ),
+        (
+            ["DS\\-2CD2423G0\\-IW"],
+            {"version": "5.6.821", "date": "2023-08-31", **src},
+        ),
+    ]  # fmt: skip
+
+
+def test_archive_lower_bound_proves_old_never_current() -> None:
+    catalog = build.build(
+        _curated(),
+        _fixture("kev-sample.json"),
+        _records(),
+        {"hikvision": {"a": _row("DS-2CD2423G0-I", "IPC_G1", "5.6.821", "2023-08-31"),
+                       "b": _row("DS-2CD2423G0-I", "IPC_G0", "5.5.83", "2019-02-21")}},
+    )  # fmt: skip
+    loaded = validate_catalog(catalog)
+    old = loaded.lookup("hikvision", "DS-2CD2423G0-I", "V5.5.0 build 210701")
+    assert (old.firmware_up_to_date, old.latest_firmware) == (False, None)
+    assert "a newer release exists (5.5.83, https://a.b/archive.json" in old.up_to_date_evidence
+    newer = loaded.lookup("hikvision", "DS-2CD2423G0-I", "V5.5.83 build 210701")
+    assert (newer.firmware_up_to_date, newer.latest_firmware) == (None, None)
 
 
 def test_cli_writes_checks_and_reports_errors(
@@ -351,7 +357,7 @@ def test_cli_writes_checks_and_reports_errors(
         "--curated", str(curated),
         "--kev", str(FIXTURES / "kev-sample.json"),
         "--cve-dir", str(FIXTURES / "cve"),
-        "--no-hikvision-archive",
+        "--no-archives",
         "--output", str(output),
     ]  # fmt: skip
     assert main(args) == 0
@@ -361,6 +367,11 @@ def test_cli_writes_checks_and_reports_errors(
     assert main([*args, "--check"]) == 1
     assert main([*args[:2], "--kev", "http://127.0.0.1/feed.json", *args[4:]]) == 2
     assert "only https URLs or files" in capsys.readouterr().err
+    archive = tmp_path / "hik.json"
+    archive.write_text(json.dumps([_row("DS-2CD2043G2-IU", "IPC_G0", "5.7.23", "")]), "utf-8")
+    with_archive = [*args[:-3], "--archive", f"hikvision={archive}", *args[-2:]]
+    assert main(with_archive) == 0
+    assert "DS\\\\-2CD2043G2\\\\-IU" in output.read_text(encoding="utf-8")
 
 
 @pytest.fixture

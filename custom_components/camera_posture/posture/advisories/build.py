@@ -27,16 +27,20 @@ from pathlib import Path
 from typing import Any
 
 from .lookup import CatalogError, validate_catalog
+from .versions import parse
 
 HERE = Path(__file__).parent
 SOURCES = HERE / "sources"
 DEFAULT_CURATED = SOURCES / "curated.json"
 DEFAULT_KEV = SOURCES / "kev-cameras.json"
 DEFAULT_CVE_DIR = SOURCES / "cve"
-DEFAULT_HIKVISION = SOURCES / "hikvision-firmware-archive.json"
+DEFAULT_ARCHIVES = {
+    "hikvision": SOURCES / "hikvision-firmware-archive.json",
+    "reolink": SOURCES / "reolink-firmware-archive.json",
+}
 DEFAULT_OUTPUT = HERE / "catalog.json"
 KEV_INDEX = "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"
-# A Hikvision archive model like "DS-2CD1027G3-LIU(F)(/SL)" expands to at most this many names.
+# An archive model like "DS-2CD1027G3-LIU(F)(/SL)" expands to at most this many names.
 MAX_EXPANSIONS = 64
 FETCH_TIMEOUT_S = 60
 
@@ -182,49 +186,63 @@ def _expand(model: str) -> list[str]:
     return sorted(name for name in names if name)
 
 
-def hikvision_entries(archive: dict[str, Any], rule: dict[str, Any]) -> list[dict[str, Any]]:
-    """Latest release per Hikvision model from a download-centre archive (see curated.json).
+def _version_key(scheme: str, text: str) -> tuple[int, ...] | None:
+    version = parse(scheme, text)
+    if version is None or version.line:
+        return None
+    return (*version.numbers, version.build or 0)
 
-    A model the archive lists on two hardware platforms is left out: its latest release
-    depends on a platform we cannot read from the model name.
+
+def archive_entries(
+    records: Iterable[dict[str, Any]], rule: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Latest release per model from an archive of a vendor's download centre.
+
+    `rule` (from curated.json) names the vendor, version scheme, source and the record
+    fields to read. A model listed on one hardware platform gets that platform's newest
+    release as its latest. A model on several platforms gets the oldest of their newest
+    releases as a lower bound (`minimum`): firmware below it is older than the latest
+    release of every platform, so surely not up to date; at or above it, nobody knows.
     """
-    records = archive
-    platform: dict[str, set[str]] = {}
-    best: dict[str, tuple[tuple[int, ...], str, str]] = {}
-    for record in records.values():
-        if record.get("is_beta") or not re.fullmatch(r"\d{1,4}(\.\d{1,6}){1,3}", record["version"]):
+    fields, scheme = rule["fields"], rule["scheme"]
+    newest: dict[tuple[str, str], tuple[tuple[int, ...], str, str]] = {}
+    for record in records:
+        version = str(record.get(fields["version"], ""))
+        key = _version_key(scheme, version)
+        if record.get("is_beta") or key is None:
             continue
-        for name in _expand(record["model"]):
-            platform.setdefault(name, set()).add(record["hardware_version"])
-            key = (
-                tuple(int(n) for n in record["version"].split(".")),
-                record["version"],
-                record["date"],
-            )
-            if name not in best or key > best[name]:
-                best[name] = key
-    groups: dict[tuple[str, str], list[str]] = {}
-    for name, (_, version, released) in best.items():
-        if len(platform[name]) == 1:
-            groups.setdefault((version, released), []).append(name)
+        released = str(record.get(fields["date"]) or "")[:10]
+        for name in _expand(" ".join(str(record[fields["model"]]).split())):
+            slot = (name, str(record[fields["platform"]]))
+            if slot not in newest or (key, version, released) > newest[slot]:
+                newest[slot] = (key, version, released)
+    per_model: dict[str, list[tuple[tuple[int, ...], str, str]]] = {}
+    for (name, _), best in newest.items():
+        per_model.setdefault(name, []).append(best)
+    groups: dict[tuple[str, str, bool], list[str]] = {}
+    for name, bests in per_model.items():
+        _, version, released = min(bests)
+        groups.setdefault((version, released, len(bests) > 1), []).append(name)
     entries = []
-    for (version, released), names in sorted(groups.items(), key=lambda item: sorted(item[1])[0]):
+    for (version, released, minimum), names in sorted(groups.items(), key=lambda g: min(g[1])):
+        names.sort()
+        release: dict[str, Any] = {
+            "version": version,
+            "date": released or None,
+            "source": rule["source"],
+            "as_of": rule["as_of"],
+        }
+        if minimum:
+            release["minimum"] = True
         entries.append(
             {
                 "vendor": rule["vendor"],
-                "family": f"Hikvision {sorted(names)[0]}"
-                + (" and variants" if len(names) > 1 else ""),
-                "scheme": "hikvision",
-                "models": [re.escape(name) for name in sorted(names)],
+                "family": f"{rule['family_prefix']} {names[0]}"
+                + " and variants" * (len(names) > 1),
+                "scheme": scheme,
+                "models": [re.escape(name) for name in names],
                 "eol": False,
-                "latest": [
-                    {
-                        "version": version,
-                        "date": released or None,
-                        "source": rule["source"],
-                        "as_of": rule["as_of"],
-                    }
-                ],
+                "latest": [release],
                 "advisories": [],
             }
         )
@@ -248,7 +266,7 @@ def build(
     curated: dict[str, Any],
     kev_feed: dict[str, Any],
     records: Sequence[dict[str, Any]] = (),
-    hikvision_archive: dict[str, Any] | None = None,
+    archives: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The catalog document the inputs make (validated; raises BuildError otherwise)."""
     by_id = {_record_id(record): record for record in records}
@@ -263,8 +281,11 @@ def build(
         "as_of": str(kev_feed["dateReleased"])[:10],
     }
     entries = [_entry(spec, by_id, kev) for spec in curated["families"]]
-    if hikvision_archive is not None:
-        entries += hikvision_entries(hikvision_archive, curated["hikvision_archive"])
+    for rule in curated.get("firmware_archives", []):
+        if archives and rule["name"] in archives:
+            archive = archives[rule["name"]]
+            rows = archive.values() if isinstance(archive, dict) else archive
+            entries += archive_entries(rows, rule)
     covered = {cve for entry in entries for a in entry["advisories"] for cve in a["cves"]}
     missing = _uncovered_kev(curated, kev_feed, covered)
     if missing:
@@ -294,6 +315,13 @@ def _records(refs: Iterable[str], folders: Iterable[str]) -> list[dict[str, Any]
     return [load_json(path) for path in paths]
 
 
+def _archives(pairs: list[str] | None) -> dict[str, Any]:
+    if pairs is None:
+        return {name: load_json(path) for name, path in DEFAULT_ARCHIVES.items()}
+    chosen = dict(pair.split("=", 1) for pair in pairs)
+    return {name: load_json(path) for name, path in chosen.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line of scripts/update-catalog; 0 on success, 1 on --check drift, 2 on error."""
     parser = argparse.ArgumentParser(prog="update-catalog", description=__doc__.split("\n")[0])
@@ -301,8 +329,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--kev", default=str(DEFAULT_KEV), help="KEV JSON feed, file or URL")
     parser.add_argument("--cve", action="append", default=[], help="a CVE JSON 5 record")
     parser.add_argument("--cve-dir", action="append", default=None, help="folder of records")
-    parser.add_argument("--hikvision-archive", default=str(DEFAULT_HIKVISION))
-    parser.add_argument("--no-hikvision-archive", action="store_true")
+    parser.add_argument(
+        "--archive",
+        action="append",
+        default=None,
+        metavar="NAME=FILE",
+        help="a vendor download-centre archive named in curated.json (default: the committed ones)",
+    )
+    parser.add_argument("--no-archives", action="store_true")
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT))
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     args = parser.parse_args(argv)
@@ -312,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             load_json(args.curated),
             load_json(args.kev),
             _records(args.cve, folders),
-            None if args.no_hikvision_archive else load_json(args.hikvision_archive),
+            {} if args.no_archives else _archives(args.archive),
         )
     except (BuildError, OSError, ValueError, KeyError) as err:
         sys.stderr.write(f"update-catalog: {err}\n")

@@ -72,7 +72,7 @@ class FirmwareVerdict:
         if self.eol:
             return f"{END_OF_LIFE} ({self.evidence})"
         if self.fixed_release is not None and self.firmware_up_to_date is False:
-            return f"{self.evidence}: a fixed release exists ({self.fixed_release})"
+            return f"{self.evidence}: a newer release exists ({self.fixed_release})"
         if self.latest_firmware is not None:
             return (
                 f"{self.evidence}: latest known release {self.latest_firmware}"
@@ -107,6 +107,10 @@ class Catalog:
         self.as_of: str = data["as_of"]
         self.sources: dict[str, dict[str, str]] = data["sources"]
         self.entries: list[dict[str, Any]] = data["entries"]
+        # Compiled once: the catalog holds more model patterns than re's own cache keeps.
+        self._patterns = [
+            [re.compile(p, re.IGNORECASE) for p in entry["models"]] for entry in self.entries
+        ]
         for index, entry in enumerate(self.entries):
             problem = _entry_problem(entry, self.sources)
             if problem is not None:
@@ -130,9 +134,8 @@ class Catalog:
         model = model.strip()
         return [
             entry
-            for entry in self.entries
-            if entry["vendor"] in families
-            and any(re.fullmatch(p, model, re.IGNORECASE) for p in entry["models"])
+            for entry, patterns in zip(self.entries, self._patterns, strict=True)
+            if entry["vendor"] in families and any(p.fullmatch(model) for p in patterns)
         ]
 
     def lookup(
@@ -148,9 +151,22 @@ class Catalog:
         installed = parse(scheme, firmware)
         eol = any(entry["eol"] for entry in entries)
         if installed is None:
-            return FirmwareVerdict(True, None, None, None, eol, self.version, basis)
+            # The version cannot be read, but "all versions" and "end of life" need none.
+            every = all(
+                rng.get("all") for e in entries for a in e["advisories"] for rng in a["affected"]
+            )
+            advisories = _advisories(scheme, FirmwareVersion("", ()), entries)[0] if every else None
+            return FirmwareVerdict(
+                True, False if eol else None, None, advisories, eol, self.version, basis
+            )
         up_to_date, latest = _latest_verdict(scheme, installed, entries)
         advisories, fixed = _advisories(scheme, installed, entries)
+        if latest is not None and latest.get("minimum"):
+            # Only a lower bound of the latest release (every hardware version of the
+            # model has one at least this new): it can prove "old", never "current".
+            if up_to_date is False and fixed is None:
+                fixed = f"{latest['version']}, {latest['source']} as of {latest['as_of']}"
+            up_to_date, latest = (False if up_to_date is False else None), None
         if fixed is not None:
             # A catalogued fix above the installed firmware: a newer release exists.
             up_to_date = False
