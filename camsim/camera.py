@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from .faults import Faults, fault_middleware
-from .onvif import handle_device_service
+from .onvif import DEVICE_SERVICE, handle_device_service
 from .persona import HTTP_SERVICES, PERSONAS, SERVICE_PORTS, Persona
 from .rtsp import RtspServer
 from .services import banner_handler
@@ -120,11 +120,19 @@ class SimCamera:
             found.setdefault("onvif", found["http"])
         return found
 
+    @property
+    def web_endpoint(self) -> tuple[str, int]:
+        """Scheme and port of the web/ONVIF interface: plain HTTP, or HTTPS when it is off."""
+        ports = self.ports
+        if "http" in ports:
+            return "http", ports["onvif"]
+        return "https", ports.get("https", 0)
+
     def enabled_services(self) -> list[str]:
         """Services the persona has switched on, whether or not the camera is online."""
         persona = self.persona
-        names = ["http"]
-        if persona.https_only or "https" in persona.services:
+        names = ["http"] if persona.serves_plain_http else []
+        if persona.tls_only or "https" in persona.services:
             names.append("https")
         http = standard_port(persona, "http")
         for name in persona.services:
@@ -199,7 +207,7 @@ class SimCamera:
         app = web.Application(middlewares=[fault_middleware])
         app["camera"] = self
         if self.persona.onvif:
-            app.router.add_post("/onvif/device_service", handle_device_service)
+            app.router.add_post(DEVICE_SERVICE, handle_device_service)
         PERSONAS[self.persona.name].install(app, self)
         return app
 

@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--port", type=int, default=0, help="HTTP port of --persona (0: any)")
     parser.add_argument(
+        "--no-http",
+        action="store_true",
+        help="--persona serves no plain HTTP at all, only HTTPS (a TLS-only camera)",
+    )
+    parser.add_argument(
         "--ports",
         choices=["auto", "random", "standard", "offset"],
         default="auto",
@@ -62,8 +67,10 @@ def _members(args: argparse.Namespace) -> list[fleet.FleetMember]:
         )
     if mode is None:
         mode = "random"
+    persona = PERSONAS[args.persona].persona()
+    persona.http_enabled = not args.no_http
     camera = SimCamera(
-        PERSONAS[args.persona].persona(),
+        persona,
         host=args.bind or "127.0.0.1",
         http_port=args.port,
         standard_ports=mode != "random",

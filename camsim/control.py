@@ -34,6 +34,7 @@ PATCHABLE: dict[str, tuple[type, ...]] = {
     "telnet": _BOOL,
     "ssh": _BOOL,
     "https_only": _BOOL,
+    "http_enabled": _BOOL,
     "rtsp_anonymous": _BOOL,
     "onvif_anonymous": _BOOL,
     "ntp": _BOOL,
@@ -71,7 +72,8 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     password of the named accounts, creating them if needed); fault knobs "online",
     "slow_s" (seconds of delay per answer), "malformed"; "unlock": true (forget
     failures and locks); "clear_logins": true (empty the login log). Listeners
-    open/close as telnet, ssh, https_only, online say.
+    open/close as telnet, ssh, https_only, http_enabled (false closes plain HTTP
+    entirely), online say.
     """
     persona_changes: dict[str, Any] = {}
     fault_changes: dict[str, Any] = {}

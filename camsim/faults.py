@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
+from yarl import URL
 
 if TYPE_CHECKING:
     from .camera import SimCamera
@@ -61,5 +62,13 @@ def _https_redirect(request: web.Request, camera: SimCamera) -> web.Response:
     if https_port is None:
         # HTTPS-only but no TLS listener (should not happen): refuse outright.
         return web.Response(status=403, text="HTTPS required")
-    location = f"https://{camera.host}:{https_port}{request.rel_url}"
+    location = str(
+        URL.build(
+            scheme="https",
+            host=camera.host,
+            port=https_port,
+            path=request.rel_url.path,
+            query_string=request.rel_url.query_string,
+        )
+    )
     return web.Response(status=301, headers={"Location": location}, text="Moved")

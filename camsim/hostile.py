@@ -60,7 +60,21 @@ class Fault(StrEnum):
     TLS_HANDSHAKE_FAILURE = "tls_handshake_failure"  # fatal alert to every ClientHello
     DISAPPEARING = "disappearing"  # answers GetSystemDateAndTime, then closes its port
     CLOCK_JUMP = "clock_jump"  # its clock jumps by hours between calls
+    # Its web root redirects to a Location no client can follow; ONVIF answers.
+    BAD_REDIRECT = "bad_redirect"
 
+
+# Locations a BAD_REDIRECT camera sends, in turn: an unclosed IPv6 bracket, ports out
+# of range, an impossible IPv6 host, another scheme, a relative and an empty one.
+BAD_LOCATIONS = (
+    "http://[::1",
+    "https://127.0.0.1:99999/",
+    "https://127.0.0.1:0/",
+    "https://[zz]/",
+    "javascript:alert(1)",
+    "//",
+    "",
+)
 
 # Faults that happen on the TLS layer: the server never sees an HTTP request.
 TLS_FAULTS = frozenset({Fault.TLS_GARBAGE, Fault.TLS_HANDSHAKE_FAILURE})
@@ -179,6 +193,9 @@ class HostileCamera:
         self.requests: list[str] = []  # SOAP operation (or request line) per request
         self.bytes_sent = 0
         self.clock_reads = 0
+        # BAD_REDIRECT: the Locations it sends, in turn (tests may narrow them).
+        self.locations: tuple[str, ...] = BAD_LOCATIONS
+        self.redirects = 0
         self._server: asyncio.Server | None = None
         self._handlers: set[asyncio.Task[None]] = set()
 
@@ -284,6 +301,8 @@ class HostileCamera:
                 await self._disappearing(operation, writer)
             case Fault.CLOCK_JUMP:
                 await self._clock_jump(operation, writer)
+            case Fault.BAD_REDIRECT:
+                await self._bad_redirect(operation, writer)
             case _:
                 raise AssertionError(self.fault)
 
@@ -300,6 +319,22 @@ class HostileCamera:
             jump = CLOCK_JUMPS[self.clock_reads % len(CLOCK_JUMPS)]
             self.clock_reads += 1
             await self._send(writer, _http("200 OK", _envelope(date_and_time(jump))))
+        elif operation == "GetDeviceInformation":
+            await self._send(writer, _http("200 OK", _envelope(_device_information())))
+        else:
+            await self._send(writer, _not_supported())
+
+    async def _bad_redirect(self, operation: str, writer: asyncio.StreamWriter) -> None:
+        if operation.startswith(("GET ", "HEAD ")):
+            location = self.locations[self.redirects % len(self.locations)]
+            self.redirects += 1
+            head = (
+                f"HTTP/1.1 302 Found\r\nLocation: {location}\r\n"
+                "Content-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            await self._send(writer, head.encode())
+        elif operation == "GetSystemDateAndTime":
+            await self._send(writer, _http("200 OK", _envelope(date_and_time())))
         elif operation == "GetDeviceInformation":
             await self._send(writer, _http("200 OK", _envelope(_device_information())))
         else:

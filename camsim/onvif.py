@@ -13,10 +13,12 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 from defusedxml import ElementTree
+from yarl import URL
 
 if TYPE_CHECKING:
     from .camera import SimCamera
 
+DEVICE_SERVICE = "/onvif/device_service"
 S = "http://www.w3.org/2003/05/soap-envelope"
 TDS = "http://www.onvif.org/ver10/device/wsdl"
 TT = "http://www.onvif.org/ver10/schema"
@@ -148,7 +150,7 @@ def _network_protocols(camera: SimCamera) -> str:
     services = camera.persona.services
     return (
         "<tds:GetNetworkProtocolsResponse>"
-        + _protocol("HTTP", not camera.persona.https_only, camera.http_port)
+        + _protocol("HTTP", not camera.persona.tls_only, camera.http_port)
         + _protocol("HTTPS", "https" in services, services.get("https", 443))
         + _protocol("RTSP", "rtsp" in services, services.get("rtsp", 554))
         + "</tds:GetNetworkProtocolsResponse>"
@@ -176,7 +178,8 @@ def _discovery_mode(camera: SimCamera) -> str:
 
 
 def _xaddr(camera: SimCamera) -> str:
-    return f"http://{camera.host}:{camera.http_port}/onvif/device_service"
+    scheme, port = camera.web_endpoint
+    return str(URL.build(scheme=scheme, host=camera.host, port=port, path=DEVICE_SERVICE))
 
 
 def _services(camera: SimCamera) -> str:

@@ -63,6 +63,13 @@ class Persona:
     telnet: bool = False
     ssh: bool = False
     https_only: bool = False
+    # False: plain HTTP is switched off entirely (no listener), as Reolink's httpEnable=0;
+    # the web interface and ONVIF answer only on the HTTPS port. https_only=True alone is
+    # the other way cameras do it: plain HTTP answers with a redirect to HTTPS (Axis).
+    http_enabled: bool = True
+    # How this family does "HTTPS only": True switches plain HTTP off (Reolink: GetNetPort
+    # httpEnable=0, the HTTP port closed); False redirects plain HTTP to HTTPS (Axis).
+    https_only_closes_http: bool = False
     rtsp_anonymous: bool = False
     onvif_anonymous: bool = False
     onvif: bool = True
@@ -83,6 +90,16 @@ class Persona:
     banners: dict[str, str] = field(default_factory=dict)
 
     @property
+    def serves_plain_http(self) -> bool:
+        """Whether a plain HTTP listener is open at all."""
+        return self.http_enabled and not (self.https_only and self.https_only_closes_http)
+
+    @property
+    def tls_only(self) -> bool:
+        """Whether the admin interface refuses plain HTTP (redirect or closed port)."""
+        return self.https_only or not self.http_enabled
+
+    @property
     def default_password(self) -> bool:
         """Whether any account still has its factory password."""
         return any(self.users.get(user) == pw for user, pw in self.factory_users.items())
@@ -95,7 +112,7 @@ class Persona:
             "upnp": self.upnp,
             "telnet": self.telnet,
             "ssh": self.ssh,
-            "https_only": self.https_only,
+            "https_only": self.tls_only,
             "rtsp_anonymous": self.rtsp_anonymous,
             "onvif_anonymous": self.onvif_anonymous if self.onvif else None,
             "time_synced": self.ntp and abs(self.clock_skew_s) <= 300,

@@ -15,6 +15,9 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree
+from yarl import URL
+
+from .onvif import DEVICE_SERVICE
 
 if TYPE_CHECKING:
     from .camera import SimCamera
@@ -38,7 +41,8 @@ def endpoint_uuid(camera: SimCamera) -> str:
 def probe_match(camera: SimCamera, relates_to: str) -> bytes:
     """The ProbeMatches envelope this camera sends in answer to one Probe."""
     persona = camera.persona
-    xaddr = f"http://{camera.host}:{camera.ports['onvif']}/onvif/device_service"
+    scheme, port = camera.web_endpoint
+    xaddr = str(URL.build(scheme=scheme, host=camera.host, port=port, path=DEVICE_SERVICE))
     scopes = " ".join(
         f"onvif://www.onvif.org/{key}/{quote(value)}"
         for key, value in (
@@ -106,7 +110,8 @@ class WsDiscoveryResponder(asyncio.DatagramProtocol):
             return
         self.probes += 1
         camera = self.camera
-        if camera.faults.online and camera.persona.onvif and "onvif" in camera.ports:
+        # ONVIF is served on the web interface: plain HTTP, or HTTPS when that is off.
+        if camera.faults.online and camera.persona.onvif and camera.web_endpoint[1]:
             self._transport.sendto(probe_match(camera, message_id), addr)
 
 

@@ -200,7 +200,7 @@ def _protocol(pid: int, name: str, enabled: bool, port: int) -> str:
 def _admin_accesses(camera: SimCamera, request: web.Request, user: str) -> str:
     p = camera.persona
     return (
-        _protocol(1, "HTTP", not p.https_only, camera.http_port)
+        _protocol(1, "HTTP", not p.tls_only, camera.http_port)
         + _protocol(2, "HTTPS", True, 443)
         + _protocol(3, "DEV_MANAGE", "vendor" in p.services, p.services.get("vendor", 8000))
         + _protocol(4, "RTSP", "rtsp" in p.services, p.services.get("rtsp", 554))

@@ -66,6 +66,8 @@ def persona() -> Persona:
         upnp=True,
         ntp=True,
         https_only=False,
+        # Reolink's HTTPS-only is HTTP switched off (httpEnable=0): no plain listener.
+        https_only_closes_http=True,
         # A few failures within minutes lock the client for a few minutes.
         lockout=Lockout(threshold=5, duration_s=300.0),
         services={"rtsp": 554, "vendor": 9000},
@@ -140,7 +142,9 @@ def _net_port(camera: SimCamera) -> dict[str, Any]:
     p = camera.persona
     return {
         "NetPort": {
-            "httpEnable": 0 if p.https_only else 1,
+            # A real RLC-822A with HTTP switched off: httpEnable=0, httpsEnable=1, and
+            # its HTTP port closed (see persona.http_enabled).
+            "httpEnable": 0 if p.tls_only else 1,
             "httpPort": 80,
             "httpsEnable": 1,
             "httpsPort": 443,

@@ -23,15 +23,23 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.helpers.typing import DiscoveryInfoType
-from yarl import URL
 
-from .const import ADOPTABLE_DOMAINS, CONF_MAC, DEFAULT_PORT, DOMAIN, LOGGER
+from .const import ADOPTABLE_DOMAINS, CONF_MAC, CONF_SCHEME, DEFAULT_PORT, DOMAIN, LOGGER
 from .coordinator import async_load_engine_data
 from .discovery import CONF_ENDPOINT
 from .login_ledger import SOURCE_FORM, check_login_allowed, failures_by_source, record_failures
 from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
 from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
+from .posture.hosts import (
+    HTTP,
+    HTTPS,
+    HostError,
+    device_url,
+    parse_host,
+    parse_port,
+    resolve_address,
+)
 from .posture.lockout import LoginPreflight, LoginRefused, Refusal, RefusalReason
 from .posture.models import DeviceInfo, Target
 from .posture.vendors.base import ASSUMED_LOCKOUT
@@ -77,13 +85,36 @@ def address(host: Any, port: Any) -> str:
 
 
 def adopted_data(source: ConfigEntry) -> dict[str, Any]:
-    """Our entry data from another integration's entry for the same camera."""
+    """Our entry data from another integration's entry for the same camera.
+
+    Reolink stores `use_https` (bool), Axis `protocol` ("http"/"https"): a camera they
+    reach over TLS is tested over TLS. Host and port are parsed like typed ones.
+    """
+    https = source.data.get("use_https") is True or source.data.get("protocol") == HTTPS
     return {
         CONF_HOST: source.data[CONF_HOST],
-        CONF_PORT: int(source.data.get(CONF_PORT, DEFAULT_PORT)),
+        CONF_PORT: source.data.get(CONF_PORT),
+        CONF_SCHEME: HTTPS if https else HTTP,
         CONF_USERNAME: source.data[CONF_USERNAME],
         CONF_PASSWORD: source.data[CONF_PASSWORD],
     }
+
+
+def connection_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Host, port and scheme of entry or form data, parsed (HostError when refused).
+
+    The one host parser of the engine decides; the form's port field is used unless an
+    https:// host names its own port (then the field's untouched default, 80, is no
+    conflict: it cannot be meant for TLS). A missing port is the scheme's default.
+    """
+    host = data[CONF_HOST]
+    port = data.get(CONF_PORT)
+    if port is not None:
+        port = parse_port(port)
+        if port == DEFAULT_PORT and isinstance(host, str) and "://" in host:
+            port = None
+    address = resolve_address(host, port, https=data.get(CONF_SCHEME) == HTTPS)
+    return {CONF_HOST: address.host, CONF_PORT: address.port, CONF_SCHEME: address.scheme}
 
 
 def unique_id_for(device: DeviceInfo) -> str | None:
@@ -104,6 +135,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         """Start with nothing discovered or chosen."""
         self._host = ""
         self._port = DEFAULT_PORT
+        self._scheme = HTTP
         self._mac = ""
         self._adopt: list[ConfigEntry] = []
         self._manual = False
@@ -117,9 +149,23 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         return CameraPostureOptionsFlow()
 
     async def _async_identify(
-        self, data: Mapping[str, Any]
+        self, data: dict[str, Any]
     ) -> tuple[DeviceInfo | None, dict[str, str]]:
         """Talk to the camera once (never retried); return its identity or form errors.
+
+        `data` is normalised in place: host and port as parsed, and the scheme the
+        camera answered with (https when its port speaks only TLS), ready to store.
+        """
+        self._errors_for = {}
+        try:
+            data.update(connection_data(data))
+        except HostError as err:
+            # A refused address never reaches the network; the reason is the error key.
+            return None, {"base": f"host_{err.reason}"}
+        return await self._async_test(data)
+
+    async def _async_test(self, data: dict[str, Any]) -> tuple[DeviceInfo | None, dict[str, str]]:
+        """The connection test of parsed data (see _async_identify).
 
         Lockout safety: the engine reads the camera's lock state before any credential
         and `check_login_allowed` refuses to send when one more rejected login could
@@ -128,7 +174,6 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         is counted, so the next attempt, from any form, knows about it.
         """
         host = data[CONF_HOST]
-        self._errors_for = {}
         if self._reported_locked(host):
             # A login now would be refused by the lock (and may extend it): send nothing.
             return None, self._locked_error(host)
@@ -137,6 +182,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             port=int(data[CONF_PORT]),
             username=data[CONF_USERNAME],
             password=data.get(CONF_PASSWORD, ""),
+            scheme=data[CONF_SCHEME],
         )
         preflight: LoginPreflight | None = None
 
@@ -147,7 +193,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
 
         await async_load_engine_data(self.hass)
         try:
-            return await read_device_info(async_get_clientsession(self.hass), target, gate), {}
+            result = await read_device_info(async_get_clientsession(self.hass), target, gate)
         except LoginLocked:
             # The camera said so before we sent a credential (Hikvision, Reolink).
             return None, self._locked_error(host)
@@ -167,6 +213,8 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         except CannotConnect as err:
             LOGGER.debug("Cannot connect to %s: %s", target.host, type(err).__name__)
             return None, {"base": "cannot_connect"}
+        data[CONF_SCHEME] = result.scheme
+        return result.device, {}
 
     def _refused_error(self, refusal: Refusal) -> dict[str, str]:
         """Nothing was sent because one more rejected login could lock the camera."""
@@ -238,9 +286,10 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             return self.async_show_menu(step_id="user", menu_options=["manual", "adopt"])
         errors: dict[str, str] = {}
         if user_input is not None:
-            device, errors = await self._async_identify(user_input)
+            data = dict(user_input)
+            device, errors = await self._async_identify(data)
             if device is not None:
-                return await self._async_create(dict(user_input), device)
+                return await self._async_create(data, device)
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
@@ -343,12 +392,17 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_ssdp(self, discovery_info: SsdpServiceInfo) -> ConfigFlowResult:
         """An Axis camera answered SSDP (its serial number is its MAC)."""
-        host = URL(discovery_info.ssdp_location or "").host or ""
+        location = device_url(discovery_info.ssdp_location or "")
+        host = location.host if location is not None and location.host else ""
         mac = str(discovery_info.upnp.get("serialNumber", ""))
         return await self._async_discovered(host, mac)
 
     async def _async_discovered(self, host: str, mac: str) -> ConfigFlowResult:
-        if not host or len(mac.replace(":", "").replace("-", "")) != 12:
+        try:
+            host = parse_host(host).host
+        except HostError:
+            return self.async_abort(reason="not_a_camera")
+        if len(mac.replace(":", "").replace("-", "")) != 12:
             return self.async_abort(reason="not_a_camera")
         mac = format_mac(mac)
         # A known camera that moved: follow it (discovery-update-info).
@@ -369,7 +423,11 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         self, discovery_info: DiscoveryInfoType
     ) -> ConfigFlowResult:
         """An ONVIF camera answered our WS-Discovery Probe (see discovery.py)."""
-        host = str(discovery_info[CONF_HOST])
+        try:
+            host = parse_host(discovery_info[CONF_HOST]).host
+        except HostError:
+            return self.async_abort(reason="not_a_camera")
+        self._scheme = HTTPS if discovery_info.get(CONF_SCHEME) == HTTPS else HTTP
         # The endpoint UUID is the only identity before login: it lets "ignore" stick.
         await self.async_set_unique_id(str(discovery_info[CONF_ENDPOINT]))
         self._abort_if_unique_id_configured()
@@ -396,7 +454,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         """Confirm a discovered camera and give its credentials."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {CONF_HOST: self._host, **user_input}
+            data = {CONF_HOST: self._host, CONF_SCHEME: self._scheme, **user_input}
             device, errors = await self._async_identify(data)
             if device is not None:
                 return await self._async_create(data, device)
@@ -457,9 +515,14 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         """Reauth and reconfigure: test the changed data once, then update the entry."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            device, errors = await self._async_identify({**entry.data, **user_input})
+            data = {**entry.data, **user_input}
+            if CONF_HOST in user_input:
+                # A new address: its scheme is what the user wrote and the camera answers.
+                data.pop(CONF_SCHEME, None)
+            device, errors = await self._async_identify(data)
             if device is not None:
-                return await self._async_update(entry, device, user_input)
+                changes = {key: data[key] for key in (*user_input, CONF_SCHEME)}
+                return await self._async_update(entry, device, changes)
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),

@@ -27,6 +27,9 @@ AUDIT_DEADLINE_S = 60.0
 # Config entry data (not shown in the UI): service name -> port overrides.
 CONF_SERVICES = "services"
 CONF_MAC = "mac"
+# "http", or "https" when the camera's port speaks only TLS (found by the connection
+# test, or written as https://HOST): audits then start with TLS.
+CONF_SCHEME = "scheme"
 
 # Options keys.
 CONF_REQUIRED_CHECKS = "required_checks"

@@ -28,6 +28,7 @@ from .const import (
     CONF_MAC,
     CONF_REQUIRED_CHECKS,
     CONF_ROUTER,
+    CONF_SCHEME,
     CONF_SERVICES,
     CONF_SEVERITIES,
     DEFAULT_OPTIONS,
@@ -41,6 +42,7 @@ from .posture.advisories.lookup import Catalog, bundled_catalog
 from .posture.audit import audit
 from .posture.checks import CHECKS
 from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
+from .posture.hosts import HTTP, HTTPS
 from .posture.models import AuditResult, Severity, Status, Target
 from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
 from .posture.vendors import adapters
@@ -74,6 +76,8 @@ def target_from_data(data: Any) -> Target:
         username=data[CONF_USERNAME],
         password=data[CONF_PASSWORD],
         ports={str(k): int(v) for k, v in data.get(CONF_SERVICES, {}).items()},
+        # Entries from before TLS-only support have none: plain first, TLS as fallback.
+        scheme=HTTPS if data.get(CONF_SCHEME) == HTTPS else HTTP,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, is_dataclass
+from datetime import datetime
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -38,10 +39,16 @@ _FACT_FIELDS = (
     "advisories",
     "firmware_eol",
     "camera_update",
+    # What the HTTPS port's certificate says (public: any client sees it).
+    "tls_self_signed",
+    "tls_not_after",
+    "tls_key",
 )
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
     if isinstance(value, (frozenset, set)):
         return sorted(value)
     if isinstance(value, tuple):  # of PortMapping / Advisory dataclasses

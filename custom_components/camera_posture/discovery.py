@@ -16,10 +16,10 @@ from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import discovery_flow
 from homeassistant.helpers.event import async_track_time_interval
-from yarl import URL
 
-from .const import DEFAULT_PORT, DOMAIN
+from .const import CONF_SCHEME, DEFAULT_PORT, DOMAIN
 from .posture.discovery import WSD_ADDR, Found, ws_discovery
+from .posture.hosts import HTTP, device_url
 
 DISCOVERY_INTERVAL = timedelta(hours=1)
 # How long one Probe waits for answers (cameras answer within a second or two).
@@ -33,12 +33,16 @@ def flow_data(found: Found) -> dict[str, Any] | None:
     """What a discovery flow needs from one answer; None when it names no camera."""
     if not found.endpoint:
         return None
-    xaddr = URL(found.location) if found.location else None
-    # The answer's sender is the camera; its XAddr port is where ONVIF is served.
-    port = xaddr.port if xaddr is not None and xaddr.host == found.address else None
+    # The XAddr is the camera's word: a bad one (port 99999, "http://[::1") is skipped
+    # by device_url and the camera is still offered at its sender address.
+    xaddr = device_url(found.location)
+    # The answer's sender is the camera; its XAddr port (and scheme: a TLS-only camera
+    # names https) is where ONVIF is served.
+    own = xaddr is not None and xaddr.host == found.address
     return {
         CONF_HOST: found.address,
-        CONF_PORT: port or DEFAULT_PORT,
+        CONF_PORT: (xaddr.port if own and xaddr is not None else None) or DEFAULT_PORT,
+        CONF_SCHEME: xaddr.scheme if own and xaddr is not None else HTTP,
         CONF_ENDPOINT: found.endpoint,
     }
 

@@ -33,6 +33,7 @@ from custom_components.camera_posture.const import (
     CONF_MAC,
     CONF_REQUIRED_CHECKS,
     CONF_ROUTER,
+    CONF_SCHEME,
     CONF_SEVERITIES,
     DEFAULT_OPTIONS,
     DOMAIN,
@@ -56,7 +57,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, onvif_camera: SimCam
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(onvif_camera))
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Generic IPC-ONVIF-2000"
-    assert result["data"] == user_input(onvif_camera)
+    assert result["data"] == user_input(onvif_camera) | {CONF_SCHEME: "http"}
     assert result["result"].unique_id == onvif_camera.persona.serial.lower()
 
 
@@ -143,7 +144,7 @@ async def test_dhcp_discovery_confirm_creates_entry(
     assert bad["errors"] == {"base": "invalid_auth"}
     result = await hass.config_entries.flow.async_configure(result["flow_id"], creds)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == data | {CONF_MAC: "bc:ad:28:aa:bb:cc"}
+    assert result["data"] == data | {CONF_MAC: "bc:ad:28:aa:bb:cc", CONF_SCHEME: "http"}
     assert result["result"].unique_id == onvif_camera.persona.serial.lower()
 
 
@@ -343,7 +344,7 @@ async def test_adopt_onvif_camera_with_consent(
     onvif_camera.persona.users["admin"] = data[CONF_PASSWORD]
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == data
+    assert result["data"] == data | {CONF_SCHEME: "http"}
 
 
 async def test_menu_offers_manual_entry(hass: HomeAssistant, onvif_camera: SimCamera) -> None:
@@ -453,7 +454,11 @@ async def test_user_form_accepts_an_empty_password(hass: HomeAssistant, foscam: 
     data = {CONF_HOST: foscam.host, CONF_PORT: foscam.http_port, CONF_USERNAME: "admin"}
     result = await hass.config_entries.flow.async_configure(flow_id, data)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == data | {CONF_PASSWORD: "", CONF_MAC: foscam.persona.mac}
+    assert result["data"] == data | {
+        CONF_PASSWORD: "",
+        CONF_MAC: foscam.persona.mac,
+        CONF_SCHEME: "http",
+    }
     assert {a.outcome for a in foscam.logins} == {"ok"}  # Foscam: credentials per request
 
 

@@ -148,12 +148,22 @@ async def test_setup_probes_now_and_every_hour(
                 server="onvif://www.onvif.org/name/Acme onvif://www.onvif.org/hardware/X1",
                 endpoint="urn:uuid:1",
             ),
-            {"host": "192.0.2.5", "port": 8000, "endpoint": "urn:uuid:1"},
+            {"host": "192.0.2.5", "port": 8000, "scheme": "http", "endpoint": "urn:uuid:1"},
         ),
         (
             # An XAddr on another interface says nothing about this address's port.
             Found("ws-discovery", "192.0.2.5", "http://10.0.0.5:8000/onvif", endpoint="u:2"),
-            {"host": "192.0.2.5", "port": DEFAULT_PORT, "endpoint": "u:2"},
+            {"host": "192.0.2.5", "port": DEFAULT_PORT, "scheme": "http", "endpoint": "u:2"},
+        ),
+        (
+            # A TLS-only camera names an https XAddr: the flow tests it over TLS.
+            Found("ws-discovery", "192.0.2.5", "https://192.0.2.5:8443/onvif", endpoint="u:3"),
+            {"host": "192.0.2.5", "port": 8443, "scheme": "https", "endpoint": "u:3"},
+        ),
+        (
+            # An XAddr no URL parser accepts is skipped; the camera is still offered.
+            Found("ws-discovery", "192.0.2.5", "http://192.0.2.5:99999/onvif", endpoint="u:4"),
+            {"host": "192.0.2.5", "port": DEFAULT_PORT, "scheme": "http", "endpoint": "u:4"},
         ),
     ],
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from typing import Any
 
 import aiohttp
 import pytest
@@ -56,6 +57,16 @@ def _target(camera: SimCamera, password: str | None = None) -> Target:
     )
 
 
+def assert_no_wrong_fact(report: dict[str, Any], truth: dict[str, Any]) -> None:
+    """Every check the CLI report observed (not None) agrees with the ground truth."""
+    observed = {
+        check: report["checks"][check]["observed"]
+        for check in truth
+        if report["checks"][check]["observed"] is not None
+    }
+    assert observed == {check: truth[check] for check in observed}
+
+
 def _assert_harmless(camera: SimCamera, audits: int) -> None:
     assert camera.takeovers == []
     assert [a for a in camera.logins if a.outcome == "locked"] == []
@@ -85,12 +96,7 @@ async def test_cli_observed_equals_truth(name: str, capsys: pytest.CaptureFixtur
     report = json.loads(capsys.readouterr().out)
     assert report["device"]["model"] == camera.persona.model
     assert report["device"]["firmware"] == camera.persona.firmware
-    observed = {
-        check: report["checks"][check]["observed"]
-        for check in truth
-        if report["checks"][check]["observed"] is not None
-    }
-    assert observed == {check: truth[check] for check in observed}
+    assert_no_wrong_fact(report, truth)
     assert report["login_failures"] == 0
     # Firmware verdicts: what the catalog says about the persona's true model/firmware.
     persona = camera.persona

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import aiohttp
 import pytest
@@ -59,7 +60,10 @@ async def test_changed_state_is_observed() -> None:
         persona.users["admin"] = "S1m-Changed!"
         persona.clock_skew_s = -900
         await camera.sync_services()  # HTTPS-only: open the TLS port, as PATCH would
-        result = await audit(session, target(camera), vendor="reolink")
+        # Reolink's HTTPS-only closes plain HTTP: the camera is reached on its TLS port.
+        tls = replace(target(camera), port=camera.ports["https"])
+        result = await audit(session, tls, vendor="reolink")
+        assert result.scheme == "https"
         assert observed(result, REOLINK_CHECKS) == truth(camera, REOLINK_CHECKS)
         assert result.facts.ntp_enabled is False
         assert "S1m-Changed!" not in " ".join(result.facts.evidence.values())

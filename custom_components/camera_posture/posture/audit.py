@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
-from yarl import URL
 
 from .advisories.lookup import Catalog, bundled_catalog
 from .checks import evaluate, score
-from .errors import CannotConnect, LoginLocked
+from .errors import CannotConnect, LoginLocked, NoConnection
+from .hosts import HTTPS, camera_url
 from .lockout import LoginGate, LoginPreflight
 from .models import AuditResult, DeviceInfo, Facts, Severity, Target
 from .probes import ProbeContext
@@ -28,8 +28,9 @@ from .probes.http_exposure import probe_https_only
 from .probes.onvif_anonymous import probe_onvif_anonymous
 from .probes.rtsp import probe_rtsp
 from .probes.tcp import probe_ports
+from .probes.tls import probe_tls_certificate
 from .probes.upnp_igd import probe_router_exposure
-from .transport.http import HttpClient
+from .transport.http import HttpClient, Response, redirect_location
 from .vendors import adapters
 from .vendors.base import AuditContext, DefaultLoginGuard, VendorAdapter
 from .vendors.onvif import OnvifAdapter
@@ -41,14 +42,16 @@ PROBE_BUDGET_S = 20.0
 
 async def read_device_info(
     session: aiohttp.ClientSession, target: Target, gate: LoginGate | None = None
-) -> DeviceInfo:
+) -> AuditResult:
     """Test a connection the way the config flow needs: detect the vendor, read identity.
 
     An audit without the vendor-neutral probes: the same requests, in the same safe
     order, as every later audit (one credentialed login, never retried). `gate` sees
     the camera's lock state first and may stop the login (see posture/lockout.py).
+    The result's `device` is the identity, its `scheme` how the given port answered
+    (store it).
     """
-    return (await audit(session, target, probes=False, gate=gate)).device
+    return await audit(session, target, probes=False, gate=gate)
 
 
 async def detect_vendor(ctx: AuditContext, vendor: str = "auto") -> type[VendorAdapter] | None:
@@ -82,6 +85,7 @@ async def _run_probes(
         _bounded(probe_https_only(probe_ctx, facts)),
         _bounded(probe_onvif_anonymous(probe_ctx, facts)),
         _bounded(probe_router_exposure(probe_ctx, facts, session)),
+        _bounded(probe_tls_certificate(probe_ctx, facts)),
         return_exceptions=True,
     )
     for outcome in outcomes:
@@ -125,18 +129,41 @@ def _weigh_camera_update(facts: Facts) -> None:
         facts.note("latest_firmware", update.version, f"{update.source}: offered release")
 
 
-async def negotiate_web_scheme(ctx: AuditContext) -> None:
-    """Fetch the web root once (no credentials); follow a camera that only speaks HTTPS.
-
-    The answer is kept as `ctx.root_page` so detectors can fingerprint it for free.
-    """
+async def _get_root(http: HttpClient, target: Target) -> Response | CannotConnect:
+    """GET / on the target's web port with its scheme (the error when no HTTP answer)."""
+    url = camera_url(target.scheme, target.host, target.port)
     try:
-        ctx.root_page = await ctx.http.request("GET", ctx.url("/"))
-    except CannotConnect:
+        return await http.request("GET", url)
+    except CannotConnect as err:
+        return err
+
+
+async def negotiate_web_scheme(ctx: AuditContext) -> None:
+    """Fetch the web root once (no credentials) and settle how to talk to the camera.
+
+    A target given as HTTPS is spoken to over TLS only. Otherwise plain HTTP is tried
+    first; when it fails on the given port (no HTTP answer, or the 400 that TLS servers
+    give a plain request), TLS is tried on that same port: a camera with plain HTTP
+    switched off serves only TLS there. A plain answer that redirects to https:// is
+    followed to the HTTPS port it names. The answer is kept as `ctx.root_page` so
+    detectors can fingerprint it for free.
+    """
+    page = await _get_root(ctx.http, ctx.target)
+    ctx.root_page = page if isinstance(page, Response) else None
+    if ctx.target.scheme == HTTPS or isinstance(page, NoConnection):
+        return  # TLS on a port that takes no connection at all would fare no better
+    if ctx.root_page is None or ctx.root_page.status == 400:
+        tls = replace(ctx.target, scheme=HTTPS)
+        tls_page = await _get_root(ctx.http, tls)
+        if isinstance(tls_page, Response):
+            _LOGGER.debug("the given port of %s answers only TLS", ctx.target.host)
+            ctx.target = tls
+            ctx.web_scheme = HTTPS
+            ctx.root_page = tls_page
         return
-    location = URL(ctx.root_page.headers.get("Location", ""))
-    if ctx.root_page.status in (301, 302, 303, 307, 308) and location.scheme == "https":
-        ctx.web_scheme = "https"
+    location = redirect_location(ctx.root_page.status, ctx.root_page.headers)
+    if location is not None and location.scheme == HTTPS:
+        ctx.web_scheme = HTTPS
         if "https" not in ctx.target.ports and location.explicit_port is not None:
             # The camera told us where its HTTPS interface is.
             ports = {**ctx.target.ports, "https": location.explicit_port}
@@ -170,6 +197,12 @@ async def audit(
     `update_check` lets the camera run its own update check (it contacts its vendor).
     """
     started = time.perf_counter()
+    try:
+        # Every caller parses hosts (hosts.parse_host); this guards stored data from
+        # before that, which no URL can hold: the camera is unreachable, not a crash.
+        camera_url(target.scheme, target.host, target.port)
+    except ValueError:
+        raise CannotConnect("not a usable camera address") from None
     if services:
         target = replace(target, ports={**target.ports, **services})
     guard = guard or DefaultLoginGuard()
@@ -219,4 +252,5 @@ async def audit(
         requests=http.requests + probe_ctx.requests,
         login_failures=ctx.login_failures,
         duration_ms=(time.perf_counter() - started) * 1000,
+        scheme=ctx.target.scheme,
     )

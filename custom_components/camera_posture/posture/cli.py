@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -21,35 +22,93 @@ from .advisories.lookup import Catalog, CatalogError, bundled_catalog, catalog_f
 from .audit import audit
 from .discovery import discover
 from .errors import CannotConnect, InvalidAuth
+from .hosts import HostError, device_url, parse_host, parse_port, resolve_address
 from .models import AuditResult, Target
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH = 0, 2, 3, 4
 VENDORS = ("auto", "hanwha", "hikvision", "dahua", "axis", "reolink", "foscam", "onvif")
 SERVICES = ("http", "https", "rtsp", "onvif", "telnet", "ssh", "ftp", "vendor")
 MAX_DISCOVER_S = 30.0
+# A password file holds one password: anything longer is the wrong file (/dev/zero).
+MAX_PASSWORD_FILE_BYTES = 4096
+# An advisory catalog is a few hundred KiB (the bundled one ~150 KiB); far more is not one.
+MAX_CATALOG_FILE_BYTES = 16 * 1024 * 1024
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a file; ValueError when it holds more (e.g. /dev/zero).
+
+    OSError when it cannot be read; ValueError too for a path with a NUL byte.
+    """
+    with path.open("rb") as file:
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise ValueError(f"larger than {limit} bytes")
+    return raw
 
 
 def _service(text: str) -> tuple[str, int]:
     name, sep, port = text.partition("=")
-    if not sep or name not in SERVICES or not port.isdigit() or not 0 < int(port) < 65536:
+    try:
+        if not sep or name not in SERVICES:
+            raise HostError("port", "")
+        return name, parse_port(port)
+    except HostError:
         raise argparse.ArgumentTypeError(
             f"expected NAME=PORT with NAME one of {', '.join(SERVICES)} and PORT 1-65535"
-        )
-    return name, int(port)
+        ) from None
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise argparse.ArgumentTypeError("expected a port number 1-65535")
-    return int(text)
+    try:
+        return parse_port(text)
+    except HostError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError("expected a number of seconds above 0")
+    return value
+
+
+def _router(text: str) -> str:
+    # An IGD description URL, or a router address (parsed like a camera's host).
+    try:
+        if "://" in text:
+            if device_url(text) is None:
+                raise HostError("invalid", "")
+            return text.strip()
+        return parse_host(text).host if text.strip() else ""
+    except HostError:
+        raise argparse.ArgumentTypeError(
+            "expected the router's address or its http(s):// UPnP description URL"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="camera-posture", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("audit", help="audit one camera")
-    run.add_argument("host")
-    run.add_argument("--port", type=_port, default=80, help="HTTP/ONVIF port (default 80)")
+    run.add_argument(
+        "host", help="IP address or host name; https://HOST[:PORT] for a TLS-only camera"
+    )
+    run.add_argument(
+        "--port",
+        type=_port,
+        default=None,
+        help="web/ONVIF port (default 80, or 443 with --https); TLS is tried on it when "
+        "plain HTTP fails",
+    )
+    run.add_argument(
+        "--https",
+        action="store_true",
+        help="the port speaks only TLS (certificates are read, not verified)",
+    )
     run.add_argument("--username", default="")
     secret = run.add_mutually_exclusive_group()
     secret.add_argument("--password", default="")
@@ -68,7 +127,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="never try a vendor default password",
     )
-    run.add_argument("--router", default="", help="router UPnP IGD description URL or host")
+    run.add_argument(
+        "--router", type=_router, default="", help="router UPnP IGD description URL or host"
+    )
     run.add_argument(
         "--camera-update-check",
         action="store_true",
@@ -80,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("--catalog", type=Path, help="advisory catalog file (default: bundled)")
     info.add_argument("--json", action="store_true", help="print one JSON object")
     find = commands.add_parser("discover", help="find cameras (WS-Discovery, SSDP)")
-    find.add_argument("--timeout", type=float, default=3.0, help="seconds to wait (max 30)")
+    find.add_argument("--timeout", type=_seconds, default=3.0, help="seconds to wait (max 30)")
     find.add_argument("--json", action="store_true", help="print one JSON array")
     return parser
 
@@ -149,8 +210,8 @@ def _load_catalog(path: Path | None) -> Catalog:
     if path is None:
         return bundled_catalog()
     try:
-        return catalog_from_json(path.read_bytes())
-    except (OSError, CatalogError) as err:
+        return catalog_from_json(read_capped(path, MAX_CATALOG_FILE_BYTES))
+    except (OSError, ValueError, CatalogError) as err:
         print(f"camera-posture: unusable --catalog ({type(err).__name__})", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
 
@@ -162,7 +223,9 @@ async def _catalog(args: argparse.Namespace) -> int:
 
 
 async def _audit(args: argparse.Namespace) -> int:
-    target = Target(args.host, args.port, args.username, args.password, router=args.router)
+    target = Target(
+        args.host, args.port, args.username, args.password, router=args.router, scheme=args.scheme
+    )
     catalog = _load_catalog(args.catalog)
     async with aiohttp.ClientSession() as session:
         try:
@@ -187,7 +250,7 @@ async def _audit(args: argparse.Namespace) -> int:
 
 
 async def _discover(args: argparse.Namespace) -> int:
-    found = await discover(min(max(args.timeout, 0.1), MAX_DISCOVER_S))
+    found = await discover(min(args.timeout, MAX_DISCOVER_S))
     if args.json:
         print(json.dumps([asdict(item) for item in found]))
     elif not found:
@@ -197,15 +260,39 @@ async def _discover(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_password(parser: argparse.ArgumentParser, path: Path) -> str:
+    """The first line-trimmed text of a small file; a usage error for anything else."""
+    try:
+        raw = read_capped(path, MAX_PASSWORD_FILE_BYTES)
+    except ValueError as err:
+        parser.error(f"cannot read --password-file ({err})")
+    except OSError as err:
+        parser.error(f"cannot read --password-file ({type(err).__name__})")
+    try:
+        return raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        # Only the error type: never the file's content.
+        parser.error("cannot read --password-file (UnicodeDecodeError)")
+
+
+def _address(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Parse the host; settle args.host, args.port and args.scheme (usage error if bad)."""
+    try:
+        address = resolve_address(args.host, args.port, https=args.https)
+    except HostError as err:
+        # Not echoed: a host such as user:secret@cam carries a password.
+        parser.error(f"invalid host: {err}")
+    args.host, args.port, args.scheme = address.host, address.port, address.scheme
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line (SystemExit 2 on usage errors); reads --password-file."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "audit" and args.password_file is not None:
-        try:
-            args.password = args.password_file.read_text().strip()
-        except (OSError, UnicodeDecodeError) as err:
-            parser.error(f"cannot read --password-file ({type(err).__name__})")
+    if args.command == "audit":
+        _address(parser, args)
+        if args.password_file is not None:
+            args.password = _read_password(parser, args.password_file)
     return args
 
 

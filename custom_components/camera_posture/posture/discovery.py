@@ -14,6 +14,8 @@ from typing import Any
 
 from defusedxml import ElementTree
 
+from .hosts import device_url
+
 SSDP_ADDR = ("239.255.255.250", 1900)
 WSD_ADDR = ("239.255.255.250", 3702)
 IGD_SEARCH_TARGET = "urn:schemas-upnp-org:device:InternetGatewayDevice:1"
@@ -87,10 +89,12 @@ def parse_ssdp(data: bytes, address: str) -> Found | None:
         name, sep, value = line.partition(":")
         if sep:
             headers[name.strip().lower()] = value.strip()[:300]
+    location = headers.get("location", "")
     return Found(
         "ssdp",
         address,
-        headers.get("location", ""),
+        # The device's word: an unusable LOCATION is dropped (debug log), not trusted.
+        location if device_url(location) is not None else "",
         headers.get("st", ""),
         headers.get("server", ""),
     )
@@ -110,15 +114,25 @@ def parse_probe_match(data: bytes, address: str) -> Found | None:
         found = match.find(path, _WSD_NS)
         return " ".join((found.text or "").split())[:300] if found is not None else ""
 
-    xaddrs = text("d:XAddrs").split()
     return Found(
         "ws-discovery",
         address,
-        xaddrs[0] if xaddrs else "",
+        _xaddr(text("d:XAddrs").split(), address),
         text("d:Types"),
         text("d:Scopes"),
         text("a:EndpointReference/a:Address"),
     )
+
+
+def _xaddr(xaddrs: list[str], address: str) -> str:
+    """The XAddr to keep: a usable one on the sender's own address first, else any usable.
+
+    A camera lists several (IPv4, IPv6, a second interface); a malformed one is skipped,
+    it must not cost the camera or the other answers of the same probe.
+    """
+    usable = [(text, url) for text in xaddrs if (url := device_url(text)) is not None]
+    own = [text for text, url in usable if url.host == address]
+    return (own or [text for text, _ in usable] or [""])[0]
 
 
 async def ssdp_search(

@@ -9,6 +9,13 @@ class CannotConnect(PostureError):
     """The camera did not answer, or answered something unusable."""
 
 
+class NoConnection(CannotConnect):
+    """Not even a TCP connection: nothing listens at that address and port, or no answer.
+
+    Another protocol on the same port (TLS instead of plain HTTP) would fare no better.
+    """
+
+
 class InvalidAuth(PostureError):
     """The camera rejected the credentials (never retried: lockout risk)."""
 

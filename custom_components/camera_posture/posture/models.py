@@ -26,23 +26,31 @@ DEFAULT_PORTS: Mapping[str, int] = {
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """Where a camera is and how to log in to it."""
+    """Where a camera is and how to log in to it.
+
+    `port` is the camera's web (and ONVIF) interface, spoken with `scheme`: "http",
+    or "https" for a camera whose given port only speaks TLS.
+    """
 
     host: str
     port: int = 80
     username: str = ""
     password: str = field(default="", repr=False)
     # Service name -> port overrides (http, https, rtsp, onvif, telnet, ssh, vendor, ...).
+    # The web scheme's own port is always `port`: an override names the other one.
     ports: Mapping[str, int] = field(default_factory=dict)
     # Router to ask for UPnP IGD port mappings: an IGD description URL, or a host
     # (then its SSDP answer names the URL). Empty: router exposure is not probed.
     router: str = ""
+    scheme: str = "http"
 
     def port_for(self, service: str, default: int | None = None) -> int:
-        """Port of a service: the override, else `port` for http/onvif, else the default."""
+        """A service's port: the override, else `port` (onvif, the web scheme), else the default."""
+        if service == self.scheme:
+            return self.port  # the web interface is where the user said, whatever else
         if service in self.ports:
             return self.ports[service]
-        if service in ("http", "onvif"):
+        if service == "onvif":
             return self.port
         if default is not None:
             return default
@@ -146,6 +154,11 @@ class Facts:
     # The camera's own answer to "is there newer firmware?" (only when the user
     # allowed the check: it makes the camera ask its vendor's cloud).
     camera_update: CameraUpdate | None = None
+    # What the HTTPS port's certificate says (read, never verified: cameras sign their
+    # own). Facts for checks to judge; no check reads them yet.
+    tls_self_signed: bool | None = None
+    tls_not_after: datetime | None = None
+    tls_key: str | None = None  # "RSA 2048", "EC secp256r1", ...
     evidence: dict[str, str] = field(default_factory=dict)
 
     def note(self, fact: str, value: Any, evidence: str) -> None:
@@ -180,3 +193,6 @@ class AuditResult:
     requests: int
     login_failures: int = 0
     duration_ms: float = 0.0
+    # How the given port answered: "http", or "https" when it speaks only TLS (store it:
+    # later audits then start with TLS).
+    scheme: str = "http"

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 from dataclasses import dataclass
 
+from ..hosts import camera_url
 from ..models import Facts
 from . import ProbeContext
 
@@ -64,9 +65,8 @@ async def describe(
     host: str, port: int, path: str, wait_s: float = RTSP_TIMEOUT_S
 ) -> RtspAnswer | None:
     """Send one DESCRIBE without credentials; None when nothing usable comes back."""
-    shown = f"[{host}]" if ":" in host else host
     request = (
-        f"DESCRIBE rtsp://{shown}:{port}{path} RTSP/1.0\r\nCSeq: 1\r\n"
+        f"DESCRIBE {camera_url('rtsp', host, port, path)} RTSP/1.0\r\nCSeq: 1\r\n"
         "Accept: application/sdp\r\nUser-Agent: camera-posture\r\n\r\n"
     ).encode()
     writer = None

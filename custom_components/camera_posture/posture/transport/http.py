@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import aiohttp
+from yarl import URL
 
-from ..errors import CannotConnect
+from ..errors import CannotConnect, NoConnection
+from ..hosts import device_url
 
 DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=10, sock_connect=5)
 MAX_BODY_BYTES = 256 * 1024
 _CHUNK_BYTES = 64 * 1024
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,10 @@ class HttpClient:
             ) as resp:
                 body = await _read_capped(resp)
                 return Response(resp.status, dict(resp.headers), body)
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as err:
+            if isinstance(err, aiohttp.ClientSSLError):
+                raise CannotConnect(type(err).__name__) from None  # connected, TLS failed
+            raise NoConnection(type(err).__name__) from None
         except (aiohttp.ClientError, TimeoutError, ValueError) as err:
             # Only the exception type: aiohttp messages can echo the URL.
             raise CannotConnect(type(err).__name__) from None
@@ -86,3 +93,21 @@ async def _read_capped(resp: aiohttp.ClientResponse) -> bytes:
             raise CannotConnect(f"response from {resp.url.host} exceeds size cap")
         chunks.append(chunk)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def redirect_location(status: int, headers: dict[str, str]) -> URL | None:
+    """Where a redirect answer points; None when it is none or names no usable URL.
+
+    The Location header is the camera's word: parsed defensively (see hosts.device_url).
+    A path alone ("/doc/login.asp") is returned relative: it keeps the request's scheme.
+    """
+    if status not in REDIRECTS:
+        return None
+    location = next((v for k, v in headers.items() if k.lower() == "location"), "").strip()
+    if location.startswith("/") and not location.startswith("//"):
+        # A path on the same server: the client stays on this scheme, host and port.
+        try:
+            return URL(location)
+        except ValueError:
+            return None
+    return device_url(location)

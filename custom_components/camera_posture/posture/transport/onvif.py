@@ -305,10 +305,11 @@ def device_service(
 ) -> OnvifClient:
     """The target's device service, over HTTPS when the camera's web interface is HTTPS-only.
 
-    An explicit "onvif" port override always wins (some cameras serve ONVIF on its own
-    plain-HTTP port).
+    ONVIF follows the camera's scheme. Only an "onvif" port override of its own (not the
+    web port) wins: some cameras serve ONVIF on a separate plain-HTTP port.
     """
-    https = web_scheme == "https" and "onvif" not in target.ports
+    own_port = target.ports.get("onvif", target.port) != target.port
+    https = web_scheme == "https" and not own_port
     return OnvifClient(
         http,
         target.host,

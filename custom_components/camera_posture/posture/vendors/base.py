@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..errors import InvalidAuth, PostureError
+from ..hosts import camera_url
 from ..models import Facts, Target
 from ..transport.digest import DigestClient
 from ..transport.http import HttpClient, Response
@@ -90,21 +91,37 @@ class AuditContext:
     # Failed logins this audit caused (a configured password the camera rejected,
     # or a default-credential attempt that failed). Reported, never retried.
     login_failures: int = 0
-    # "https" once the camera's plain HTTP port turned out to only redirect to HTTPS;
-    # adapters then talk to the HTTPS port without changing a line.
+    # "https" once the given port turned out to speak only TLS, or the camera's plain
+    # HTTP port only redirects to HTTPS; adapters then talk HTTPS without changing a line.
     web_scheme: str = "http"
     # The user allowed the camera's own update check. Off by default: the check makes
     # the camera contact its vendor's cloud (see VendorAdapter.update_check).
     update_check: bool = False
 
+    def __post_init__(self) -> None:
+        # A target known to speak TLS on its port (https://, --https, or stored) needs
+        # no negotiation: every URL is HTTPS from the first request.
+        if self.target.scheme == "https":
+            self.web_scheme = "https"
+
     def url(self, path: str, service: str | None = None) -> str:
-        """URL of `path` on the camera's web interface (or on a named service)."""
-        scheme = self.web_scheme if service in (None, "http", "https") else "http"
-        service = service or scheme
-        if service in ("http", "https"):
-            service = scheme
-        host = f"[{self.target.host}]" if ":" in self.target.host else self.target.host
-        return f"{scheme}://{host}:{self.target.port_for(service)}{path}"
+        """URL of `path` (may carry a ?query) on the camera's web interface or a named service.
+
+        Built from parts: the host came through hosts.parse_host, never pasted into a string.
+        """
+        web = service in (None, "http", "https")
+        scheme = self.web_scheme if web else "http"
+        port = self.target.port_for(scheme if web else str(service))
+        return camera_url(scheme, self.target.host, port, path)
+
+
+def note_plain_http(ctx: AuditContext, facts: Facts, evidence: str) -> None:
+    """https_only is False when the admin API just answered over plain HTTP.
+
+    Over TLS the same answer proves nothing about plain HTTP, so nothing is noted.
+    """
+    if ctx.web_scheme == "http":
+        facts.note("https_only", False, evidence)
 
 
 def onvif_client(ctx: AuditContext, *, credentials: bool = True) -> OnvifClient:

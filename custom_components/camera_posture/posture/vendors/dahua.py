@@ -25,7 +25,14 @@ from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value, parse_challenge
 from ._keyvalue import as_bool, is_error, parse_key_values
-from .base import AuditContext, LoginLockout, VendorAdapter, digest_request, note_onvif_clock
+from .base import (
+    AuditContext,
+    LoginLockout,
+    VendorAdapter,
+    digest_request,
+    note_onvif_clock,
+    note_plain_http,
+)
 
 MAGIC_BOX = "/cgi-bin/magicBox.cgi?action="
 CONFIG = "/cgi-bin/configManager.cgi?action=getConfig&name="
@@ -76,8 +83,7 @@ class DahuaAdapter(VendorAdapter):
         info = await cgi.get(MAGIC_BOX + "getSystemInfo")
         if info is None:
             raise CannotConnect("magicBox getSystemInfo unreadable")
-        if ctx.url("").startswith("http:"):
-            facts.note("https_only", False, "admin CGI answered over plain HTTP")
+        note_plain_http(ctx, facts, "admin CGI answered over plain HTTP")
         facts.device = await _device(cgi, info)
         await cgi.read_lock_settings()
         tables = {

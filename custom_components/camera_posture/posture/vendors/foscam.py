@@ -15,7 +15,7 @@ from yarl import URL
 
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
-from .base import AuditContext, VendorAdapter
+from .base import AuditContext, VendorAdapter, note_plain_http
 
 CGI_PATH = "/cgi-bin/CGIProxy.fcgi"
 # CGI_Result codes (Foscam CGI SDK).
@@ -80,9 +80,7 @@ class FoscamAdapter(VendorAdapter):
             mac=_mac(info.get("mac", "")),
         )
         self.note_factory_credentials(ctx, facts)
-        facts.note(
-            "https_only", False, "CGIProxy answered over plain HTTP (credentials in the URL)"
-        )
+        note_plain_http(ctx, facts, "CGIProxy answered over plain HTTP (credentials in the URL)")
         upnp = _flag((await cgi.command("getUPnPConfig") or {}).get("isEnable"))
         if upnp is not None:
             facts.note("upnp", upnp, f"CGIProxy getUPnPConfig isEnable={int(upnp)}")

@@ -14,7 +14,7 @@ from ..errors import CannotConnect
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient
 from ._keyvalue import as_bool, parse_key_values
-from .base import AuditContext, VendorAdapter, digest_request
+from .base import AuditContext, VendorAdapter, digest_request, note_plain_http
 
 STATUS_PATH = "/init-cgi/pw_init.cgi?msubmenu=statuscheck&action=view"
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -52,7 +52,7 @@ class HanwhaAdapter(VendorAdapter):
             ctx, facts, f" (PasswordStrength={strength})" if strength else ""
         )
         # The admin API just answered over plain HTTP, credentials and all.
-        facts.note("https_only", False, "SUNAPI answered over plain HTTP")
+        note_plain_http(ctx, facts, "SUNAPI answered over plain HTTP")
         cloud = as_bool((await sunapi.view(_CLOUD_VIEW)).get("Enable"))
         if cloud is not None:
             facts.note("cloud_access", cloud, f"SUNAPI network cloud Enable={cloud}")

@@ -1,0 +1,93 @@
+"""The certificate a camera's TLS port presents: read, never verified.
+
+Cameras ship self-signed certificates, so the audit does not verify them (it reads
+posture, and digest authentication never sends the password itself). What the
+certificate says is still kept as facts: self-signed or not, when it expires, and
+its key, for checks that judge them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import ssl
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+
+from ..hosts import HTTPS
+from ..models import Facts
+from . import ProbeContext
+
+TLS_TIMEOUT_S = 5.0
+
+
+@functools.cache
+def _unverified_context() -> ssl.SSLContext:
+    # No CA store is loaded (that would be blocking file I/O in the event loop, and
+    # there is nothing to verify a camera's own certificate against).
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+async def peer_certificate(host: str, port: int, wait_s: float = TLS_TIMEOUT_S) -> bytes | None:
+    """The DER certificate the TLS server at host:port presents (None: no TLS answer)."""
+    writer = None
+    try:
+        async with asyncio.timeout(wait_s):
+            _, writer = await asyncio.open_connection(host, port, ssl=_unverified_context())
+        tls = writer.get_extra_info("ssl_object")
+        der = tls.getpeercert(binary_form=True) if tls is not None else None
+    except OSError, TimeoutError, ValueError, ssl.SSLError:
+        return None
+    finally:
+        if writer is not None:
+            writer.close()
+            with contextlib.suppress(OSError, ssl.SSLError, TimeoutError):
+                async with asyncio.timeout(1):
+                    await writer.wait_closed()
+    return der or None
+
+
+def key_description(cert: x509.Certificate) -> str:
+    """The certificate's public key as "RSA 2048", "EC secp256r1", "Ed25519"..."""
+    key = cert.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        return f"RSA {key.key_size}"
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return f"EC {key.curve.name}"
+    if isinstance(key, dsa.DSAPublicKey):
+        return f"DSA {key.key_size}"
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return "Ed25519"
+    if isinstance(key, ed448.Ed448PublicKey):
+        return "Ed448"
+    return type(key).__name__
+
+
+def note_certificate(facts: Facts, der: bytes) -> None:
+    """Note the TLS facts from a DER certificate (an unreadable one notes nothing)."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        self_signed = cert.issuer == cert.subject
+        not_after = cert.not_valid_after_utc
+        key = key_description(cert)
+    except ValueError:
+        facts.evidence["tls_self_signed"] = "the HTTPS port's certificate is unreadable"
+        return
+    where = "certificate of the HTTPS port"
+    issued = "issued by itself" if self_signed else "issued by another authority"
+    facts.note("tls_self_signed", self_signed, f"{where}: {issued}")
+    facts.note("tls_not_after", not_after, f"{where}: valid until {not_after.isoformat()}")
+    facts.note("tls_key", key, f"{where}: {key} key")
+
+
+async def probe_tls_certificate(ctx: ProbeContext, facts: Facts) -> None:
+    """Read the certificate of the camera's HTTPS port (the given port when TLS-only)."""
+    der = await peer_certificate(ctx.host, ctx.target.port_for(HTTPS))
+    if der is not None:  # no TLS answer: the facts stay unknown
+        ctx.requests += 1  # a handshake the camera answered
+        note_certificate(facts, der)
