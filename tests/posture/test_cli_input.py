@@ -173,3 +173,11 @@ async def test_ipv6_with_or_without_brackets(host: str) -> None:
         code = await _audit_nothing(host, port)
     assert code == cli.EXIT_UNREACHABLE
     assert "/" in seen  # the web root was asked for on [::1]:port
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/nonexistent/catalog.json", "/"])
+def test_unusable_catalog_file_is_exit_2(path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["catalog", "--catalog", path])
+    assert exit_info.value.code == cli.EXIT_USAGE
+    assert "Traceback" not in capsys.readouterr().err
