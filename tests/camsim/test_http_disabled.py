@@ -6,12 +6,15 @@ web interface and ONVIF answer only over TLS, and what the camera reports says s
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import aiohttp
 
 from camsim.camera import SimCamera
 from camsim.cli import _members, _parser
 from camsim.control import ControlServer
-from camsim.persona import PERSONAS
+from camsim.persona import PERSONAS, Persona
 from camsim.wsdiscovery import probe_match
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.transport.onvif import OnvifClient
@@ -26,12 +29,22 @@ async def _patch(control: ControlServer, body: object) -> dict:
         return await r.json()
 
 
-async def test_control_api_closes_and_reopens_plain_http() -> None:
-    camera = SimCamera(generic())
+@asynccontextmanager
+async def controlled(persona: Persona) -> AsyncIterator[tuple[SimCamera, ControlServer]]:
+    """A started camera and its control API."""
+    camera = SimCamera(persona)
     await camera.start()
     control = ControlServer([camera])
     await control.start()
     try:
+        yield camera, control
+    finally:
+        await control.stop()
+        await camera.stop()
+
+
+async def test_control_api_closes_and_reopens_plain_http() -> None:
+    async with controlled(generic()) as (camera, control):
         http_port = camera.http_port
         answer = await _patch(control, {"http_enabled": False})
         assert answer["truth"]["https_only"] is True
@@ -61,9 +74,6 @@ async def test_control_api_closes_and_reopens_plain_http() -> None:
         answer = await _patch(control, {"http_enabled": True})
         assert answer["ports"]["http"] == http_port  # back on the same port
         assert answer["truth"]["https_only"] is False
-    finally:
-        await control.stop()
-        await camera.stop()
 
 
 def test_cli_no_http_option() -> None:
@@ -75,17 +85,9 @@ def test_cli_no_http_option() -> None:
 async def test_reolink_https_only_closes_plain_http() -> None:
     # An RLC-822A with HTTP switched off answers GetNetPort httpEnable=0, httpsEnable=1
     # and serves only TLS (issue 11): Reolink's "HTTPS only" is no redirect.
-    persona = PERSONAS["reolink"].persona()
-    camera = SimCamera(persona)
-    await camera.start()
-    control = ControlServer([camera])
-    await control.start()
-    try:
+    async with controlled(PERSONAS["reolink"].persona()) as (camera, control):
         http_port = camera.http_port
         answer = await _patch(control, {"https_only": True})
         assert "http" not in answer["ports"]
         assert await refuses(camera.host, http_port)
         assert camera.web_endpoint == ("https", camera.ports["https"])
-    finally:
-        await control.stop()
-        await camera.stop()
