@@ -27,6 +27,7 @@ from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
 from camsim.wsdiscovery import start_responder
 from custom_components.camera_posture import discovery
+from custom_components.camera_posture.config_flow import connection_data
 from custom_components.camera_posture.const import CONF_SCHEME, CONF_SERVICES, DOMAIN
 from custom_components.camera_posture.discovery import CONF_ENDPOINT
 from custom_components.camera_posture.posture.models import Status
@@ -255,3 +256,19 @@ async def test_ws_discovery_of_a_tls_only_camera_is_added_over_tls(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_SCHEME] == "https"
     assert result["data"][CONF_PORT] == port
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({CONF_HOST: "https://cam", CONF_PORT: 80}, ("cam", 443, "https")),
+        ({CONF_HOST: "https://cam", CONF_PORT: 8443}, ("cam", 8443, "https")),
+        ({CONF_HOST: "https://cam:8443", CONF_PORT: 80}, ("cam", 8443, "https")),
+        ({CONF_HOST: " cam ", CONF_PORT: 80}, ("cam", 80, "http")),
+        ({CONF_HOST: "cam", CONF_PORT: 443, CONF_SCHEME: "https"}, ("cam", 443, "https")),
+        ({CONF_HOST: "[::1]"}, ("::1", 80, "http")),  # adopted without a port
+    ],
+)
+def test_connection_data(data: dict[str, Any], expected: tuple[str, int, str]) -> None:
+    parsed = connection_data(data)
+    assert (parsed[CONF_HOST], parsed[CONF_PORT], parsed[CONF_SCHEME]) == expected
