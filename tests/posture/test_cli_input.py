@@ -181,3 +181,15 @@ def test_unusable_catalog_file_is_exit_2(path: str, capsys: pytest.CaptureFixtur
         cli.main(["catalog", "--catalog", path])
     assert exit_info.value.code == cli.EXIT_USAGE
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("router", "expected"),
+    [
+        (" http://192.0.2.1:5000/rootDesc.xml ", "http://192.0.2.1:5000/rootDesc.xml"),
+        (" [::1] ", "::1"),
+        ("", ""),
+    ],
+)
+def test_router_is_parsed(router: str, expected: str) -> None:
+    assert cli.parse_args(["audit", "127.0.0.1", "--router", router]).router == expected

@@ -204,11 +204,14 @@ def camera_url(scheme: str, host: str, port: int, path: str = "/") -> str:
     return str(URL.build(scheme=scheme, host=host, port=port, path=path, query_string=query))
 
 
-def device_url(text: str, schemes: tuple[str, ...] = (HTTP, HTTPS)) -> URL | None:
+def device_url(
+    text: str, schemes: tuple[str, ...] = (HTTP, HTTPS), *, path_ok: bool = False
+) -> URL | None:
     """A URL a camera or LAN device sent (redirect, XAddr, SSDP LOCATION), or None.
 
     Untrusted input: an unparsable URL, a relative one, another scheme, no host, or a
-    port outside 1-65535 gives None with a debug line; never an exception.
+    port outside 1-65535 gives None with a debug line; never an exception. `path_ok`
+    accepts a path alone ("/login"), returned relative (a redirect on the same server).
     """
     try:
         url = URL(text.strip())
@@ -216,6 +219,8 @@ def device_url(text: str, schemes: tuple[str, ...] = (HTTP, HTTPS)) -> URL | Non
     except ValueError, TypeError:
         _LOGGER.debug("unusable URL from a device skipped (unparsable)")
         return None
+    if path_ok and not url.scheme and url.host is None and url.path.startswith("/"):
+        return url
     if not url.absolute or url.scheme not in schemes or not url.host or port == 0:
         _LOGGER.debug("unusable URL from a device skipped (scheme, host or port)")
         return None

@@ -103,11 +103,6 @@ def redirect_location(status: int, headers: dict[str, str]) -> URL | None:
     """
     if status not in REDIRECTS:
         return None
-    location = next((v for k, v in headers.items() if k.lower() == "location"), "").strip()
-    if location.startswith("/") and not location.startswith("//"):
-        # A path on the same server: the client stays on this scheme, host and port.
-        try:
-            return URL(location)
-        except ValueError:
-            return None
-    return device_url(location)
+    location = next((v for k, v in headers.items() if k.lower() == "location"), "")
+    # A path alone stays on the same server: the client keeps this scheme, host and port.
+    return device_url(location, path_ok=True)
