@@ -109,6 +109,11 @@ def test_unparseable_bound_is_rejected() -> None:
         ),
         ("dahua", "2.420.AC00.18.R.20200217", FirmwareVersion("2.420.AC00", (18,), 20200217)),
         ("dahua", "2.800.0000000.6.R.200314", FirmwareVersion("2.800.0000000", (6,), 20200314)),
+        (
+            "dahua",
+            "4.001.0000005.0,build:2020-11-17",
+            FirmwareVersion("4.1.0000005", (0,), 20201117),
+        ),
         ("dahua", "2.420", None),
         ("dahua", "2.420.AC00.18.R.20201399", None),  # a build date that is no date
         ("hikvision", "V5.4.0 build 2016-05", None),  # neither 6 nor 8 digits
@@ -214,13 +219,58 @@ def test_amcrest_cve_2020_5735_first_fixed_per_line() -> None:
 
 
 def test_dahua_build_date_advisory_needs_a_build_date() -> None:
+    # CVE-2021-33044: cameras built before June 2021; CVE-2021-33045: before May 2020.
     assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.6.R,build:2021-01-05") == [
+        "CVE-2021-33044"
+    ]
+    assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.6.R,build:2020-03-05") == [
         "CVE-2021-33044",
         "CVE-2021-33045",
     ]
     assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.9.R,build:2021-07-01") == []
     # No build date: cannot be told, so unknown (never "no vulnerabilities").
     assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.6.R") is None
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # A real NVR's answers (tests/fixtures/real: NVR2X-4KS3, built 2020-11-17).
+        ("NVR2X-4KS3", "4.001.0000005.0,build:2020-11-17", []),
+        ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045"]),
+        ("DH-XVR5108C-X", "4.001.0000000.3.R,build:2019-10-10", ["CVE-2021-33045"]),
+        ("NVR5216-16P-4KS2", "4.001.0000000.3.R,build:2020-01-10", []),
+        # NVR4xxx is not named by CVE-2021-33045 but by CVE-2020-9499 (DHI-: Dahua's prefix).
+        ("DHI-NVR4108HS-8P-4KS2", "4.000.0000000.1.R,build:2019-09-01", ["CVE-2020-9499"]),
+        ("DHI-NVR4108HS-8P-4KS2", "4.000.0000000.1.R,build:2020-09-01", []),
+    ],
+)
+def test_dahua_recorders_from_the_dahua_records(model: str, firmware: str, cves: list[str]) -> None:
+    assert _cves("dahua", model, firmware) == cves
+    verdict = lookup("dahua", model, firmware)
+    # A build-date range below the fix means a newer release exists; out of range, no claim.
+    assert verdict.firmware_up_to_date is (False if cves else None)
+    advisories = verdict.advisories or ()
+    assert all(a.kev == (a.cve == "CVE-2021-33045") for a in advisories)
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves", "up_to_date"),
+    [
+        ("XNV-9082R", "2.10.02", ["CVE-2023-31994"], None),
+        ("XNV-9082R", "2.10.03", [], None),
+        ("ANE-L7012R", "1.41.01", ["CVE-2023-31994", "CVE-2023-31995", "CVE-2023-31996"], None),
+        ("PNV-A6081R", "2.21.02", ["CVE-2023-5747"], False),  # Hanwha released a patch
+        ("PNV-A6081R", "2.21.10", [], None),
+    ],
+)
+def test_hanwha_wisenet_versions_named_by_the_cve_records(
+    model: str, firmware: str, cves: list[str], up_to_date: bool | None
+) -> None:
+    verdict = lookup("hanwha", model, firmware, manufacturer="Hanwha Vision")
+    assert [a.cve for a in verdict.advisories or ()] == cves
+    assert verdict.firmware_up_to_date is up_to_date
+    assert "Hanwha Vision camera records" in verdict.vulnerabilities_evidence
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def _numbers(text: str) -> tuple[int, ...]:
 
 _HIKVISION = re.compile(r"V?(\d{1,4}(?:\.\d{1,6}){1,3})(?:\s*build\s*(\d{6}))?", re.IGNORECASE)
 _DAHUA = re.compile(
-    r"V?(\d{1,4})\.(\d{1,6})\.([0-9A-Z]{1,12})\.(\d{1,6})\.([A-Z])"
+    r"V?(\d{1,4})\.(\d{1,6})\.([0-9A-Z]{1,12})\.(\d{1,6})(?:\.([A-Z]))?"
     r"(?:\s*[.,]\s*(?:build\s*:?\s*)?(\d{4}-\d{2}-\d{2}|\d{8}|\d{6}))?",
     re.IGNORECASE,
 )
@@ -105,7 +105,9 @@ def parse_hikvision(text: str) -> FirmwareVersion | None:
 def parse_dahua(text: str) -> FirmwareVersion | None:
     """Dahua/Amcrest `2.420.AC00.17.R,build:2019-07-12` -> line 2.420.AC00, rev 17, date.
 
-    Also reads the advisories' compact form `2.420.AC00.18.R.20200217` and `...R.200314`.
+    Also reads the advisories' compact form `2.420.AC00.18.R.20200217` and `...R.200314`,
+    and recorders' form without the letter (`4.001.0000005.0,build:2020-11-17`, a real
+    NVR's getSoftwareVersion answer in tests/fixtures/real).
     The first three fields name the release line; only the revision and the build
     date within a line are ordered.
     """
