@@ -378,6 +378,16 @@ def test_unreadable_version_still_judged_when_no_version_is_needed() -> None:
     assert verdict.up_to_date_evidence.startswith("end of life")
 
 
+def test_avtech_avm1203_is_end_of_life_and_not_on_cisas_list() -> None:
+    # Every version is affected and no fix will come; CISA's KEV does not list CVE-2024-7029.
+    verdict = lookup("onvif", "AVM1203", "FullImg-1023-1007-1011-1009", manufacturer="AVTECH")
+    assert (verdict.eol, verdict.firmware_up_to_date) == (True, False)
+    assert verdict.up_to_date_evidence.startswith("end of life: no fix will come")
+    assert [(a.cve, a.kev, a.kev_date_added) for a in verdict.advisories or ()] == [
+        ("CVE-2024-7029", False, None)
+    ]
+
+
 def test_known_model_with_unparseable_firmware_is_unknown() -> None:
     verdict = lookup("axis", "P3265-LVE", "garbage")
     assert verdict.known_model is True
