@@ -72,7 +72,8 @@ async def test_end_of_life_camera_with_exploited_cves(
     assert "(known exploited, CISA KEV)" in notes
 
     sensor = _state(hass, "sensor", "_known_vulnerabilities")
-    assert sensor.state == "2"
+    # Talos's CVE-2021-40404 and CVE-2021-40406 count, but only CISA's two are "exploited".
+    assert sensor.state == "4"
     assert sensor.attributes["known_exploited"] == ["CVE-2019-11001", "CVE-2021-40407"]
 
 

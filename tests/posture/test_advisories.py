@@ -301,7 +301,16 @@ def test_axis_os_ranges_from_the_cve_record(
 def test_end_of_life_fails_up_to_date() -> None:
     reolink = lookup("reolink", "RLC-410W", "v3.0.0.136_20121102")
     assert reolink.eol is True
-    assert [a.cve for a in reolink.advisories or ()] == ["CVE-2019-11001", "CVE-2021-40407"]
+    assert [a.cve for a in reolink.advisories or ()] == [
+        "CVE-2019-11001",
+        "CVE-2021-40404",
+        "CVE-2021-40406",
+        "CVE-2021-40407",
+    ]
+    assert [a.cve for a in reolink.advisories or () if a.kev] == [
+        "CVE-2019-11001",
+        "CVE-2021-40407",
+    ]
     # End of life: no fix will come, so never "up to date", whatever the version.
     assert reolink.firmware_up_to_date is False
     assert reolink.up_to_date_evidence.startswith(
@@ -407,7 +416,7 @@ PERSONA_COVERAGE = {
     "hikvision": ["CVE-2017-7921", "CVE-2021-36260"],
     "dahua": ["CVE-2020-5735"],
     "axis": ["CVE-2025-0324"],
-    "reolink": ["CVE-2019-11001", "CVE-2021-40407"],
+    "reolink": ["CVE-2019-11001", "CVE-2021-40404", "CVE-2021-40406", "CVE-2021-40407"],
     "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
     "foscam": ["CVE-2018-6830"],
     "onvif_generic": None,
