@@ -27,6 +27,7 @@ from typing import Any
 
 import aiohttp
 
+from custom_components.camera_posture.const import MAX_CONCURRENT_AUDITS
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.models import AuditResult
@@ -39,8 +40,9 @@ from .fleet import raise_fd_limit
 from .launcher import SOURCES, start_fleet, stop_fleet
 from .measure import Phase, current_rss_kib, fan_out, log_phase, measured, peak_rss_kib
 
-# Home Assistant must stay responsive: at most this many audits at once.
-DEFAULT_CONCURRENCY = 16
+# Home Assistant must stay responsive: at most this many audits at once (the
+# integration's own limit, so the benchmark measures what Home Assistant runs).
+DEFAULT_CONCURRENCY = MAX_CONCURRENT_AUDITS
 # The engine client's calls beyond clock and identity, with their raw SOAP fallback
 # for engines that do not have the method yet.
 EXTRA_ONVIF_CALLS = (("get_users", "GetUsers"), ("get_network_protocols", "GetNetworkProtocols"))

@@ -46,8 +46,13 @@ def standard_port(persona: Persona, service: str) -> int:
     return persona.services.get(service, SERVICE_PORTS.get(service, 0))
 
 
+def is_ipv6(host: str) -> bool:
+    """Whether `host` is an IPv6 address (a camera on ::1 serves IPv6 only)."""
+    return ":" in host
+
+
 def _listening_socket(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(socket.AF_INET6 if is_ipv6(host) else socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))

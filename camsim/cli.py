@@ -28,7 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument(
         "--fleet",
         metavar="demo|N",
-        help="demo: every persona once; N: N cameras cycling through the personas",
+        help="demo: every persona once; N: N cameras cycling through the personas, "
+        "each with its own serial number and MAC address",
     )
     which.add_argument(
         "--personas-table",
@@ -37,8 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--bind",
-        help="address of the camera (--persona, default 127.0.0.1) or of the fleet's "
-        f"first camera (--fleet, default {fleet.FIRST_ADDRESS})",
+        help="address of the camera (--persona, default 127.0.0.1; ::1 serves IPv6) or "
+        f"of the fleet's first camera (--fleet, default {fleet.FIRST_ADDRESS})",
     )
     parser.add_argument("--port", type=int, default=0, help="HTTP port of --persona (0: any)")
     parser.add_argument(
@@ -120,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.fleet is not None and args.fleet != "demo" and not args.fleet.isdigit():
         _parser().error("--fleet takes 'demo' or a number of cameras")
+    if args.fleet is not None and args.bind and ":" in args.bind:
+        # A fleet gives each camera its own address, and only 127.0.0.0/8 has enough.
+        _parser().error("--fleet needs an IPv4 loopback --bind; serve IPv6 with --persona")
     try:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(_serve(args))

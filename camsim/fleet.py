@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .camera import SimCamera
-from .persona import PERSONAS
+from .persona import PERSONAS, Persona
 
 FIRST_ADDRESS = "127.0.0.2"
 UNPRIVILEGED_OFFSET = 10000
@@ -75,17 +75,43 @@ def persona_names(spec: str) -> list[str]:
     return [names[i % len(names)] for i in range(count)]
 
 
+def own_identity(persona: Persona, number: int) -> Persona:
+    """Give fleet camera `number` its own MAC and serial (in place; returns the persona).
+
+    Home Assistant tells cameras apart by serial (or MAC), so 50 copies of 7 personas
+    must not share 7 identities. The MAC keeps the persona's vendor prefix (OUI: DHCP
+    discovery matches on it) and takes the number as its last three octets; the serial
+    keeps its vendor-looking prefix and ends in the number, or follows the MAC where
+    the family's serial is the MAC (Axis).
+    """
+    if not 0 < number < 1 << 24:
+        raise ValueError("fleet camera numbers run from 1 to 2**24 - 1")
+    oui = persona.mac.split(":")[:3]
+    mac = ":".join([*oui, *(f"{(number >> shift) & 0xFF:02x}" for shift in (16, 8, 0))])
+    if persona.serial.upper() == persona.mac.replace(":", "").upper():
+        persona.serial = mac.replace(":", "").upper()
+    else:
+        persona.serial = persona.serial[:-6] + str(number).zfill(6)
+    persona.mac = mac
+    return persona
+
+
 def build(
     spec: str, *, first_address: str = FIRST_ADDRESS, port_mode: PortMode | None = None
 ) -> list[FleetMember]:
-    """Create (not start) the cameras of a fleet, with ids "1", "2", ..."""
+    """Create (not start) the cameras of a fleet, with ids "1", "2", ...
+
+    "demo" runs each persona once with its own identity; in a numbered fleet every
+    camera gets a serial and MAC of its own (see own_identity).
+    """
     mode = port_mode or default_port_mode()
     members = []
     for number, (name, address) in enumerate(
         zip(persona_names(spec), addresses(first_address), strict=False), start=1
     ):
+        persona = PERSONAS[name].persona()
         camera = SimCamera(
-            PERSONAS[name].persona(),
+            persona if spec == "demo" else own_identity(persona, number),
             host=address,
             standard_ports=mode != "random",
             port_offset=UNPRIVILEGED_OFFSET if mode == "offset" else 0,

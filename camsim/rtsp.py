@@ -70,11 +70,12 @@ def _response(
 def sdp(camera: SimCamera, *, media: bool) -> str:
     """The session description of the camera's stream (no media line for a non-stream)."""
     host = camera.host
+    family = "IP6" if ":" in host else "IP4"  # RFC 8866 addrtype
     lines = [
         "v=0",
-        f"o=- 0 0 IN IP4 {host}",
+        f"o=- 0 0 IN {family} {host}",
         f"s={camera.persona.model}",
-        f"c=IN IP4 {host}",
+        f"c=IN {family} {host}",
         "t=0 0",
     ]
     if media:

@@ -10,7 +10,7 @@ import pytest
 # resolves `custom_components` to this repository and not to phacc's own folder.
 import custom_components.camera_posture  # noqa: F401
 from camsim.camera import SimCamera
-from camsim.persona import PERSONAS
+from tests.posture.helpers import serving
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +29,12 @@ def loopback_sockets(socket_enabled: None) -> None:
 @pytest.fixture
 async def onvif_camera() -> AsyncIterator[SimCamera]:
     """The onvif_generic persona served on 127.0.0.1 (clock 7 minutes fast)."""
-    camera = SimCamera(PERSONAS["onvif_generic"].persona())
-    await camera.start()
-    yield camera
-    await camera.stop()
+    async with serving("onvif_generic") as camera:
+        yield camera
+
+
+@pytest.fixture
+async def hikvision() -> AsyncIterator[SimCamera]:
+    """The hikvision persona: 5 failed logins from one client lock it for 30 minutes."""
+    async with serving("hikvision") as camera:
+        yield camera

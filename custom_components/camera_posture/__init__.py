@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
@@ -16,6 +18,7 @@ from .coordinator import (
     async_load_engine_data,
     issue_id,
     lock_issue_id,
+    start_jitter_s,
     store_for,
 )
 from .discovery import async_start_discovery
@@ -47,6 +50,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry) -> bool:
     """Audit the camera once, then set up its entities and announce held drifts."""
     coordinator = CameraPostureCoordinator(hass, entry)
+    if delay := start_jitter_s(hass):
+        await asyncio.sleep(delay)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

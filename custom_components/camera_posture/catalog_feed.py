@@ -18,14 +18,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import aiohttp
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_track_time_interval
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 
@@ -36,7 +34,6 @@ from .const import (
     DEFAULT_OPTIONS,
     DOMAIN,
     LOGGER,
-    STORAGE_VERSION,
 )
 from .posture.advisories.lookup import (
     Catalog,
@@ -45,6 +42,7 @@ from .posture.advisories.lookup import (
     catalog_from_json,
     is_newer,
 )
+from .storage import SafeStore
 
 FEED_KEY: HassKey[CatalogFeed] = HassKey(f"{DOMAIN}_catalog_feed")
 # How often to look whether a fetch is due; the fetch itself happens once a day.
@@ -77,7 +75,9 @@ class CatalogFeed:
 
     async def async_load(self) -> None:
         """Take a kept catalog back, if it is still valid and newer than the bundled one."""
-        stored = await self._store.async_load() or {}
+        # Never fails: a damaged copy is dropped with a warning (see storage.py).
+        stored = await self._store.async_load_mapping() or {}
+        self._store.warn()
         checked_at = stored.get("checked_at")
         if isinstance(checked_at, (int, float)):
             self.status = FeedStatus(float(checked_at), str(stored.get("outcome", "")))
@@ -191,8 +191,8 @@ async def async_forget(hass: HomeAssistant) -> None:
     await _store(hass).async_remove()
 
 
-def _store(hass: HomeAssistant) -> Store[dict[str, Any]]:
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.catalog")
+def _store(hass: HomeAssistant) -> SafeStore:
+    return SafeStore(hass, f"{DOMAIN}.catalog", "advisory catalog feed state")
 
 
 def _feed_allowed(entry: ConfigEntry) -> bool:

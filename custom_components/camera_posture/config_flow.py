@@ -25,12 +25,12 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.helpers.typing import DiscoveryInfoType
 
 from .const import ADOPTABLE_DOMAINS, CONF_MAC, CONF_SCHEME, DEFAULT_PORT, DOMAIN, LOGGER
-from .coordinator import async_load_engine_data
+from .coordinator import async_forget_auth_failures, async_load_engine_data
 from .discovery import CONF_ENDPOINT
 from .login_ledger import SOURCE_FORM, check_login_allowed, failures_by_source, record_failures
 from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
-from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
+from .posture.errors import AuditTimeout, CannotConnect, InvalidAuth, LoginLocked
 from .posture.hosts import (
     HTTP,
     HTTPS,
@@ -212,7 +212,10 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             return None, {"base": "invalid_auth"}
         except CannotConnect as err:
             LOGGER.debug("Cannot connect to %s: %s", target.host, type(err).__name__)
-            return None, {"base": "cannot_connect"}
+            # A camera too slow for the engine's deadline ended the test there: the
+            # Submit never hangs longer, and the form says why.
+            slow = isinstance(err, AuditTimeout)
+            return None, {"base": "audit_timeout" if slow else "cannot_connect"}
         data[CONF_SCHEME] = result.scheme
         return result.device, {}
 
@@ -535,4 +538,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         await self.async_set_unique_id(unique_id_for(device))
         self._abort_if_unique_id_mismatch(reason="wrong_camera")
+        # The camera just accepted these credentials: the reload must audit with them,
+        # not wait for reauthentication because of the old ones' rejections.
+        await async_forget_auth_failures(self.hass, entry)
         return self.async_update_reload_and_abort(entry, data_updates=changes)

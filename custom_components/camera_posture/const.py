@@ -17,12 +17,14 @@ AUDIT_INTERVAL = timedelta(minutes=DEFAULT_AUDIT_MINUTES)
 # Reolink's lesson: one rejected login can be a camera reboot or a race; only a
 # run of them means the password really changed.
 AUTH_FAILURES_BEFORE_REAUTH = 3
-# Every request has its own timeout, but a hostile or broken camera can make each
-# vendor detector wait out its own (7 detectors x 10 s), so one audit also has an
-# overall deadline: past it the camera is unavailable for this cycle (never "secure")
-# and the coordinator is free for the next one. Generous for an honest camera, whose
-# audit takes well under a second on a LAN.
-AUDIT_DEADLINE_S = 60.0
+# Audits running at once across all cameras (the overall deadline of one audit is
+# posture/deadline.py's). See docs for the 50-camera measurement behind the number.
+MAX_CONCURRENT_AUDITS = 16
+# More cameras set up together (Home Assistant's start) than MAX_CONCURRENT_AUDITS
+# spread their first audits over this much time per camera (50 cameras: within 5 s),
+# at most MAX_START_JITTER_S.
+START_JITTER_PER_CAMERA_S = 0.1
+MAX_START_JITTER_S = 30.0
 
 # Config entry data (not shown in the UI): service name -> port overrides.
 CONF_SERVICES = "services"

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, override
 
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import SOURCE_IGNORE, ConfigEntry, ConfigEntryState
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util.hass_dict import HassKey
 
 from .catalog_feed import FEED_KEY
 from .const import (
-    AUDIT_DEADLINE_S,
     AUTH_FAILURES_BEFORE_REAUTH,
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
@@ -35,19 +35,27 @@ from .const import (
     DOMAIN,
     EVENT_DRIFT,
     LOGGER,
-    STORAGE_VERSION,
+    MAX_CONCURRENT_AUDITS,
+    MAX_START_JITTER_S,
+    START_JITTER_PER_CAMERA_S,
 )
 from .login_ledger import SOURCE_AUDIT, SOURCE_FORM, failures_by_source, record_failures
+from .posture import deadline
 from .posture.advisories.lookup import Catalog, bundled_catalog
 from .posture.audit import audit
 from .posture.checks import CHECKS
-from .posture.errors import CannotConnect, InvalidAuth, LoginLocked
+from .posture.errors import AuditTimeout, CannotConnect, InvalidAuth, LoginLocked
 from .posture.hosts import HTTP, HTTPS
 from .posture.models import AuditResult, Severity, Status, Target
 from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
 from .posture.vendors import adapters
 from .posture.vendors.base import DefaultLoginGuard
+from .storage import PostureStore
 from .wording import check_name, finding, value_text
+
+# One limit for every camera's audits: 50 cameras starting together must not all talk
+# (and parse) at once on Home Assistant's event loop.
+AUDIT_LIMIT: HassKey[asyncio.Semaphore] = HassKey(f"{DOMAIN}_audit_limit")
 
 
 async def async_load_engine_data(hass: HomeAssistant) -> None:
@@ -92,9 +100,51 @@ def policy_from_options(options: Any) -> Policy:
     )
 
 
-def store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+def store_for(hass: HomeAssistant, entry_id: str, camera: str = "") -> PostureStore:
     """Where a camera's drift history, guard attempts and failure count are kept."""
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+    return PostureStore(hass, entry_id, camera)
+
+
+def audit_limit(hass: HomeAssistant) -> asyncio.Semaphore:
+    """The semaphore every camera's audit holds while it runs (shared by all entries)."""
+    return hass.data.setdefault(AUDIT_LIMIT, asyncio.Semaphore(MAX_CONCURRENT_AUDITS))
+
+
+def start_jitter_s(hass: HomeAssistant) -> float:
+    """A random delay for a camera's first audit, spread by how many start with it.
+
+    At Home Assistant's start every camera is set up at once; with more of them than
+    the audit limit, their first audits (and then their entities) would land on the
+    event loop in waves. Up to the limit they all start at once (16 cameras stall the
+    loop about 40 ms, see tests/ha/test_fleet_load.py), as does one camera added or
+    reloaded on its own.
+    """
+    starting = sum(
+        1
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        if entry.disabled_by is None
+        and entry.source != SOURCE_IGNORE
+        and entry.state in (ConfigEntryState.NOT_LOADED, ConfigEntryState.SETUP_IN_PROGRESS)
+    )
+    if starting <= MAX_CONCURRENT_AUDITS:
+        return 0.0
+    window = min(MAX_START_JITTER_S, START_JITTER_PER_CAMERA_S * starting)
+    return random.uniform(0, window)  # noqa: S311 - load spreading, not security
+
+
+async def async_forget_auth_failures(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Credentials that just passed a test: the earlier rejections no longer count.
+
+    Called by reauthentication and reconfiguration before the entry reloads, so the
+    reload audits with the tested credentials instead of waiting for reauth again.
+    """
+    if entry.state is ConfigEntryState.LOADED:
+        entry.runtime_data.auth_failures = 0
+    store = store_for(hass, entry.entry_id, entry.title)
+    guard = DefaultLoginGuard()
+    restored = await store.async_restore(guard)
+    if restored.auth_failures:
+        await store.async_save_state(restored.tracker, guard, 0)
 
 
 def issue_id(entry_id: str, check_id: str) -> str:
@@ -133,6 +183,9 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self.auth_failures = 0
         # The camera reported a login lock on the last audit that could tell.
         self.locked = False
+        # Whether an audit of this coordinator told yet (the repair may stem from
+        # before a restart or a setup retry, and must then follow the first answer).
+        self._lock_known = False
         self.audits = 0
         self.failed_audits = 0
         self.drift_listeners: list[DriftListener] = []
@@ -140,30 +193,29 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
         self._held: list[dict[str, Any]] = []
         self._ready = False
         self._session = async_get_clientsession(hass)
-        self._store = store_for(hass, entry.entry_id)
+        self._store = store_for(hass, entry.entry_id, entry.title)
 
     @override
     async def _async_setup(self) -> None:
-        stored = await self._store.async_load() or {}
-        self.guard.attempts.update(stored.get("guard", {}))
-        self.tracker = DriftTracker.from_dict(stored.get("drift", {}))
-        self.auth_failures = int(stored.get("auth_failures", 0))
+        # Never fails: a damaged file loses only its bad parts (see storage.py).
+        restored = await self._store.async_restore(self.guard)
+        self.tracker = restored.tracker
+        self.auth_failures = restored.auth_failures
 
     async def _async_save(self) -> None:
-        await self._store.async_save(
-            {
-                "guard": dict(self.guard.attempts),
-                "drift": self.tracker.to_dict(),
-                "auth_failures": self.auth_failures,
-            }
-        )
+        await self._store.async_save_state(self.tracker, self.guard, self.auth_failures)
 
     @override
     async def _async_update_data(self) -> AuditResult:
+        if self.auth_failures >= AUTH_FAILURES_BEFORE_REAUTH:
+            # The camera rejected these exact credentials that many times (maybe before
+            # a restart or reload): sending them again only brings a lockout closer.
+            # Nothing is sent until reauthentication brings credentials that work.
+            raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="reauth_needed")
         self.audits += 1
         catalog = self.hass.data[FEED_KEY].catalog_for(self.config_entry)
         try:
-            async with asyncio.timeout(AUDIT_DEADLINE_S):
+            async with audit_limit(self.hass):
                 result = await audit(
                     self._session,
                     self.target,
@@ -194,6 +246,14 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                     translation_domain=DOMAIN, translation_key="reauth_needed"
                 ) from err
             raise UpdateFailed(translation_domain=DOMAIN, translation_key="invalid_auth") from err
+        except AuditTimeout as err:
+            self.failed_audits += 1
+            await self._async_save()
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="audit_timeout",
+                translation_placeholders={"seconds": f"{deadline.AUDIT_DEADLINE_S:g}"},
+            ) from err
         except CannotConnect as err:
             self.failed_audits += 1
             await self._async_save()
@@ -201,14 +261,6 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                 translation_domain=DOMAIN,
                 translation_key="cannot_connect",
                 translation_placeholders={"error": str(err)},
-            ) from err
-        except TimeoutError as err:
-            self.failed_audits += 1
-            await self._async_save()
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="audit_timeout",
-                translation_placeholders={"seconds": f"{AUDIT_DEADLINE_S:g}"},
             ) from err
         self._report_lock(locked=False)
         self.auth_failures = 0
@@ -230,12 +282,15 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
 
     def _report_lock(self, *, locked: bool) -> None:
         """Raise the lock repair when the camera reports a lock; remove it once it is gone."""
-        if locked == self.locked:
+        if self._lock_known and locked == self.locked:
             return
-        self.locked = locked
+        was_locked = self._lock_known and self.locked
+        self._lock_known, self.locked = True, locked
         entry = self.config_entry
         if not locked:
-            LOGGER.info("%s no longer reports a login lock", entry.title)
+            if was_locked:
+                LOGGER.info("%s no longer reports a login lock", entry.title)
+            # Also a repair raised before a restart or setup retry, by another coordinator.
             ir.async_delete_issue(self.hass, DOMAIN, lock_issue_id(entry.entry_id))
             return
         # Say truthfully where the failures came from: Camera Posture's own rejected

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
@@ -112,3 +117,28 @@ async def refuses(host: str, port: int) -> bool:
         return True
     writer.close()
     return False
+
+
+@asynccontextmanager
+async def camsim_fleet(size: int, *args: str) -> AsyncIterator[list[dict[str, Any]]]:
+    """`camsim --fleet size --ports random [args]` in its own process; yields its cameras.
+
+    Stopped with SIGINT on the way out; it must exit cleanly.
+    """
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "camsim.cli",
+        "--fleet",
+        str(size),
+        "--ports",
+        "random",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None
+        yield [json.loads(await asyncio.wait_for(proc.stdout.readline(), 60)) for _ in range(size)]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(proc.wait(), 30) == 0

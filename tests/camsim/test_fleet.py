@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 import resource
-import signal
-import sys
 
 import aiohttp
 
 from camsim import fleet
 from camsim.persona import PERSONAS
 
-from .helpers import onvif_clock, rtsp_exchange
+from .helpers import camsim_fleet, onvif_clock, rtsp_exchange
 
 FLEET_SIZE = 500
 
 
 async def test_fleet_of_500_starts_and_answers(loopback_subnet) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "camsim.cli",
-        "--fleet",
-        str(FLEET_SIZE),
-        "--ports",
-        "random",
-        stdout=asyncio.subprocess.PIPE,
-    )
-    try:
-        assert proc.stdout is not None
-        cameras = [
-            json.loads(await asyncio.wait_for(proc.stdout.readline(), 60))
-            for _ in range(FLEET_SIZE)
-        ]
+    async with camsim_fleet(FLEET_SIZE) as cameras:
         addresses = {camera["address"] for camera in cameras}
         assert len(addresses) == FLEET_SIZE
         assert all(address.startswith("127.0.") for address in addresses)
@@ -58,9 +39,6 @@ async def test_fleet_of_500_starts_and_answers(loopback_subnet) -> None:
             truth = await response.json()
         assert truth["address"] == cameras[-1]["address"]
         assert truth["persona"]["name"] == cameras[-1]["persona"]
-    finally:
-        proc.send_signal(signal.SIGINT)
-        assert await asyncio.wait_for(proc.wait(), 30) == 0
 
 
 def test_demo_fleet_is_every_persona_once_on_distinct_addresses() -> None:

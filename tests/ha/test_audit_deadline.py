@@ -1,4 +1,4 @@
-"""One audit has an overall deadline: a hostile camera cannot hold the coordinator."""
+"""One audit has an overall deadline: a hostile camera cannot hold the coordinator or a form."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ import dataclasses
 from collections.abc import AsyncIterator
 
 import pytest
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from camsim.hostile import Fault, HostileCamera
-from custom_components.camera_posture import coordinator as coordinator_module
 from custom_components.camera_posture.const import DOMAIN
+from custom_components.camera_posture.posture import deadline
 
 from .helpers import entity_id_for, setup_entry
 
@@ -27,13 +28,13 @@ SHORT_DEADLINE_S = 0.5
 @pytest.fixture(autouse=True)
 def short_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Audits in these tests give up after half a second."""
-    monkeypatch.setattr(coordinator_module, "AUDIT_DEADLINE_S", SHORT_DEADLINE_S)
+    monkeypatch.setattr(deadline, "AUDIT_DEADLINE_S", SHORT_DEADLINE_S)
 
 
 @pytest.fixture
 async def slowloris() -> AsyncIterator[HostileCamera]:
-    """A camera that sends headers, then one body byte every 0.1 s, forever."""
-    async with HostileCamera(Fault.SLOWLORIS, drip_interval_s=0.1) as camera:
+    """A camera that sends headers, then one body byte every 0.5 s, forever."""
+    async with HostileCamera(Fault.SLOWLORIS, drip_interval_s=0.5) as camera:
         yield camera
 
 
@@ -75,3 +76,18 @@ async def test_camera_turning_hostile_goes_unavailable_never_secure(
     assert coordinator.failed_audits == failed_before + 1
     assert hass.states.get(entity_id).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
     assert slowloris.requests
+
+
+async def test_config_flow_submit_ends_at_the_deadline(
+    hass: HomeAssistant, slowloris: HostileCamera
+) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {"host": slowloris.host, "port": slowloris.port, "username": "admin", "password": "x"},
+    )
+    # The form comes back (the engine's deadline ended the test), saying why.
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "audit_timeout"}
+    assert slowloris.requests
+    assert hass.config_entries.async_entries(DOMAIN) == []

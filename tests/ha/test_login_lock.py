@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +18,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from camsim.control import apply_patch
-from camsim.persona import PERSONAS
 from custom_components.camera_posture.const import DOMAIN
 from custom_components.camera_posture.coordinator import lock_issue_id, target_from_data
 from custom_components.camera_posture.posture.audit import audit
@@ -27,15 +25,6 @@ from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
 from .helpers import audit_cycle, entity_id_for, entry_data, reauth_flows, setup_entry, user_input
-
-
-@pytest.fixture
-async def hikvision() -> AsyncIterator[SimCamera]:
-    """The hikvision persona: 5 failed logins from one client lock it for 30 minutes."""
-    camera = SimCamera(PERSONAS["hikvision"].persona())
-    await camera.start()
-    yield camera
-    await camera.stop()
 
 
 @pytest.fixture

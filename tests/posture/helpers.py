@@ -10,6 +10,9 @@ from typing import Any
 
 from aiohttp import web
 
+from camsim.camera import SimCamera
+from camsim.persona import PERSONAS
+
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -101,3 +104,14 @@ async def udp_responder(answer: bytes) -> AsyncIterator[tuple[UdpResponder, int]
         yield protocol, transport.get_extra_info("sockname")[1]
     finally:
         transport.close()
+
+
+@asynccontextmanager
+async def serving(persona: str, host: str = "127.0.0.1") -> AsyncIterator[SimCamera]:
+    """One simulated camera of this persona on `host` (free ports), for the block."""
+    camera = SimCamera(PERSONAS[persona].persona(), host=host)
+    await camera.start()
+    try:
+        yield camera
+    finally:
+        await camera.stop()

@@ -19,6 +19,7 @@ import aiohttp
 
 from .advisories.lookup import Catalog, bundled_catalog
 from .checks import evaluate, score
+from .deadline import within_deadline
 from .errors import CannotConnect, LoginLocked, NoConnection
 from .hosts import HTTPS, camera_url
 from .lockout import LoginGate, LoginPreflight
@@ -170,6 +171,7 @@ async def negotiate_web_scheme(ctx: AuditContext) -> None:
             ctx.target = replace(ctx.target, ports=ports)
 
 
+@within_deadline
 async def audit(
     session: aiohttp.ClientSession,
     target: Target,
@@ -188,6 +190,7 @@ async def audit(
 ) -> AuditResult:
     """Run one audit. Raises CannotConnect or InvalidAuth (never retried).
 
+    The whole audit ends at the engine's deadline (AuditTimeout, see deadline.py).
     `services` overrides service ports (merged over `target.ports`); `active_probing`
     False forbids guarded default-credential logins; `router` (IGD description URL
     or host) overrides `target.router` for the router-exposure probe; `probes` False

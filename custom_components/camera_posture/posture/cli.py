@@ -1,8 +1,4 @@
-"""`camera-posture`: audit a camera from the command line, outside Home Assistant.
-
-Exit codes: 0 the audit ran (whatever it found), 2 usage error, 3 the camera could
-not be reached, 4 the camera rejected the given credentials (never retried).
-"""
+"""`camera-posture`: audit a camera from the command line, outside Home Assistant."""
 
 from __future__ import annotations
 
@@ -18,14 +14,22 @@ from typing import Any
 
 import aiohttp
 
+from . import deadline
 from .advisories.lookup import Catalog, CatalogError, bundled_catalog, catalog_from_json
 from .audit import audit
 from .discovery import discover
-from .errors import CannotConnect, InvalidAuth
+from .errors import AuditTimeout, CannotConnect, InvalidAuth, LoginLocked
 from .hosts import HostError, device_url, parse_host, parse_port, resolve_address
 from .models import AuditResult, Target
 
-EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH = 0, 2, 3, 4
+EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH, EXIT_LOCKED = 0, 2, 3, 4, 5
+EXIT_CODES = f"""exit codes:
+  {EXIT_OK}  the command ran (an audit exits {EXIT_OK} whatever it found)
+  {EXIT_USAGE}  usage error (bad argument, unreadable --password-file or --catalog)
+  {EXIT_UNREACHABLE}  the camera could not be reached, or did not finish answering in time
+  {EXIT_AUTH}  the camera rejected the credentials (never retried)
+  {EXIT_LOCKED}  the camera reports a login lock (no credential was retried; wait until
+     it unlocks)"""
 VENDORS = ("auto", "hanwha", "hikvision", "dahua", "axis", "reolink", "foscam", "onvif")
 SERVICES = ("http", "https", "rtsp", "onvif", "telnet", "ssh", "ftp", "vendor")
 MAX_DISCOVER_S = 30.0
@@ -91,9 +95,20 @@ def _router(text: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="camera-posture", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="camera-posture",
+        description=__doc__,
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("audit", help="audit one camera")
+    run = commands.add_parser(
+        "audit",
+        help="audit one camera",
+        description=f"Audit one camera (at most {deadline.AUDIT_DEADLINE_S:g} s).",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument(
         "host", help="IP address or host name; https://HOST[:PORT] for a TLS-only camera"
     )
@@ -238,9 +253,19 @@ async def _audit(args: argparse.Namespace) -> int:
                 catalog=catalog,
                 update_check=args.camera_update_check,
             )
+        except AuditTimeout as err:
+            print(f"camera-posture: {args.host} answered too slowly: {err}", file=sys.stderr)
+            return EXIT_UNREACHABLE
         except CannotConnect as err:
             print(f"camera-posture: cannot reach {args.host}: {err}", file=sys.stderr)
             return EXIT_UNREACHABLE
+        except LoginLocked:
+            print(
+                f"camera-posture: {args.host} is locked after failed logins; nothing more "
+                "was sent. Wait until it unlocks (or unlock it on the camera), then retry.",
+                file=sys.stderr,
+            )
+            return EXIT_LOCKED
         except InvalidAuth:
             print(f"camera-posture: {args.host} rejected the credentials", file=sys.stderr)
             return EXIT_AUTH

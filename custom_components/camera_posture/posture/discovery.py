@@ -14,6 +14,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
+from .deadline import bounded_wait
 from .hosts import device_url
 
 SSDP_ADDR = ("239.255.255.250", 1900)
@@ -73,7 +74,7 @@ async def _query(payload: bytes, addr: tuple[str, int], wait_s: float) -> list[t
     )
     try:
         transport.sendto(payload, addr)
-        await asyncio.sleep(wait_s)
+        await asyncio.sleep(bounded_wait(wait_s))
     finally:
         transport.close()
     return protocol.answers

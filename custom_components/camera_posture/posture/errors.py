@@ -26,3 +26,11 @@ class LoginLocked(InvalidAuth):
     Hikvision reports it before any credential is sent; Reolink only in its answer
     to the one login, which the lock refused without judging the password.
     """
+
+
+class AuditTimeout(CannotConnect):
+    """The camera did not finish answering within the audit's overall deadline.
+
+    Every request has its own timeout, but a camera that drips its answers can make
+    each of them wait out its own; the deadline bounds the whole conversation.
+    """

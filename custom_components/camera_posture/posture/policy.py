@@ -35,6 +35,7 @@ Rules (one tracker per camera):
 from __future__ import annotations
 
 import json
+import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -305,24 +306,109 @@ class DriftTracker:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DriftTracker:
-        """Restore a tracker saved with to_dict (unreadable entries are dropped)."""
+    def from_dict(cls, data: Any, dropped: list[str] | None = None) -> DriftTracker:
+        """Restore a tracker saved with to_dict, tolerating a damaged copy.
+
+        Only what cannot be read is dropped, and each dropped part is described in
+        `dropped` (when given) so the caller can say so: a check whose confirmed
+        verdict is unreadable starts afresh (its next verdict is a new baseline); an
+        unreadable accepted value, pending confirmation or open flag is left out or
+        re-derived while the rest of that check's history is kept.
+        """
+        notes = dropped if dropped is not None else []
         tracker = cls()
+        if not isinstance(data, Mapping):
+            notes.append(f"drift history (a {type(data).__name__}, not a mapping)")
+            return tracker
         for check_id, raw in data.items():
-            try:
-                previous = raw.get("previous_status")
-                tracker._checks[check_id] = _CheckState(
-                    status=None if raw["status"] is None else Status(raw["status"]),
-                    value=str(raw["value"]),
-                    baseline={str(v) for v in raw.get("baseline", [])},
-                    open=bool(raw.get("open", False)),
-                    pending=raw.get("pending"),
-                    pending_count=int(raw.get("pending_count", 0)),
-                    seen_at=raw.get("seen_at"),
-                    previous_status=None if previous is None else Status(previous),
-                    previous_value=raw.get("previous_value"),
-                    previous_seen_at=raw.get("previous_seen_at"),
-                )
-            except KeyError, TypeError, ValueError:
-                continue
+            state = _restore_state(str(check_id), raw, notes)
+            if state is not None:
+                tracker._checks[str(check_id)] = state
         return tracker
+
+
+def _is_json(text: object) -> bool:
+    if not isinstance(text, str):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _restore_state(check_id: str, raw: object, notes: list[str]) -> _CheckState | None:
+    """One check's stored state, or None when its confirmed verdict is unreadable."""
+    where = f"drift of {reprlib.repr(check_id)}"
+    if not isinstance(raw, Mapping):
+        notes.append(f"{where} (not a mapping)")
+        return None
+    try:
+        status = _status(raw.get("status"))
+    except ValueError:
+        notes.append(f"{where} (unknown status)")
+        return None
+    value = raw.get("value")
+    if not isinstance(value, str) or not _is_json(value):
+        notes.append(f"{where} (observed value is not JSON)")
+        return None
+    stored_baseline = raw.get("baseline", [])
+    if not isinstance(stored_baseline, list):
+        notes.append(f"{where}: accepted values (not a list)")
+        stored_baseline = []
+    baseline = {v for v in stored_baseline if _is_json(v)}
+    if any(not _is_json(v) for v in stored_baseline):
+        notes.append(f"{where}: accepted values that are not JSON")
+    # Open means "failing with a value never accepted" (see _confirm and accept).
+    derived_open = status is Status.FAIL and value not in baseline
+    is_open = raw.get("open", False)
+    if not isinstance(is_open, bool):
+        notes.append(f"{where}: open flag (not true/false; re-derived)")
+        is_open = derived_open
+    pending, count = raw.get("pending"), raw.get("pending_count", 0)
+    readable = _pending_ok(pending) and type(count) is int and count >= 0
+    if not readable and (pending, count) != (None, 0):
+        # A change half-confirmed: losing it only means confirming it once more.
+        notes.append(f"{where}: pending confirmation (unreadable)")
+    if not readable:
+        pending, count = None, 0
+    state = _CheckState(status, value, baseline, is_open, pending, count)
+    _restore_history(where, raw, state, notes)
+    return state
+
+
+def _status(raw: object) -> Status | None:
+    """A stored status: a Status, or None (no verdict confirmed yet); ValueError if unreadable."""
+    return None if raw is None else Status(str(raw))
+
+
+def _restore_history(
+    where: str, raw: Mapping[str, Any], state: _CheckState, notes: list[str]
+) -> None:
+    """When the verdict was seen and what the last change came from (only told in words).
+
+    Unreadable parts are left out: the drift itself stands, its retelling says less.
+    """
+    times = {key: raw.get(key) for key in ("seen_at", "previous_seen_at")}
+    for key, value in times.items():
+        if value is not None and not isinstance(value, str):
+            notes.append(f"{where}: {key} (not a time)")
+            times[key] = None
+    state.seen_at, state.previous_seen_at = times["seen_at"], times["previous_seen_at"]
+    previous_value = raw.get("previous_value")
+    try:
+        state.previous_status = _status(raw.get("previous_status"))
+        if previous_value is not None and not _is_json(previous_value):
+            raise ValueError(previous_value)
+    except ValueError:
+        notes.append(f"{where}: previous verdict (unreadable)")
+        state.previous_status, previous_value = None, None
+    state.previous_value = previous_value
+
+
+def _pending_ok(pending: object) -> bool:
+    """A pending signature is "<status>|<value>" as _observe_one writes it."""
+    if not isinstance(pending, str):
+        return False
+    status, sep, value = pending.partition("|")
+    return bool(sep) and status in (Status.PASS, Status.FAIL) and _is_json(value)

@@ -7,11 +7,13 @@ touches no other adapter.
 
 from __future__ import annotations
 
+import math
+import reprlib
 import time
 from abc import ABC, abstractmethod
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..errors import InvalidAuth, PostureError
 from ..hosts import camera_url
@@ -71,12 +73,44 @@ class DefaultLoginGuard:
 
     def may_try(self, host: str, account: str) -> bool:
         """Whether a guarded default login for this account is allowed now."""
-        last = self.attempts.get(f"{host}/{account}")
+        key = f"{host}/{account}"
+        last = self.attempts.get(key)
+        if last is not None and not _is_timestamp(last):
+            # Not a time we can compare (a damaged store): count it as tried just now,
+            # which can only delay the next guarded login, never add one.
+            last = self.attempts[key] = time.time()
         return self.active and (last is None or time.time() - last >= DEFAULT_LOGIN_INTERVAL_S)
+
+    def restore(self, stored: Any) -> list[str]:
+        """Take attempts the caller kept; return what was unreadable, one note each.
+
+        An unreadable or future time counts as "tried now" (the safe side: it delays
+        the next guarded login, it never allows an extra one).
+        """
+        if not isinstance(stored, Mapping):
+            return [f"default-login attempts (a {type(stored).__name__}, not a mapping)"]
+        notes: list[str] = []
+        now = time.time()
+        for key, value in stored.items():
+            name = reprlib.repr(key)
+            if not _is_timestamp(value):
+                notes.append(f"default-login time of {name} (not a number; counted as now)")
+                self.attempts[str(key)] = now
+                continue
+            if value > now + DEFAULT_LOGIN_INTERVAL_S:
+                notes.append(f"default-login time of {name} (in the future; counted as now)")
+            # A little ahead is a clock set back since: also "now", without a fuss.
+            self.attempts[str(key)] = min(float(value), now)
+        return notes
 
     def record(self, host: str, account: str) -> None:
         """Remember an attempt (call before sending it, so a crash cannot repeat it)."""
         self.attempts[f"{host}/{account}"] = time.time()
+
+
+def _is_timestamp(value: object) -> bool:
+    """A finite number of seconds (bool is an int in Python, but never a time)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @dataclass(slots=True)
