@@ -29,6 +29,7 @@ from homeassistant.util.hass_dict import HassKey
 
 from .const import (
     CATALOG_REFRESH,
+    CATALOG_STORAGE_VERSION,
     CATALOG_URL,
     CONF_CATALOG_FEED,
     DEFAULT_OPTIONS,
@@ -192,7 +193,9 @@ async def async_forget(hass: HomeAssistant) -> None:
 
 
 def _store(hass: HomeAssistant) -> SafeStore:
-    return SafeStore(hass, f"{DOMAIN}.catalog", "advisory catalog feed state")
+    return SafeStore(
+        hass, f"{DOMAIN}.catalog", "advisory catalog feed state", CATALOG_STORAGE_VERSION
+    )
 
 
 def _feed_allowed(entry: ConfigEntry) -> bool:

@@ -69,7 +69,11 @@ CATALOG_URL = (
 CATALOG_REFRESH = timedelta(days=1)
 
 EVENT_DRIFT = f"{DOMAIN}_drift"
-STORAGE_VERSION = 1
+# A camera's stored state (storage.py). 2: the drift baseline holds only values the
+# user accepted; version 1 also kept the first audit's failures there, unannounced.
+STORAGE_VERSION = 2
+# The advisory catalog feed's stored copy (catalog_feed.py).
+CATALOG_STORAGE_VERSION = 1
 
 # Integrations whose cameras can be adopted (their entries hold host and credentials).
 ADOPTABLE_DOMAINS = ("onvif", "reolink", "hikvision", "axis", "amcrest")

@@ -22,6 +22,7 @@ import math
 import os
 import reprlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, override
 
@@ -30,7 +31,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN, LOGGER, STORAGE_VERSION
-from .posture.policy import DriftTracker
+from .posture.policy import DriftTracker, forget_unannounced_failures
 from .posture.vendors.base import DefaultLoginGuard
 
 _PARTS = ("drift", "guard", "auth_failures")
@@ -52,11 +53,11 @@ class SafeStore(Store[dict[str, Any]]):
     and calls `warn` once.
     """
 
-    def __init__(self, hass: HomeAssistant, key: str, what: str) -> None:
+    def __init__(self, hass: HomeAssistant, key: str, what: str, version: int) -> None:
         """Store `key`; `what` names it in the warning ("state of camera Porch")."""
         # Every version reaches _async_migrate_func instead of raising, so an unknown
         # one starts afresh rather than failing a setup.
-        super().__init__(hass, STORAGE_VERSION, key, max_readable_version=sys.maxsize)
+        super().__init__(hass, version, key, max_readable_version=sys.maxsize)
         self.what = what
         self.dropped: list[str] = []
 
@@ -64,10 +65,17 @@ class SafeStore(Store[dict[str, Any]]):
     async def _async_migrate_func(
         self, old_major_version: int, old_minor_version: int, old_data: Any
     ) -> Any:
-        if old_major_version == STORAGE_VERSION:
+        if old_major_version == self.version:
             # A newer minor version only adds: read what this version knows.
             return old_data
+        if old_major_version in self.migrations:
+            return self.migrations[old_major_version](old_data)
         self.dropped.append(f"everything (unknown storage version {old_major_version!r})")
+        return {}
+
+    @property
+    def migrations(self) -> dict[int, Callable[[Any], Any]]:
+        """Older versions this store can read -> how their data becomes today's."""
         return {}
 
     async def async_load_mapping(self) -> dict[str, Any] | None:
@@ -109,11 +117,38 @@ class PostureStore(SafeStore):
 
     def __init__(self, hass: HomeAssistant, entry_id: str, camera: str = "") -> None:
         """Store of one config entry; `camera` names it in warnings."""
-        super().__init__(hass, f"{DOMAIN}.{entry_id}", f"state of camera {camera or entry_id}")
+        super().__init__(
+            hass, f"{DOMAIN}.{entry_id}", f"state of camera {camera or entry_id}", STORAGE_VERSION
+        )
+        self.migrated: list[str] = []
+
+    @property
+    @override
+    def migrations(self) -> dict[int, Callable[[Any], Any]]:
+        return {1: self._from_version_1}
+
+    def _from_version_1(self, old_data: Any) -> Any:
+        if not isinstance(old_data, dict):
+            return old_data  # damage: async_load_mapping says what and starts afresh
+        # Version 1 kept the first audit's failures in the baseline as if accepted, and
+        # never announced them; they cannot be told apart from values the user accepted.
+        # Truth first: forget those histories so the next audits announce the failures
+        # (an exception the user did accept is asked for once more).
+        drift, self.migrated = forget_unannounced_failures(old_data.get("drift", {}))
+        return {**old_data, "drift": drift}
 
     async def async_restore(self, guard: DefaultLoginGuard) -> Restored:
         """Load, keep what is readable (guard times go into `guard`), warn about the rest."""
+        self.migrated = []
         raw = await self.async_load_mapping() or {}
+        if self.migrated:
+            LOGGER.warning(
+                "Stored %s was written by an older version that silently accepted the "
+                "failures its first audit found (%s); they will be announced again. "
+                "Accept them again if they are intended",
+                self.what,
+                ", ".join(self.migrated),
+            )
         notes = self.dropped
         notes.extend(f"unknown part {reprlib.repr(key)}" for key in raw if key not in _PARTS)
         tracker = DriftTracker.from_dict(raw.get("drift", {}), notes)

@@ -201,7 +201,7 @@ async def test_readable_store_is_kept_silently(
     # A newer minor version only adds: what this version knows is still read.
     tried_at = time.time() - 3600
     hass_storage[_key(camera_entry)] = {
-        "version": 1,
+        "version": STORAGE_VERSION,
         "minor_version": minor_version,
         "data": _with(guard={"10.0.0.9/admin": tried_at}, auth_failures=2.0),
     }
@@ -212,6 +212,39 @@ async def test_readable_store_is_kept_silently(
     assert coordinator.guard.attempts["10.0.0.9/admin"] == tried_at
     # 2 from the store, then the audit succeeded: back to 0.
     assert coordinator.auth_failures == 0
+
+
+# A failure version 1 put into the baseline without telling anyone (or that the user
+# accepted: version 1 cannot tell which).
+SILENT = {**TELNET_OPEN, "baseline": ["true"], "open": False}
+
+
+async def test_version_1_store_loads_and_its_silent_failures_are_announced_again(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+) -> None:
+    passing = {**TELNET_OPEN, "status": "pass", "value": "false", "open": False}
+    hass_storage[_key(camera_entry)] = {
+        "version": 1,
+        "data": _with(drift={"telnet": TELNET_OPEN, "upnp": SILENT, "ssh": passing}),
+    }
+    await setup_entry(hass, camera_entry)
+    coordinator = camera_entry.runtime_data
+    assert coordinator.last_update_success
+    [warning] = _warnings(caplog)
+    assert camera_entry.title in warning
+    assert "announced again" in warning
+    assert "upnp" in warning
+    assert "telnet" not in warning
+    # The open drift stays open; the silently accepted failure is no longer accepted.
+    assert coordinator.tracker.is_open("telnet")
+    assert coordinator.tracker.baseline("upnp") == []
+    saved = hass_storage[_key(camera_entry)]
+    assert saved["version"] == STORAGE_VERSION
+    assert "true" not in saved["data"]["drift"].get("upnp", {}).get("baseline", [])
 
 
 # --- damage in the file itself (Home Assistant's real loader) -----------------------

@@ -9,7 +9,11 @@ from typing import Any
 import pytest
 
 from custom_components.camera_posture.posture.models import Status
-from custom_components.camera_posture.posture.policy import DriftKind, DriftTracker
+from custom_components.camera_posture.posture.policy import (
+    DriftKind,
+    DriftTracker,
+    forget_unannounced_failures,
+)
 from custom_components.camera_posture.posture.vendors.base import (
     DEFAULT_LOGIN_INTERVAL_S,
     DefaultLoginGuard,
@@ -208,3 +212,14 @@ def test_unreadable_history_is_left_out_the_drift_stands(
     state = tracker.to_dict()["telnet"]
     for key in history:
         assert state[key] is None
+
+
+def test_version_1_silent_failures_are_forgotten_the_rest_kept() -> None:
+    silent = {**OPEN, "baseline": ["true"], "open": False}
+    passing = {**OPEN, "status": "pass", "value": "false", "open": False}
+    history = {"telnet": OPEN, "upnp": silent, "ssh": passing, "odd": 3}
+    kept, forgotten = forget_unannounced_failures(history)
+    assert forgotten == ["upnp"]
+    assert kept == {"telnet": OPEN, "ssh": passing, "odd": 3}
+    # Not a mapping: left for from_dict to report.
+    assert forget_unannounced_failures([1]) == ([1], [])

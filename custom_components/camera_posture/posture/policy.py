@@ -27,9 +27,10 @@ Rules (one tracker per camera):
   fails with it is an open drift again.
 - A check the policy stops requiring is forgotten (the caller calls `forget`); when it
   is required again it starts afresh (a failure then is told like a first one).
-- Histories stored before this rule kept the first audit's failures in the baseline as
-  if accepted; they cannot be told apart from values the user accepted, so they stay
-  accepted (listed, and revocable, as accepted exceptions).
+- Histories stored before this rule (storage version 1) kept the first audit's failures
+  in the baseline as if accepted; they cannot be told apart from values the user
+  accepted, so `forget_unannounced_failures` drops them and the next audits announce
+  the failure (a real acceptance is asked for once more; the log says so).
 """
 
 from __future__ import annotations
@@ -412,3 +413,27 @@ def _pending_ok(pending: object) -> bool:
         return False
     status, sep, value = pending.partition("|")
     return bool(sep) and status in (Status.PASS, Status.FAIL) and _is_json(value)
+
+
+def forget_unannounced_failures(drift: Any) -> tuple[Any, list[str]]:
+    """A version-1 drift history without the failures it accepted silently.
+
+    Version 1 put the first audit's failing values into the baseline as if the user had
+    accepted them, and never announced them. A check stored as failing, not open, with
+    its value in the baseline may be that or a real acceptance; its history is dropped
+    so the next audits announce the failure (the user can accept it again). Returns
+    the history (unchanged when it is not a mapping: from_dict reports that) and the
+    ids of the checks whose history was dropped.
+    """
+    if not isinstance(drift, Mapping):
+        return drift, []
+    forgotten = [
+        str(check_id)
+        for check_id, raw in drift.items()
+        if isinstance(raw, Mapping)
+        and raw.get("status") == Status.FAIL
+        and raw.get("open") is False
+        and raw.get("value") in (raw.get("baseline") or ())
+    ]
+    kept = {check_id: raw for check_id, raw in drift.items() if str(check_id) not in forgotten}
+    return kept, forgotten
