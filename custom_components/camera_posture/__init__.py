@@ -22,6 +22,7 @@ from .coordinator import (
     store_for,
 )
 from .discovery import async_start_discovery
+from .entity import async_follow_firmware
 from .posture.checks import CHECKS
 from .services import async_setup_services
 
@@ -55,6 +56,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(
+        coordinator.async_add_listener(lambda: async_follow_firmware(coordinator))
+    )
     coordinator.async_release_held()
     return True
 

@@ -10,7 +10,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import CameraPostureConfigEntry
-from .entity import CameraPostureEntity
+from .entity import CameraPostureLinkEntity
+from .services import async_audit_now
 
 # One audit at a time per camera.
 PARALLEL_UPDATES = 1
@@ -29,9 +30,13 @@ async def async_setup_entry(
     async_add_entities([AuditNowButton(entry.runtime_data, AUDIT_NOW)])
 
 
-class AuditNowButton(CameraPostureEntity, ButtonEntity):
-    """Runs an audit immediately."""
+class AuditNowButton(CameraPostureLinkEntity, ButtonEntity):
+    """Runs an audit immediately.
+
+    Available while audits fail, so the user can try again at once (camera back online,
+    lock lifted) and read why it still fails, instead of waiting for the schedule.
+    """
 
     @override
     async def async_press(self) -> None:
-        await self.coordinator.async_refresh()
+        await async_audit_now(self.coordinator)

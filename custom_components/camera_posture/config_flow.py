@@ -25,7 +25,11 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.helpers.typing import DiscoveryInfoType
 
 from .const import ADOPTABLE_DOMAINS, CONF_MAC, CONF_SCHEME, DEFAULT_PORT, DOMAIN, LOGGER
-from .coordinator import async_forget_auth_failures, async_load_engine_data
+from .coordinator import (
+    CameraPostureConfigEntry,
+    async_forget_auth_failures,
+    async_load_engine_data,
+)
 from .discovery import CONF_ENDPOINT
 from .login_ledger import SOURCE_FORM, check_login_allowed, failures_by_source, record_failures
 from .options_flow import CameraPostureOptionsFlow
@@ -145,7 +149,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     @staticmethod
     @callback
     @override
-    def async_get_options_flow(config_entry: ConfigEntry) -> CameraPostureOptionsFlow:
+    def async_get_options_flow(
+        config_entry: CameraPostureConfigEntry,
+    ) -> CameraPostureOptionsFlow:
         return CameraPostureOptionsFlow()
 
     async def _async_identify(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import override
 
+from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
@@ -19,6 +20,24 @@ def web_page(target: Target, facts: Facts) -> str:
     """The camera's web interface: HTTPS when it refuses plain HTTP, else plain HTTP."""
     scheme = "https" if facts.https_only else "http"
     return str(URL.build(scheme=scheme, host=target.host, port=target.port_for(scheme), path="/"))
+
+
+@callback
+def async_follow_firmware(coordinator: CameraPostureCoordinator) -> None:
+    """Keep the device's firmware version in step with what the latest audit read.
+
+    Device info reaches the registry only when the entities are added, so a camera whose
+    firmware changed since (updated by its owner, or by someone else) would show its old
+    version until a restart. A version the audit could not read leaves the last one.
+    """
+    if not coordinator.last_update_success or coordinator.data is None:
+        return
+    firmware = coordinator.data.device.firmware
+    unique_id = coordinator.config_entry.unique_id
+    registry = dr.async_get(coordinator.hass)
+    device = registry.async_get_device(identifiers={(DOMAIN, str(unique_id))})
+    if device is not None and firmware and device.sw_version != firmware:
+        registry.async_update_device(device.id, sw_version=firmware)
 
 
 class CameraPostureEntity(CoordinatorEntity[CameraPostureCoordinator]):

@@ -7,7 +7,6 @@ from typing import Any
 
 import probatio
 from homeassistant.config_entries import (
-    ConfigEntry,
     ConfigEntryState,
     ConfigFlowResult,
     OptionsFlowWithReload,
@@ -36,6 +35,7 @@ from .const import (
     CONF_SEVERITIES,
     DEFAULT_OPTIONS,
 )
+from .coordinator import CameraPostureConfigEntry, CameraPostureCoordinator
 from .posture.checks import CHECKS
 from .posture.models import Severity
 from .posture.policy import value_key
@@ -44,7 +44,7 @@ from .posture.policy import value_key
 CONF_REVOKE = "revoke_accepted"
 
 
-def accepted_exceptions(entry: ConfigEntry) -> dict[str, str]:
+def accepted_exceptions(entry: CameraPostureConfigEntry) -> dict[str, str]:
     """Accepted values of a loaded camera: "<check>|<value as JSON>" -> readable label."""
     if entry.state is not ConfigEntryState.LOADED:
         return {}
@@ -130,10 +130,11 @@ class CameraPostureOptionsFlow(OptionsFlowWithReload):
         accepted = accepted_exceptions(self.config_entry)
         if user_input is not None:
             data = dict(user_input)
+            coordinator: CameraPostureCoordinator = self.config_entry.runtime_data
             for key in data.pop(CONF_REVOKE, []):
                 # Revoked: the check's current verdict is judged again (repair if failing).
                 check_id, _, value = key.partition("|")
-                await self.config_entry.runtime_data.async_revoke(check_id, json.loads(value))
+                await coordinator.async_revoke(check_id, json.loads(value))
             data[CONF_AUDIT_INTERVAL] = int(data[CONF_AUDIT_INTERVAL])
             data[CONF_HYSTERESIS] = int(data[CONF_HYSTERESIS])
             # Keep only severities that differ from the check's default.

@@ -9,8 +9,9 @@ from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 
-from .const import DOMAIN
+from .const import DOMAIN, LOGGER
 from .coordinator import CameraPostureCoordinator
+from .posture.checks import CHECKS
 from .posture.models import Severity, Status
 
 
@@ -62,14 +63,33 @@ class DriftRepairFlow(RepairsFlow):
         return self.async_create_entry(data={})
 
 
+class CameraUnavailableFlow(RepairsFlow):
+    """The issue's camera cannot be acted on now (removed, disabled, not loaded).
+
+    It says so and keeps the issue: the camera's next audit raises or removes it, while
+    confirming it here would drop a finding nobody fixed.
+    """
+
+    async def async_step_init(self, _: dict[str, str] | None = None) -> RepairsFlowResult:
+        """Tell the user why nothing can be done from here right now."""
+        return self.async_abort(reason="camera_not_loaded")
+
+
 async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
 ) -> RepairsFlow:
-    """Build the fix flow of one drift issue."""
-    assert data is not None
-    entry = hass.config_entries.async_get_entry(str(data["entry_id"]))
-    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-        raise ValueError("camera not loaded")  # shown by HA as "unknown error"
+    """Build the fix flow of one drift issue (or one that explains why it cannot run)."""
+    data = data or {}
+    entry = hass.config_entries.async_get_entry(str(data.get("entry_id")))
+    if (
+        entry is None
+        or entry.domain != DOMAIN
+        or entry.state is not ConfigEntryState.LOADED
+        or data.get("check_id") not in CHECKS
+        or "observed" not in data
+    ):
+        LOGGER.debug("Repair %s has no loaded camera or check to act on", issue_id)
+        return CameraUnavailableFlow()
     return DriftRepairFlow(
         entry.runtime_data, str(data["check_id"]), json.loads(str(data["observed"]))
     )

@@ -6,7 +6,7 @@ import probatio
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, ServiceCall, callback
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 
@@ -48,14 +48,46 @@ def _coordinator(hass: HomeAssistant, device_id: str) -> CameraPostureCoordinato
     )
 
 
+async def async_audit_now(coordinator: CameraPostureCoordinator) -> None:
+    """Audit the camera now; raise a translated error when the audit could not run.
+
+    The coordinator keeps the failure for its entities (they go unavailable, a lock
+    raises its repair, reauth starts); the user who asked for the audit is told why it
+    failed instead of seeing success.
+    """
+    await coordinator.async_refresh()
+    if coordinator.last_update_success:
+        return
+    err = coordinator.last_exception
+    if isinstance(err, HomeAssistantError) and err.translation_domain == DOMAIN:
+        # The coordinator's own message (unreachable, locked, rejected credentials...).
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=err.translation_key,
+            translation_placeholders=err.translation_placeholders,
+        ) from err
+    raise HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="audit_failed",
+        translation_placeholders={"camera": coordinator.config_entry.title},
+    ) from err
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions."""
 
     async def audit_now(call: ServiceCall) -> None:
         coordinators = [_coordinator(hass, d) for d in call.data[ATTR_DEVICE_ID]]
+        # Every camera is audited even when one fails; the first failure is raised.
+        failures: list[HomeAssistantError] = []
         for coordinator in coordinators:
-            await coordinator.async_refresh()
+            try:
+                await async_audit_now(coordinator)
+            except HomeAssistantError as err:
+                failures.append(err)
+        if failures:
+            raise failures[0]
 
     async def accept_baseline(call: ServiceCall) -> None:
         coordinator = _coordinator(hass, call.data[ATTR_DEVICE_ID])

@@ -35,6 +35,7 @@ from .helpers import (
     setup_entry,
     synced,
 )
+from .test_translations import STRINGS
 
 CHECK = "time_synced"
 
@@ -188,31 +189,61 @@ async def test_recheck_fix_flow(
     assert _issue(hass, camera_entry) is None
 
 
-async def test_fix_flow_needs_a_loaded_camera(
+@pytest.mark.parametrize(
+    ("camera", "data"),
+    [
+        ("unloaded", {"check_id": CHECK, "observed": "false"}),
+        ("removed", {"check_id": CHECK, "observed": "false"}),
+        ("loaded", {"check_id": "no_such_check", "observed": "false"}),
+        ("loaded", {"check_id": CHECK}),
+        ("loaded", None),
+    ],
+)
+async def test_fix_flow_without_a_camera_or_check_explains_and_keeps_the_issue(
     hass: HomeAssistant,
     frozen: FrozenDateTimeFactory,
     onvif_camera: SimCamera,
     camera_entry: MockConfigEntry,
+    camera: str,
+    data: dict[str, str] | None,
 ) -> None:
+    """A repair whose camera is gone or not loaded (or whose data is stale) aborts with a
+    translated reason instead of failing as "unknown error"; the issue is not dropped."""
     assert await async_setup_component(hass, "repairs", {})
     synced(onvif_camera, True)
     await setup_entry(hass, camera_entry)
+    key = issue_id(camera_entry.entry_id, CHECK)
     ir.async_create_issue(
         hass,
         DOMAIN,
-        issue_id(camera_entry.entry_id, CHECK),
+        key,
         is_fixable=True,
         severity=ir.IssueSeverity.WARNING,
         translation_key="policy_drift",
-        data={"entry_id": camera_entry.entry_id, "check_id": CHECK, "observed": "false"},
+        data=None if data is None else {"entry_id": camera_entry.entry_id, **data},
     )
-    assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    if camera == "unloaded":
+        assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    elif camera == "removed":
+        assert await hass.config_entries.async_remove(camera_entry.entry_id)
+        # Removing the camera removes its repairs; one left behind (an older version,
+        # a race) still has to open.
+        ir.async_create_issue(
+            hass,
+            DOMAIN,
+            key,
+            is_fixable=True,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key="policy_drift",
+            data={"entry_id": camera_entry.entry_id, **(data or {})},
+        )
     manager = repairs_flow_manager(hass)
     assert manager is not None
-    with pytest.raises(ValueError, match="not loaded"):
-        await manager.async_init(
-            DOMAIN, context={"issue_id": issue_id(camera_entry.entry_id, CHECK)}
-        )
+    result = await manager.async_init(DOMAIN, context={"issue_id": key})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "camera_not_loaded"
+    assert STRINGS["issues"]["policy_drift"]["fix_flow"]["abort"]["camera_not_loaded"]
+    assert ir.async_get(hass).async_get_issue(DOMAIN, key) is not None
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])

@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.update import UpdateEntityFeature
 from homeassistant.const import ATTR_SUPPORTED_FEATURES, STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant, State
+from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from camsim.camera import SimCamera
+from camsim.control import apply_patch
 from camsim.persona import PERSONAS
 from custom_components.camera_posture.const import DOMAIN
 from custom_components.camera_posture.posture.models import Advisory, CameraUpdate, Facts
 from custom_components.camera_posture.update import SUMMARY_MAX, release_notes, release_summary
 
-from .helpers import entry_data, setup_entry
+from .helpers import audit_cycle, device_id_for, entry_data, setup_entry
 
 
 @pytest.fixture
@@ -145,3 +148,24 @@ async def test_outdated_camera_without_a_named_release(
     assert state.state == STATE_ON
     assert state.attributes["latest_version"] == "newer release"
     assert state.attributes["release_summary"].startswith("Known exploited: CVE-2020-5735.")
+
+
+async def test_device_firmware_follows_a_firmware_update(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    device_id = device_id_for(device_registry, camera_entry)
+    before = onvif_camera.persona.firmware
+    assert device_registry.async_get(device_id).sw_version == before  # type: ignore[union-attr]
+    # Someone updates the camera (through the simulator's control API, as a test would).
+    await apply_patch(onvif_camera, {"firmware": "V9.9.9 build 261128"})
+    await audit_cycle(hass, frozen)
+    assert device_registry.async_get(device_id).sw_version == "V9.9.9 build 261128"  # type: ignore[union-attr]
+    # An audit that cannot reach the camera keeps the last version read.
+    await onvif_camera.stop()
+    await audit_cycle(hass, frozen)
+    assert device_registry.async_get(device_id).sw_version == "V9.9.9 build 261128"  # type: ignore[union-attr]

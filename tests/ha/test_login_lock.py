@@ -8,10 +8,13 @@ from typing import Any
 import aiohttp
 import pytest
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN
+from homeassistant.components.button import SERVICE_PRESS
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
-from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, STATE_UNAVAILABLE
+from homeassistant.const import ATTR_ENTITY_ID, CONF_PASSWORD, CONF_USERNAME, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -78,6 +81,15 @@ async def test_lock_raises_a_repair_sends_nothing_and_never_asks_reauth(
     assert issue.translation_placeholders == {"camera": hikvision_entry.title}
     assert coordinator.locked
     assert coordinator.auth_failures == 0
+    # Asking for an audit now says why it cannot run, rather than reporting success.
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            BUTTON_DOMAIN,
+            SERVICE_PRESS,
+            {ATTR_ENTITY_ID: entity_id_for(entity_registry, hikvision_entry, "button", "audit")},
+            blocking=True,
+        )
+    assert err.value.translation_key == "login_locked"
     assert reauth_flows(hass) == []
     # Not one credential was sent to the locked camera (the lock was not extended).
     assert len(hikvision.logins) == logins_before

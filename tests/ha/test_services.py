@@ -6,15 +6,16 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN
 from homeassistant.components.button import SERVICE_PRESS
-from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, CONF_USERNAME
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
+from camsim.control import apply_patch
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
 from custom_components.camera_posture.coordinator import issue_id, store_for
 
@@ -23,7 +24,9 @@ from .helpers import (
     drift_out_of_sync,
     entity_id_for,
     setup_entry,
+    sim_entry,
 )
+from .test_translations import STRINGS
 
 
 async def test_audit_action_and_button_run_an_audit(
@@ -47,6 +50,123 @@ async def test_audit_action_and_button_run_an_audit(
         BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: button}, blocking=True
     )
     assert coordinator.audits == before + 2
+
+
+async def _press_and_call(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> list[HomeAssistantError]:
+    """Press the audit button, then call the audit action; the errors each raised."""
+    errors: list[HomeAssistantError] = []
+    button = entity_id_for(entity_registry, entry, "button", "audit")
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: button}, blocking=True
+        )
+    errors.append(err.value)
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            DOMAIN, "audit", {ATTR_DEVICE_ID: device_id_for(device_registry, entry)}, blocking=True
+        )
+    errors.append(err.value)
+    return errors
+
+
+def _translated(err: HomeAssistantError) -> str:
+    assert err.translation_domain == DOMAIN
+    assert err.translation_key is not None
+    assert STRINGS["exceptions"][err.translation_key]["message"]
+    return err.translation_key
+
+
+async def test_audit_of_an_unreachable_camera_raises_a_translated_error(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    coordinator = camera_entry.runtime_data
+    await onvif_camera.stop()
+    errors = await _press_and_call(hass, camera_entry, device_registry, entity_registry)
+    assert [_translated(e) for e in errors] == ["cannot_connect", "cannot_connect"]
+    assert all(not isinstance(e, ServiceValidationError) for e in errors)
+    assert coordinator.failed_audits == 2
+    # Back online: the same action succeeds again.
+    await onvif_camera.start()
+    await hass.services.async_call(
+        DOMAIN,
+        "audit",
+        {ATTR_DEVICE_ID: device_id_for(device_registry, camera_entry)},
+        blocking=True,
+    )
+    assert coordinator.last_update_success
+
+
+async def test_audit_with_rejected_credentials_raises_a_translated_error(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    # The owner changed the password on the camera; the entry still has the old one.
+    user = camera_entry.data[CONF_USERNAME]
+    await apply_patch(onvif_camera, {"password": {user: "changed-on-the-camera"}})
+    errors = await _press_and_call(hass, camera_entry, device_registry, entity_registry)
+    assert [_translated(e) for e in errors] == ["invalid_auth", "invalid_auth"]
+
+
+async def test_audit_action_audits_every_camera_before_raising(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    other_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    other_entry = sim_entry(other_camera, "Other", {})
+    await setup_entry(hass, camera_entry)
+    await setup_entry(hass, other_entry)
+    before = other_entry.runtime_data.audits
+    await onvif_camera.stop()
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            DOMAIN,
+            "audit",
+            {
+                ATTR_DEVICE_ID: [
+                    device_id_for(device_registry, camera_entry),
+                    device_id_for(device_registry, other_entry),
+                ]
+            },
+            blocking=True,
+        )
+    assert err.value.translation_key == "cannot_connect"
+    assert other_entry.runtime_data.audits == before + 1
+    assert other_entry.runtime_data.last_update_success
+
+
+async def test_unexpected_audit_error_raises_the_generic_translated_error(
+    hass: HomeAssistant,
+    camera_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await setup_entry(hass, camera_entry)
+
+    async def broken() -> None:
+        raise RuntimeError("a bug, not a camera answer")
+
+    # The coordinator logs unexpected errors itself; the user still hears of the failure.
+    monkeypatch.setattr(camera_entry.runtime_data, "_async_update_data", broken)
+    errors = await _press_and_call(hass, camera_entry, device_registry, entity_registry)
+    assert [_translated(e) for e in errors] == ["audit_failed", "audit_failed"]
+    assert errors[0].translation_placeholders == {"camera": camera_entry.title}
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
