@@ -130,10 +130,11 @@ class CameraPostureOptionsFlow(OptionsFlowWithReload):
         accepted = accepted_exceptions(self.config_entry)
         if user_input is not None:
             data = dict(user_input)
-            coordinator: CameraPostureCoordinator = self.config_entry.runtime_data
             for key in data.pop(CONF_REVOKE, []):
                 # Revoked: the check's current verdict is judged again (repair if failing).
                 check_id, _, value = key.partition("|")
+                # Only offered while the camera is loaded (see accepted_exceptions).
+                coordinator: CameraPostureCoordinator = self.config_entry.runtime_data
                 await coordinator.async_revoke(check_id, json.loads(value))
             data[CONF_AUDIT_INTERVAL] = int(data[CONF_AUDIT_INTERVAL])
             data[CONF_HYSTERESIS] = int(data[CONF_HYSTERESIS])
