@@ -62,6 +62,20 @@ run_in_root() {
         /bin/bash -c 'cd "$0" && exec "$@"' "$PROJECT_DIR" "$@"
 }
 
+# Prints the Debian archive apt on this machine uses (one-line .list or deb822 .sources
+# files; comments skipped; the security archive is not a full mirror), or nothing.
+# $1: apt's configuration directory (tests pass their own).
+configured_mirror() {
+    local file etc="${1:-/etc/apt}"
+    for file in "$etc/sources.list" "$etc"/sources.list.d/*.list "$etc"/sources.list.d/*.sources; do
+        [ -r "$file" ] && cat "$file"
+    done | awk '
+        /^[[:space:]]*#/ { next }
+        $1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:\/\//) { print $i; break } }
+        tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }
+    ' | sed 's:/*$::' | grep -E '^https?://[^ ]+/debian$' | head -n1 || true
+}
+
 build_root() {
     if [ -f "$ROOT_DIR/.complete" ]; then return 0; fi
     command -v debootstrap >/dev/null 2>&1 || {
@@ -69,12 +83,13 @@ build_root() {
         apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null
     }
     local mirror
-    mirror="$(grep -rhoE '(https?://[^ ]+/debian)/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-        | grep -v security | head -n1 | tr -d ' ' || true)"
-    mirror="${mirror:-http://deb.debian.org/debian}"
-    log "building a Debian sid root with Python 3.14 in $ROOT_DIR (from $mirror; about a minute)"
+    mirror="$(configured_mirror)"
+    log "building a Debian sid root with Python 3.14 in $ROOT_DIR" \
+        "(from ${mirror:-the default mirror of debootstrap}; about a minute)"
     rm -rf "$ROOT_DIR.partial"
-    debootstrap --variant=minbase --include="$ROOT_PACKAGES" sid "$ROOT_DIR.partial" "$mirror" >/dev/null
+    # Without a mirror argument debootstrap uses its own default.
+    debootstrap --variant=minbase --include="$ROOT_PACKAGES" sid "$ROOT_DIR.partial" \
+        ${mirror:+"$mirror"} >/dev/null
     cp /etc/ssl/certs/ca-certificates.crt "$ROOT_DIR.partial/etc/ssl/certs/ca-certificates.crt"
     rm -rf "$ROOT_DIR"
     mv "$ROOT_DIR.partial" "$ROOT_DIR"
@@ -116,12 +131,39 @@ root_apt_get() {
     ' bash "$ROOT_DIR" "$@"
 }
 
+# The root sees only the repository (and pip's cache), so `--password-file ~/pw` names
+# a file it cannot open. The file is opened here, on the host, and handed over as an
+# open descriptor (/dev/fd/N): the password is not copied, not put in the environment or
+# on a command line (both readable by other processes), and no more of the host (such
+# as $HOME) is mounted into the root. A file that cannot be read is left to the command's
+# own error. Sets WITH_OPEN_FILES to the rewritten arguments.
+open_password_files() {
+    WITH_OPEN_FILES=()
+    local arg path fd next=0
+    for arg in "$@"; do
+        path=""
+        if [ "$next" = 1 ]; then
+            path="$arg"
+        elif [[ "$arg" == --password-file=* ]]; then
+            path="${arg#--password-file=}"
+        fi
+        next=0
+        [ "$arg" = --password-file ] && next=1
+        if [ -n "$path" ] && [ -f "$path" ] && [ -r "$path" ]; then
+            exec {fd}<"$path"
+            arg="${arg%"$path"}/dev/fd/$fd"
+        fi
+        WITH_OPEN_FILES+=("$arg")
+    done
+}
+
 # Runs "$@" with the project's virtual environment first on PATH.
 run_in_env() {
     if [ "$(python_mode)" = host ]; then
         cd "$PROJECT_DIR"
         PATH="$VENV_DIR/bin:$PATH" exec "$@"
     else
-        run_in_root "$@"
+        open_password_files "$@"
+        run_in_root "${WITH_OPEN_FILES[@]}"
     fi
 }
