@@ -13,13 +13,11 @@ from typing import Any
 
 import aiohttp
 
+from .onboarding import STAND_INS
+
 DEMO_NAME = "Demo"
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-posture"  # noqa: S105 - the documented login of a loopback-only demo
-
-
-# Integrations onboarding sets up by itself; their packages are not in the demo.
-ONBOARDING_EXTRAS = {"google_translate", "met", "radio_browser"}
 
 
 class HassError(RuntimeError):
@@ -142,9 +140,9 @@ class HassClient:
         """Confirm the HTTP settings and drop what onboarding set up that cannot work here.
 
         Home Assistant keeps HTTP settings migrated from YAML on trial (reverted after five
-        minutes unless confirmed); onboarding adds a text-to-speech entry whose package is
-        not installed (nothing is installed from the network), which would only show
-        "failed to set up".
+        minutes unless confirmed). Entries of the integrations onboarding starts by itself
+        that did not load (state dirs from before the stand-ins, see demo/onboarding.py)
+        would only show "failed to set up".
         """
         with contextlib.suppress(HassError):  # not on trial: nothing to confirm
             await self.ws({"type": "http/config/promote"})
@@ -160,7 +158,7 @@ class HassClient:
                     }
                 )
         for entry in await self.ws({"type": "config_entries/get"}):
-            if entry["domain"] in ONBOARDING_EXTRAS and entry["state"] != "loaded":
+            if entry["domain"] in STAND_INS and entry["state"] != "loaded":
                 await self.request(
                     "DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}"
                 )

@@ -27,6 +27,7 @@ from .blueprint import install_blueprint_automations, link_blueprints
 from .dashboard import DASHBOARD_URL_PATH, install_dashboard
 from .fleet import FIRST_ADDRESS, Fleet, FleetCamera
 from .hass_api import DEMO_PASSWORD, DEMO_USERNAME, HassClient
+from .onboarding import remove_stand_ins, write_stand_ins
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("configuration.yaml")
@@ -59,6 +60,14 @@ def prepare_config(config_dir: Path, port: int) -> None:
         link.symlink_to(PROJECT / "custom_components" / "camera_posture", target_is_directory=True)
 
 
+def keep_out_of_git(state_dir: Path) -> None:
+    """Create the state dir; wherever it is (--state-dir), git ignores what is in it."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    ignore = state_dir / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Written by the Camera Posture demo: state, not sources.\n*\n")
+
+
 def fleet_moved(previous_json: Path, cameras: list[FleetCamera]) -> bool:
     """Whether any persona now has another address or port than in the last run."""
     try:
@@ -85,10 +94,15 @@ class Stack:
         """Start `hass` on the demo config; installs nothing (--skip-pip)."""
         prepare_config(self.config_dir, self.port)
         link_blueprints(PROJECT, self.config_dir)
+        env = dict(os.environ)
+        if (stand_ins := write_stand_ins(self.config_dir)) is not None:
+            say("first start: onboarding's weather, radio and TTS flows are declined")
+            paths = [str(stand_ins), env.get("PYTHONPATH", "")]
+            env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
         console = (self.state_dir / "hass-console.log").open("ab")
         self.hass = await asyncio.create_subprocess_exec(
             "hass", "-c", str(self.config_dir), "--skip-pip",
-            stdout=console, stderr=console,
+            stdout=console, stderr=console, env=env,
         )  # fmt: skip
         console.close()
 
@@ -130,6 +144,8 @@ class Stack:
             )
         if not created and not needs_input:
             say("no camera_posture blueprint to import (blueprints/automation/camera_posture/)")
+        # Onboarding's flows ran long ago (they start when its core_config step is posted).
+        remove_stand_ins(self.config_dir)
         return outcomes
 
     async def stop(self) -> None:
@@ -149,7 +165,7 @@ async def run(args: argparse.Namespace) -> int:
     """Start everything, report, then serve until stopped."""
     started = time.monotonic()
     state_dir = Path(args.state_dir).resolve()  # noqa: ASYNC240 - once, at start-up
-    state_dir.mkdir(parents=True, exist_ok=True)
+    keep_out_of_git(state_dir)
     stack = Stack(state_dir, args.port, args.control_port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
