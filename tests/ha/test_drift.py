@@ -213,21 +213,8 @@ async def test_fix_flow_without_a_camera_or_check_explains_and_keeps_the_issue(
     synced(onvif_camera, True)
     await setup_entry(hass, camera_entry)
     key = issue_id(camera_entry.entry_id, CHECK)
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        key,
-        is_fixable=True,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key="policy_drift",
-        data=None if data is None else {"entry_id": camera_entry.entry_id, **data},
-    )
-    if camera == "unloaded":
-        assert await hass.config_entries.async_unload(camera_entry.entry_id)
-    elif camera == "removed":
-        assert await hass.config_entries.async_remove(camera_entry.entry_id)
-        # Removing the camera removes its repairs; one left behind (an older version,
-        # a race) still has to open.
+
+    def raise_issue() -> None:
         ir.async_create_issue(
             hass,
             DOMAIN,
@@ -235,8 +222,17 @@ async def test_fix_flow_without_a_camera_or_check_explains_and_keeps_the_issue(
             is_fixable=True,
             severity=ir.IssueSeverity.WARNING,
             translation_key="policy_drift",
-            data={"entry_id": camera_entry.entry_id, **(data or {})},
+            data=None if data is None else {"entry_id": camera_entry.entry_id, **data},
         )
+
+    raise_issue()
+    if camera == "unloaded":
+        assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    elif camera == "removed":
+        assert await hass.config_entries.async_remove(camera_entry.entry_id)
+        # Removing the camera removes its repairs; one left behind (an older version,
+        # a race) still has to open.
+        raise_issue()
     manager = repairs_flow_manager(hass)
     assert manager is not None
     result = await manager.async_init(DOMAIN, context={"issue_id": key})

@@ -81,44 +81,38 @@ def _translated(err: HomeAssistantError) -> str:
     return err.translation_key
 
 
-async def test_audit_of_an_unreachable_camera_raises_a_translated_error(
+@pytest.mark.parametrize(
+    ("failure", "key"), [("offline", "cannot_connect"), ("password_changed", "invalid_auth")]
+)
+async def test_failed_audit_raises_a_translated_error(
     hass: HomeAssistant,
     onvif_camera: SimCamera,
     camera_entry: MockConfigEntry,
     device_registry: dr.DeviceRegistry,
     entity_registry: er.EntityRegistry,
+    failure: str,
+    key: str,
 ) -> None:
     await setup_entry(hass, camera_entry)
     coordinator = camera_entry.runtime_data
-    await onvif_camera.stop()
+    if failure == "offline":
+        await onvif_camera.stop()
+    else:
+        # The owner changed the password on the camera; the entry still has the old one.
+        user = camera_entry.data[CONF_USERNAME]
+        await apply_patch(onvif_camera, {"password": {user: "changed-on-the-camera"}})
     errors = await _press_and_call(hass, camera_entry, device_registry, entity_registry)
-    assert [_translated(e) for e in errors] == ["cannot_connect", "cannot_connect"]
+    assert [_translated(e) for e in errors] == [key, key]
     assert all(not isinstance(e, ServiceValidationError) for e in errors)
     assert coordinator.failed_audits == 2
-    # Back online: the same action succeeds again.
-    await onvif_camera.start()
-    await hass.services.async_call(
-        DOMAIN,
-        "audit",
-        {ATTR_DEVICE_ID: device_id_for(device_registry, camera_entry)},
-        blocking=True,
-    )
-    assert coordinator.last_update_success
-
-
-async def test_audit_with_rejected_credentials_raises_a_translated_error(
-    hass: HomeAssistant,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
-    entity_registry: er.EntityRegistry,
-) -> None:
-    await setup_entry(hass, camera_entry)
-    # The owner changed the password on the camera; the entry still has the old one.
-    user = camera_entry.data[CONF_USERNAME]
-    await apply_patch(onvif_camera, {"password": {user: "changed-on-the-camera"}})
-    errors = await _press_and_call(hass, camera_entry, device_registry, entity_registry)
-    assert [_translated(e) for e in errors] == ["invalid_auth", "invalid_auth"]
+    if failure == "offline":
+        # Back online: the same button succeeds again (it stayed available).
+        await onvif_camera.start()
+        button = entity_id_for(entity_registry, camera_entry, "button", "audit")
+        await hass.services.async_call(
+            BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: button}, blocking=True
+        )
+        assert coordinator.last_update_success
 
 
 async def test_audit_action_audits_every_camera_before_raising(
