@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -64,9 +65,11 @@ def test_configured_mirror_reads_apt_sources(
 
 
 def test_scripts_name_no_package_mirror_host() -> None:
+    # Any address of a Debian or Ubuntu archive: the machine's configuration decides.
+    archive = re.compile(r"https?://[^\s\"')]*(debian|ubuntu)", re.IGNORECASE)
     for path in (PROJECT / "scripts").rglob("*"):
         if path.is_file():
-            assert "debian.org" not in path.read_text(), path
+            assert archive.search(path.read_text()) is None, path
 
 
 def test_password_file_is_passed_as_an_open_descriptor(tmp_path: Path) -> None:
