@@ -67,7 +67,11 @@ async def description_url(router: str) -> str | None:
     # One IGD:1 search finds IGD:2 routers too: UPnP devices answer searches for any
     # version they support (UPnP Device Architecture 1.1, section 1.3.2).
     for found in await ssdp_search(
-        IGD_SEARCH_TARGET, wait_s=SSDP_WAIT_S, unicast_host=router, unicast_port=SSDP_PORT
+        IGD_SEARCH_TARGET,
+        wait_s=SSDP_WAIT_S,
+        unicast_host=router,
+        unicast_port=SSDP_PORT,
+        first=True,
     ):
         if found.location:
             return found.location
