@@ -170,6 +170,36 @@ async def test_ssdp_without_an_igd_falls_back_to_the_gateway(
     }
 
 
+async def test_the_gateways_igd_is_preferred_among_several(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    router: SimRouter,
+    loopback_gateway: None,
+) -> None:
+    # A mesh node's IGD elsewhere, an unusable LOCATION, then the gateway's own router.
+    seen = [
+        SsdpServiceInfo(ssdp_usn="uuid:mesh", ssdp_st=st, ssdp_location=location, upnp={})
+        for st, location in (
+            (IGD_SEARCH_TARGETS[0], "http://192.0.2.50:1900/igd.xml"),
+            (IGD_SEARCH_TARGETS[0], "ftp://127.0.0.1/igd.xml"),
+            (IGD_SEARCH_TARGETS[1], router.location),
+        )
+    ]
+
+    async def by_st(_hass: HomeAssistant, st: str) -> list[SsdpServiceInfo]:
+        return [info for info in seen if info.ssdp_st == st]
+
+    hass.config.components.add("ssdp")
+    with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", by_st):
+        await setup_entry(hass, camera_entry)
+    finder = hass.data[ROUTER_KEY]
+    assert finder.found is not None
+    assert (finder.found.location, finder.found.source) == (router.location, "ssdp")
+    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    assert check.observed == [f"TCP/8080->{onvif_camera.http_port}"]
+
+
 @pytest.mark.parametrize("options", [{CONF_ROUTER: "http://127.0.0.1:9/none.xml"}])
 async def test_router_in_the_options_wins(
     hass: HomeAssistant,

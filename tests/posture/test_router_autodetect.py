@@ -7,13 +7,20 @@ import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from camsim.camera import SimCamera
 from camsim.router import SimRouter
 from custom_components.camera_posture.posture import cli
-from custom_components.camera_posture.posture.probes import upnp_igd
-from custom_components.camera_posture.posture.probes.upnp_igd import FoundRouter, find_router
+from custom_components.camera_posture.posture.models import Facts, Target
+from custom_components.camera_posture.posture.probes import ProbeContext, upnp_igd
+from custom_components.camera_posture.posture.probes.upnp_igd import (
+    FoundRouter,
+    find_router,
+    probe_router_exposure,
+)
+from custom_components.camera_posture.posture.transport.http import HttpClient
 
 from .helpers import quiet_services
 from .test_gateway import route_table
@@ -41,6 +48,16 @@ async def router(
 async def test_gateway_igd_is_found(router: SimRouter) -> None:
     assert await find_router() == FoundRouter(router.location, "gateway")
     assert await find_router("127.0.0.1") == FoundRouter(router.location, "gateway")
+
+
+async def test_camera_without_ipv4_address_is_unknown_and_says_so(router: SimRouter) -> None:
+    async with aiohttp.ClientSession() as session:
+        facts = Facts()
+        ctx = ProbeContext(HttpClient(session), Target("::1"), router=router.location)
+        await probe_router_exposure(ctx, facts, session)
+    assert facts.router_exposure is None
+    assert facts.evidence["router_exposure"] == "the camera's IPv4 address is unknown"
+    assert router.calls == 0
 
 
 async def test_no_gateway_no_router() -> None:
