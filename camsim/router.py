@@ -85,7 +85,7 @@ SCPD = (
 )
 
 
-def _envelope(body: str) -> str:
+def soap_envelope(body: str) -> str:
     return (
         '<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" '
         's:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><s:Body>'
@@ -93,14 +93,15 @@ def _envelope(body: str) -> str:
     )
 
 
-def _fault(code: int, description: str) -> web.Response:
+def upnp_fault(code: int, description: str) -> web.Response:
+    """The router's SOAP fault answer (HTTP 500) carrying a UPnP error code."""
     detail = (
         "<s:Fault><faultcode>s:Client</faultcode><faultstring>UPnPError</faultstring>"
         '<detail><UPnPError xmlns="urn:schemas-upnp-org:control-1-0">'
         f"<errorCode>{code}</errorCode><errorDescription>{description}</errorDescription>"
         "</UPnPError></detail></s:Fault>"
     )
-    return web.Response(status=500, text=_envelope(detail), content_type="text/xml")
+    return web.Response(status=500, text=soap_envelope(detail), content_type="text/xml")
 
 
 def port_mappings(cameras: Mapping[str, SimCamera]) -> list[tuple[str, int, str, int, str]]:
@@ -175,13 +176,13 @@ class SimRouter:
         body = await request.text()
         index = re.search(r"<NewPortMappingIndex>\s*(\d+)\s*<", body)
         if "GetGenericPortMappingEntry" not in request.headers.get("SOAPAction", ""):
-            return _fault(401, "Invalid Action")
+            return upnp_fault(401, "Invalid Action")
         if index is None:
-            return _fault(402, "Invalid Args")
+            return upnp_fault(402, "Invalid Args")
         self.calls += 1
         mappings = port_mappings(self.cameras)
         if int(index.group(1)) >= len(mappings):
-            return _fault(END_OF_TABLE, "SpecifiedArrayIndexInvalid")
+            return upnp_fault(END_OF_TABLE, "SpecifiedArrayIndexInvalid")
         protocol, external, client, internal, description = mappings[int(index.group(1))]
         answer = (
             f'<u:GetGenericPortMappingEntryResponse xmlns:u="{WANIP}">'
@@ -191,7 +192,7 @@ class SimRouter:
             f"<NewPortMappingDescription>{description}</NewPortMappingDescription>"
             "<NewLeaseDuration>0</NewLeaseDuration></u:GetGenericPortMappingEntryResponse>"
         )
-        return web.Response(text=_envelope(answer), content_type="text/xml")
+        return web.Response(text=soap_envelope(answer), content_type="text/xml")
 
     def app(self) -> web.Application:
         """The router's HTTP application: description, SCPD, control."""

@@ -22,7 +22,7 @@ from custom_components.camera_posture.posture.probes.upnp_igd import (
 )
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
-from .helpers import quiet_services
+from .test_cli import _args as cli_args
 from .test_gateway import route_table
 
 
@@ -66,21 +66,8 @@ async def test_no_gateway_no_router() -> None:
 
 
 def _args(camera: SimCamera, *extra: str) -> list[str]:
-    services = [f"--service={name}={port}" for name, port in quiet_services().items()]
-    user, password = next(iter(camera.persona.users.items()))
-    return [
-        "audit",
-        camera.host,
-        "--port",
-        str(camera.http_port),
-        "--username",
-        user,
-        "--password",
-        password,
-        "--json",
-        *services,
-        *extra,
-    ]
+    password = next(iter(camera.persona.users.values()))
+    return cli_args(camera, "--password", password, "--json", *extra)
 
 
 async def test_cli_judges_router_exposure_without_router_option(
