@@ -247,3 +247,8 @@ async def test_cloud_camera_without_forward_is_exposed_via_the_cloud(
     assert exposure.attributes["paths"] == [{"via": "vendor_cloud"}]
     assert exposure.attributes["camera_upnp"] is True
     assert exposure.attributes["unread"] == []
+    # The path is named, never how to use it: no account, serial or MAC in the attributes.
+    persona = smartcam.persona
+    text = repr(exposure.attributes)
+    for secret in (*persona.users.values(), persona.serial, persona.mac):
+        assert secret not in text
