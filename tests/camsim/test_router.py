@@ -167,3 +167,14 @@ def test_malformed_forward_option_is_a_usage_error(forward: str) -> None:
 
     with pytest.raises(SystemExit):
         cli.main(["--persona", "onvif_generic", "--forward", forward])
+
+
+async def test_busy_ssdp_port_stops_the_router_and_says_so(routed) -> None:
+    _, control, router = routed
+    second = SimRouter(control.cameras, ssdp_port=router.ssdp_port)
+    with pytest.raises(OSError, match="in use"):
+        await second.start()
+    # Its HTTP side was closed again: nothing is left half-started.
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await session.get(second.location)
