@@ -3,7 +3,8 @@
 First from Home Assistant's own SSDP discovery (routers answer its searches and
 announce themselves), else by one unicast M-SEARCH to the default gateway. The answer
 is shared by every camera and looked up again after an hour (a router replaced, UPnP
-switched on). A router typed into a camera's options still wins for that camera.
+switched on), or after five minutes while none was found. A router typed into a
+camera's options still wins for that camera.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ IGD_SEARCH_TARGETS = (
     "urn:schemas-upnp-org:device:InternetGatewayDevice:2",
 )
 REFRESH_S = 3600.0
+# Nothing found: look again sooner. At start-up Home Assistant's SSDP discovery may not
+# have heard the router yet, and a search costs one datagram and a cache read.
+RETRY_S = 300.0
 
 type RouterSource = Literal["options", "ssdp", "gateway"]
 
@@ -41,10 +45,11 @@ class RouterFinder:
         self._lock = asyncio.Lock()
 
     async def async_router(self) -> FoundRouter | None:
-        """The router, looked up when never or more than an hour ago."""
+        """The router, looked up when never, or when the last answer has aged out."""
         async with self._lock:
             now = self.hass.loop.time()
-            if self._checked_at is None or now - self._checked_at >= REFRESH_S:
+            max_age = RETRY_S if self.found is None else REFRESH_S
+            if self._checked_at is None or now - self._checked_at >= max_age:
                 self.found = await self._async_lookup()
                 self._checked_at = now
             return self.found

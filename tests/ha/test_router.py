@@ -27,7 +27,12 @@ from camsim.router import SimRouter
 from custom_components.camera_posture.const import CONF_ROUTER
 from custom_components.camera_posture.posture.models import Status
 from custom_components.camera_posture.posture.probes import upnp_igd
-from custom_components.camera_posture.router import IGD_SEARCH_TARGETS, REFRESH_S, ROUTER_KEY
+from custom_components.camera_posture.router import (
+    IGD_SEARCH_TARGETS,
+    REFRESH_S,
+    RETRY_S,
+    ROUTER_KEY,
+)
 from tests.posture.test_gateway import route_table
 
 from .helpers import entity_id_for, setup_entry, sim_entry
@@ -136,6 +141,30 @@ async def test_one_lookup_serves_every_camera_and_is_refreshed_hourly(
     finder._checked_at -= REFRESH_S
     await camera_entry.runtime_data.async_refresh()
     assert ssdp_cache.await_count == 2 * len(IGD_SEARCH_TARGETS)
+
+
+async def test_no_router_found_is_looked_for_again_sooner(
+    hass: HomeAssistant, camera_entry: MockConfigEntry, router: SimRouter
+) -> None:
+    # At start-up Home Assistant's discovery has not heard the router yet.
+    hass.config.components.add("ssdp")
+    lookup = AsyncMock(return_value=[])
+    with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", lookup):
+        await setup_entry(hass, camera_entry)
+        assert camera_entry.runtime_data.data.checks["router_exposure"].status is Status.UNKNOWN
+        finder = hass.data[ROUTER_KEY]
+        assert finder._checked_at is not None
+        finder._checked_at -= RETRY_S
+        lookup.return_value = [
+            SsdpServiceInfo(
+                ssdp_usn="uuid:camsim-igd-1",
+                ssdp_st=IGD_SEARCH_TARGETS[0],
+                ssdp_location=router.location,
+                upnp={},
+            )
+        ]
+        await camera_entry.runtime_data.async_refresh()
+    assert camera_entry.runtime_data.data.checks["router_exposure"].status is Status.FAIL
 
 
 async def test_router_found_at_the_default_gateway(
