@@ -4,8 +4,10 @@ It answers a unicast (or multicast-addressed) M-SEARCH for an IGD with its
 description URL, and the read-only WANIPConnection action GetGenericPortMappingEntry
 with one entry per port forward the cameras carry (`SimCamera.port_forwards`,
 external port -> service name, set through the control API's "port_forwards").
-The SOAP shapes follow the UPnP IGD:1 WANIPConnection:1 specification; nothing can
-be changed through UPnP (AddPortMapping is not offered).
+The SOAP shapes follow the UPnP IGD:1 WANIPConnection:1 specification, and the paths
+are the ones miniupnpd (the UPnP daemon of most home routers) serves: /rootDesc.xml,
+/WANIPCn.xml, /ctl/IPConn, /evt/IPConn (miniupnp/miniupnp, miniupnpd/miniupnpdpath.h).
+Nothing can be changed through UPnP (AddPortMapping is not offered).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ DESCRIPTION = f"""<?xml version="1.0"?>
     <serviceList><service>
      <serviceType>{WANIP}</serviceType>
      <serviceId>urn:upnp-org:serviceId:WANIPConn1</serviceId>
-     <SCPDURL>/wanip.xml</SCPDURL><controlURL>/ctl/IPConn</controlURL>
+     <SCPDURL>/WANIPCn.xml</SCPDURL><controlURL>/ctl/IPConn</controlURL>
      <eventSubURL>/evt/IPConn</eventSubURL>
     </service></serviceList>
    </device></deviceList>
@@ -205,7 +207,7 @@ class SimRouter:
 
         app = web.Application()
         app.router.add_get("/rootDesc.xml", xml(DESCRIPTION))
-        app.router.add_get("/wanip.xml", xml(SCPD))
+        app.router.add_get("/WANIPCn.xml", xml(SCPD))
         app.router.add_post("/ctl/IPConn", self._control)
         return app
 
