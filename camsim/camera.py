@@ -89,6 +89,9 @@ class SimCamera:
         self.logins: list[LoginAttempt] = []
         # Factory-initialisation endpoints that were called (must stay empty).
         self.takeovers: list[str] = []
+        # The simulated router's forwards to this camera: external port -> service name
+        # (see camsim/router.py); the control API's "port_forwards" sets them.
+        self.port_forwards: dict[int, str] = {}
         self._requested = dict(ports or {})
         if http_port:
             self._requested["http"] = http_port

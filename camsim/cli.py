@@ -19,6 +19,7 @@ from . import fleet, table
 from .camera import SimCamera
 from .control import ControlServer
 from .persona import PERSONAS
+from .router import SimRouter
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +58,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--control-port", type=int, default=0, help="port of the control API on 127.0.0.1"
     )
+    parser.add_argument(
+        "--router",
+        action="store_true",
+        help="also run a simulated UPnP IGD router on 127.0.0.1 (its JSON line comes last)",
+    )
+    parser.add_argument(
+        "--router-ssdp-port", type=int, default=1900, help="UDP port the router answers M-SEARCH on"
+    )
+    parser.add_argument(
+        "--forward",
+        type=_forward,
+        action="append",
+        default=[],
+        metavar="ID:EXTERNAL=SERVICE",
+        help="the router forwards EXTERNAL to camera ID's SERVICE (e.g. 1:8080=http); repeatable",
+    )
     return parser
+
+
+def _forward(text: str) -> tuple[str, int, str]:
+    camera_id, _, rest = text.partition(":")
+    port, _, service = rest.partition("=")
+    if not (camera_id and port.isdigit() and 1 <= int(port) <= 65535 and service):
+        raise argparse.ArgumentTypeError("expected ID:EXTERNAL_PORT=SERVICE, e.g. 1:8080=http")
+    return camera_id, int(port), service
 
 
 def _members(args: argparse.Namespace) -> list[fleet.FleetMember]:
@@ -97,18 +122,30 @@ def announcement(member: fleet.FleetMember, control: ControlServer) -> dict[str,
 async def _serve(args: argparse.Namespace) -> None:
     fleet.raise_open_file_limit()
     members = _members(args)
-    control = ControlServer({m.camera_id: m.camera for m in members})
+    cameras = {m.camera_id: m.camera for m in members}
+    for camera_id, port, service in args.forward:
+        if camera_id in cameras:
+            cameras[camera_id].port_forwards[port] = service
+    control = ControlServer(cameras)
+    router = SimRouter(cameras, ssdp_port=args.router_ssdp_port) if args.router else None
     await fleet.start(members)
     try:
         await control.start(port=args.control_port)
+        if router is not None:
+            await router.start()
         for member in members:
             print(json.dumps(announcement(member, control)), flush=True)
+        if router is not None:
+            line = {"router": router.location, "ssdp": f"{router.host}:{router.ssdp_port}"}
+            print(json.dumps(line), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await stop.wait()
     finally:
+        if router is not None:
+            await router.stop()
         await control.stop()
         await fleet.stop(members)
 

@@ -57,6 +57,18 @@ def _typed(name: str, value: Any, types: tuple[type, ...]) -> Any:
     return float(value) if isinstance(value, int | float) and types is _NUMBER else value
 
 
+def _forwards(name: str, value: Any) -> dict[int, str]:
+    # JSON object keys are strings: {"8080": "http"} forwards external 8080 to HTTP.
+    if not isinstance(value, dict):
+        raise PatchError(f"{name}: expected an object of external port -> service name")
+    forwards: dict[int, str] = {}
+    for port, service in value.items():
+        if not (str(port).isdigit() and 1 <= int(port) <= 65535) or not isinstance(service, str):
+            raise PatchError(f"{name}: expected an object of external port -> service name")
+        forwards[int(port)] = service
+    return forwards
+
+
 def _accounts(name: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -69,7 +81,8 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     """Apply a PATCH body to a camera, all or nothing.
 
     Persona fields in PATCHABLE; "users" (replace all accounts), "password" (set the
-    password of the named accounts, creating them if needed); fault knobs "online",
+    password of the named accounts, creating them if needed); "port_forwards" (replace
+    the simulated router's forwards to this camera: {"8080": "http"}); fault knobs "online",
     "slow_s" (seconds of delay per answer), "malformed"; "unlock": true (forget
     failures and locks); "clear_logins": true (empty the login log). Listeners
     open/close as telnet, ssh, https_only, http_enabled (false closes plain HTTP
@@ -80,6 +93,7 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     users: dict[str, str] | None = None
     passwords: dict[str, str] = {}
     unlock = clear_logins = False
+    forwards: dict[int, str] | None = None
     for name, value in changes.items():
         if name in PATCHABLE:
             persona_changes[name] = _typed(name, value, PATCHABLE[name])
@@ -89,6 +103,8 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
             users = _accounts(name, value)
         elif name == "password":
             passwords = _accounts(name, value)
+        elif name == "port_forwards":
+            forwards = _forwards(name, value)
         elif name == "unlock":
             unlock = _typed(name, value, _BOOL)
         elif name == "clear_logins":
@@ -104,6 +120,8 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     if users is not None:
         camera.persona.users = users
     camera.persona.users.update(passwords)
+    if forwards is not None:
+        camera.port_forwards = forwards
     if unlock:
         camera.unlock()
     if clear_logins:
@@ -123,6 +141,8 @@ def ground_truth(camera: SimCamera) -> dict[str, Any]:
         "ports": camera.ports,
         "faults": dataclasses.asdict(camera.faults),
         "takeovers": list(camera.takeovers),
+        # External port -> service the simulated router forwards to this camera.
+        "port_forwards": {str(port): service for port, service in camera.port_forwards.items()},
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ import pytest
 # resolves `custom_components` to this repository and not to phacc's own folder.
 import custom_components.camera_posture  # noqa: F401
 from camsim.camera import SimCamera
+from custom_components.camera_posture.posture import gateway
 from tests.posture.helpers import serving
 
 
@@ -24,6 +26,17 @@ def loopback_sockets(socket_enabled: None) -> None:
 
     phacc still refuses DNS, so nothing can leave the machine by name.
     """
+
+
+@pytest.fixture(autouse=True)
+def no_default_gateway(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The machine's routing table stays out of tests: no router search leaves loopback.
+
+    Tests that want a gateway write a route table to the returned path.
+    """
+    table = tmp_path / "route"
+    monkeypatch.setattr(gateway, "ROUTE_TABLE", table)
+    return table
 
 
 @pytest.fixture

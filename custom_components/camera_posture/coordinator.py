@@ -50,6 +50,7 @@ from .posture.models import AuditResult, Severity, Status, Target
 from .posture.policy import Drift, DriftKind, DriftTracker, Policy, value_key
 from .posture.vendors import adapters
 from .posture.vendors.base import DefaultLoginGuard
+from .router import async_router_for
 from .storage import PostureStore
 from .wording import check_name, finding, value_text
 
@@ -214,6 +215,8 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="reauth_needed")
         self.audits += 1
         catalog = self.hass.data[FEED_KEY].catalog_for(self.config_entry)
+        # The router from the options, else the one found for all cameras (shared lookup).
+        router = await async_router_for(self.hass, self.router)
         try:
             async with audit_limit(self.hass):
                 result = await audit(
@@ -222,7 +225,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                     guard=self.guard,
                     enabled=self.policy.enabled,
                     severities=self.policy.severities,
-                    router=self.router,
+                    router=router,
                     catalog=catalog,
                     update_check=self.update_check,
                 )

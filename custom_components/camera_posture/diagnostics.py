@@ -18,6 +18,7 @@ from .const import (
 )
 from .coordinator import CameraPostureConfigEntry
 from .posture.advisories.lookup import bundled_catalog
+from .router import router_source
 
 # Facts that may be shared; anything added to Facts later stays out until listed.
 _FACT_FIELDS = (
@@ -92,6 +93,12 @@ async def async_get_config_entry_diagnostics(
             "bundled_version": bundled_catalog().version,
             # The last feed request's outcome (the URL is public, nothing here is secret).
             "feed_outcome": hass.data[FEED_KEY].status.outcome,
+        },
+        # Whether the router port-forward check had a router, and where it came from
+        # (options, Home Assistant's SSDP discovery, the default gateway); no address.
+        "router": {
+            "found": (source := router_source(hass, coordinator.router)) is not None,
+            "source": source,
         },
         "policy": coordinator.policy.to_dict(),
         "options": {

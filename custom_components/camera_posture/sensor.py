@@ -19,6 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import CameraPostureConfigEntry, CameraPostureCoordinator
 from .entity import CameraPostureEntity, CameraPostureLinkEntity
+from .posture.exposure import Exposure, internet_exposure
 from .posture.models import AuditResult, Status
 
 # The coordinator serialises audits; entities only read its data.
@@ -96,6 +97,15 @@ ADDRESS = SensorEntityDescription(
 )
 
 
+# Whether the internet can reach the camera, joined from its router and cloud facts.
+INTERNET_EXPOSURE = SensorEntityDescription(
+    key="internet_exposure",
+    translation_key="internet_exposure",
+    device_class=SensorDeviceClass.ENUM,
+    options=[str(state) for state in Exposure],
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CameraPostureConfigEntry,
@@ -107,6 +117,7 @@ async def async_setup_entry(
         [
             *(CameraPostureSensor(coordinator, desc) for desc in SENSORS),
             AddressSensor(coordinator, ADDRESS),
+            InternetExposureSensor(coordinator, INTERNET_EXPOSURE),
         ]
     )
 
@@ -134,3 +145,27 @@ class AddressSensor(CameraPostureLinkEntity, SensorEntity):
     @override
     def native_value(self) -> str:
         return self.coordinator.target.host
+
+
+class InternetExposureSensor(CameraPostureEntity, SensorEntity):
+    """None / via vendor cloud / via router port forward; unknown when nothing was read.
+
+    The attributes name each path (a port forward with the camera service behind it,
+    or the vendor cloud), never a credential or a P2P UID.
+    """
+
+    @property
+    @override
+    def native_value(self) -> str | None:
+        state = internet_exposure(self.coordinator.data.facts, self.coordinator.target).state
+        return None if state is None else str(state)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any]:
+        exposure = internet_exposure(self.coordinator.data.facts, self.coordinator.target)
+        return {
+            "paths": list(exposure.paths),
+            "camera_upnp": exposure.camera_upnp,
+            "unread": list(exposure.unread),
+        }

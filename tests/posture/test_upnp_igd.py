@@ -10,6 +10,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from camsim.router import SCPD, soap_envelope, upnp_fault
 from custom_components.camera_posture.posture.models import Facts, PortMapping, Target
 from custom_components.camera_posture.posture.probes import ProbeContext
 from custom_components.camera_posture.posture.probes.upnp_igd import probe_router_exposure
@@ -39,69 +40,11 @@ DESCRIPTION = f"""<?xml version="1.0"?>
  </device>
 </root>"""
 
-_ARGS = [
-    ("NewPortMappingIndex", "in", "PortMappingNumberOfEntries"),
-    ("NewRemoteHost", "out", "RemoteHost"),
-    ("NewExternalPort", "out", "ExternalPort"),
-    ("NewProtocol", "out", "PortMappingProtocol"),
-    ("NewInternalPort", "out", "InternalPort"),
-    ("NewInternalClient", "out", "InternalClient"),
-    ("NewEnabled", "out", "PortMappingEnabled"),
-    ("NewPortMappingDescription", "out", "PortMappingDescription"),
-    ("NewLeaseDuration", "out", "PortMappingLeaseDuration"),
-]
-_TYPES = {
-    "PortMappingNumberOfEntries": "ui2",
-    "RemoteHost": "string",
-    "ExternalPort": "ui2",
-    "PortMappingProtocol": "string",
-    "InternalPort": "ui2",
-    "InternalClient": "string",
-    "PortMappingEnabled": "boolean",
-    "PortMappingDescription": "string",
-    "PortMappingLeaseDuration": "ui4",
-}
-SCPD = (
-    '<?xml version="1.0"?><scpd xmlns="urn:schemas-upnp-org:service-1-0">'
-    "<specVersion><major>1</major><minor>0</minor></specVersion><actionList><action>"
-    "<name>GetGenericPortMappingEntry</name><argumentList>"
-    + "".join(
-        f"<argument><name>{n}</name><direction>{d}</direction>"
-        f"<relatedStateVariable>{v}</relatedStateVariable></argument>"
-        for n, d, v in _ARGS
-    )
-    + "</argumentList></action></actionList><serviceStateTable>"
-    + "".join(
-        f'<stateVariable sendEvents="no"><name>{n}</name><dataType>{t}</dataType></stateVariable>'
-        for n, t in _TYPES.items()
-    )
-    + "</serviceStateTable></scpd>"
-)
-
 MAPPINGS = [
     ("TCP", 8080, "127.0.0.1", 80, "camera web"),
     ("TCP", 5000, "192.168.1.50", 5000, "NAS"),
     ("UDP", 554, "127.0.0.1", 554, "camera rtsp"),
 ]
-
-
-def _soap(body: str) -> str:
-    return (
-        '<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" '
-        's:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><s:Body>'
-        f"{body}</s:Body></s:Envelope>"
-    )
-
-
-def upnp_fault(code: int, description: str) -> web.Response:
-    """The router's SOAP fault answer (HTTP 500) carrying a UPnP error code."""
-    fault = (
-        "<s:Fault><faultcode>s:Client</faultcode><faultstring>UPnPError</faultstring>"
-        '<detail><UPnPError xmlns="urn:schemas-upnp-org:control-1-0">'
-        f"<errorCode>{code}</errorCode><errorDescription>{description}</errorDescription>"
-        "</UPnPError></detail></s:Fault>"
-    )
-    return web.Response(status=500, text=_soap(fault), content_type="text/xml")
 
 
 async def _control(request: web.Request) -> web.Response:
@@ -118,7 +61,7 @@ async def _control(request: web.Request) -> web.Response:
         f"<NewPortMappingDescription>{desc}</NewPortMappingDescription>"
         "<NewLeaseDuration>0</NewLeaseDuration></u:GetGenericPortMappingEntryResponse>"
     )
-    return web.Response(text=_soap(body), content_type="text/xml")
+    return web.Response(text=soap_envelope(body), content_type="text/xml")
 
 
 def _xml(text: str) -> Callable[[web.Request], Awaitable[web.Response]]:

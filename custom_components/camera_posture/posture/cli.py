@@ -21,6 +21,7 @@ from .discovery import discover
 from .errors import AuditTimeout, CannotConnect, InvalidAuth, LoginLocked
 from .hosts import HostError, device_url, parse_host, parse_port, resolve_address
 from .models import AuditResult, Target
+from .probes.upnp_igd import find_router
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH, EXIT_LOCKED = 0, 2, 3, 4, 5
 EXIT_CODES = f"""exit codes:
@@ -142,8 +143,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="never try a vendor default password",
     )
-    run.add_argument(
-        "--router", type=_router, default="", help="router UPnP IGD description URL or host"
+    router = run.add_mutually_exclusive_group()
+    router.add_argument(
+        "--router",
+        type=_router,
+        default=None,
+        help="router UPnP IGD description URL or host (default: the default gateway's IGD)",
+    )
+    router.add_argument(
+        "--no-router",
+        action="store_true",
+        help="do not look for a router (router_exposure stays unknown)",
     )
     run.add_argument(
         "--camera-update-check",
@@ -237,9 +247,18 @@ async def _catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+async def _router_of(args: argparse.Namespace) -> str:
+    """--router, else the default gateway's UPnP IGD (one unicast M-SEARCH), else none."""
+    if args.router is not None or args.no_router:
+        return str(args.router or "")
+    found = await find_router()
+    return "" if found is None else found.location
+
+
 async def _audit(args: argparse.Namespace) -> int:
+    router = await _router_of(args)
     target = Target(
-        args.host, args.port, args.username, args.password, router=args.router, scheme=args.scheme
+        args.host, args.port, args.username, args.password, router=router, scheme=args.scheme
     )
     catalog = _load_catalog(args.catalog)
     async with aiohttp.ClientSession() as session:

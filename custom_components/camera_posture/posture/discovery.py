@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,23 +59,34 @@ class Found:
 
 
 class _Collector(asyncio.DatagramProtocol):
-    def __init__(self) -> None:
+    def __init__(self, enough: Callable[[bytes, str], bool] | None = None) -> None:
         self.answers: list[tuple[bytes, str]] = []
+        self.enough = enough
+        self.done = asyncio.Event()
 
     def datagram_received(self, data: bytes, addr: Any) -> None:
         if len(self.answers) < MAX_ANSWERS:
             self.answers.append((data[:MAX_DATAGRAM], str(addr[0])))
+            if self.enough is not None and self.enough(*self.answers[-1]):
+                self.done.set()
 
 
-async def _query(payload: bytes, addr: tuple[str, int], wait_s: float) -> list[tuple[bytes, str]]:
+async def _query(
+    payload: bytes,
+    addr: tuple[str, int],
+    wait_s: float,
+    enough: Callable[[bytes, str], bool] | None = None,
+) -> list[tuple[bytes, str]]:
+    """Send one datagram; collect answers for `wait_s`, or until one is `enough`."""
     loop = asyncio.get_running_loop()
     transport, protocol = await loop.create_datagram_endpoint(
-        _Collector,
+        lambda: _Collector(enough),
         local_addr=("0.0.0.0", 0),  # noqa: S104 - answers come back to any interface
     )
     try:
         transport.sendto(payload, addr)
-        await asyncio.sleep(bounded_wait(wait_s))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(protocol.done.wait(), bounded_wait(wait_s))
     finally:
         transport.close()
     return protocol.answers
@@ -141,8 +153,14 @@ async def ssdp_search(
     wait_s: float = 3.0,
     unicast_host: str | None = None,
     unicast_port: int = 1900,
+    *,
+    first: bool = False,
 ) -> list[Found]:
-    """M-SEARCH (multicast, or unicast to one host) and collect the answers."""
+    """M-SEARCH (multicast, or unicast to one host) and collect the answers.
+
+    `first`: stop at the first answer naming a usable LOCATION (a unicast search of one
+    router needs no more, and the caller is not kept waiting the full `wait_s`).
+    """
     addr = (unicast_host, unicast_port) if unicast_host else SSDP_ADDR
     payload = (
         "M-SEARCH * HTTP/1.1\r\n"
@@ -151,9 +169,14 @@ async def ssdp_search(
         f"ST: {search_target}\r\n\r\n"
     ).encode()
     with contextlib.suppress(OSError):
-        answers = await _query(payload, addr, wait_s)
+        answers = await _query(payload, addr, wait_s, _has_location if first else None)
         return _unique(parse_ssdp(data, host) for data, host in answers)
     return []
+
+
+def _has_location(data: bytes, host: str) -> bool:
+    found = parse_ssdp(data, host)
+    return found is not None and bool(found.location)
 
 
 async def ws_discovery(wait_s: float = 3.0, address: tuple[str, int] | None = None) -> list[Found]:

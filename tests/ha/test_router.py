@@ -1,0 +1,283 @@
+"""router_exposure with no router typed: found once for all cameras, judged, joined.
+
+The router is camsim's simulated IGD on 127.0.0.1. Home Assistant's SSDP discovery
+cannot run here (multicast), so its cache answers through the ssdp integration's own
+lookup function; the unicast path asks the default gateway of a test routing table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from unittest.mock import AsyncMock, patch
+
+import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from camsim.camera import SimCamera
+from camsim.router import SimRouter
+from custom_components.camera_posture.const import CONF_ROUTER
+from custom_components.camera_posture.posture.models import Status
+from custom_components.camera_posture.posture.probes import upnp_igd
+from custom_components.camera_posture.router import (
+    IGD_SEARCH_TARGETS,
+    REFRESH_S,
+    RETRY_S,
+    ROUTER_KEY,
+)
+from tests.posture.test_gateway import route_table
+
+from .helpers import entity_id_for, setup_entry, sim_entry
+
+
+@pytest.fixture
+async def router(onvif_camera: SimCamera) -> AsyncIterator[SimRouter]:
+    """camsim's IGD, forwarding external port 8080 to the camera's web interface."""
+    onvif_camera.port_forwards = {8080: "http"}
+    sim = SimRouter({"1": onvif_camera})
+    await sim.start()
+    yield sim
+    await sim.stop()
+
+
+@pytest.fixture
+def ssdp_cache(hass: HomeAssistant, router: SimRouter) -> Iterator[AsyncMock]:
+    """Home Assistant's SSDP discovery has seen the router (an IGD:1 answer)."""
+
+    async def by_st(_hass: HomeAssistant, st: str) -> list[SsdpServiceInfo]:
+        if st != IGD_SEARCH_TARGETS[0]:
+            return []
+        return [
+            SsdpServiceInfo(
+                ssdp_usn=f"uuid:camsim-igd-1::{st}",
+                ssdp_st=st,
+                ssdp_location=router.location,
+                upnp={},
+            )
+        ]
+
+    hass.config.components.add("ssdp")
+    lookup = AsyncMock(side_effect=by_st)
+    with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", lookup):
+        yield lookup
+
+
+@pytest.fixture
+def loopback_gateway(
+    no_default_gateway: Path, router: SimRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The routing table's default gateway is 127.0.0.1, where the router answers SSDP."""
+    no_default_gateway.write_text(route_table(("0.0.0.0", "127.0.0.1", "0003", 0, "0.0.0.0")))
+    monkeypatch.setattr(upnp_igd, "SSDP_PORT", router.ssdp_port)
+
+
+def _state(hass: HomeAssistant, entry: MockConfigEntry, domain: str, key: str) -> Any:
+    state = hass.states.get(entity_id_for(er.async_get(hass), entry, domain, key))
+    assert state is not None
+    return state
+
+
+async def _router_diagnostics(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, entry: MockConfigEntry
+) -> Any:
+    return (await get_diagnostics_for_config_entry(hass, hass_client, entry))["router"]
+
+
+async def test_router_from_ssdp_judges_exposure_and_names_the_service(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    router: SimRouter,
+    ssdp_cache: AsyncMock,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    assert check.status is Status.FAIL
+    assert check.observed == [f"TCP/8080->{onvif_camera.http_port}"]
+    assert _state(hass, camera_entry, "binary_sensor", "router_exposure").state == "on"
+
+    exposure = _state(hass, camera_entry, "sensor", "internet_exposure")
+    assert exposure.state == "router_port_forward"
+    assert exposure.attributes["paths"] == [
+        {
+            "via": "router_port_forward",
+            "protocol": "TCP",
+            "external_port": 8080,
+            "internal_port": onvif_camera.http_port,
+            "services": ["http", "onvif"],
+        }
+    ]
+    assert exposure.attributes["unread"] == ["vendor_cloud"]  # generic ONVIF: no cloud fact
+    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+        "found": True,
+        "source": "ssdp",
+    }
+    assert router.calls == 2  # one mapping, then the end of the table
+
+
+async def test_one_lookup_serves_every_camera_and_is_refreshed_hourly(
+    hass: HomeAssistant,
+    camera_entry: MockConfigEntry,
+    smartcam: SimCamera,
+    router: SimRouter,
+    ssdp_cache: AsyncMock,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    await setup_entry(hass, sim_entry(smartcam, "SmartCam", {}))
+    # Two cameras audited, one lookup (both IGD versions asked once).
+    assert [call.args[1] for call in ssdp_cache.await_args_list] == list(IGD_SEARCH_TARGETS)
+    # An hour later the next audit looks again (a replaced router, UPnP switched on).
+    finder = hass.data[ROUTER_KEY]
+    assert finder._checked_at is not None
+    finder._checked_at -= REFRESH_S
+    await camera_entry.runtime_data.async_refresh()
+    assert ssdp_cache.await_count == 2 * len(IGD_SEARCH_TARGETS)
+
+
+async def test_no_router_found_is_looked_for_again_sooner(
+    hass: HomeAssistant, camera_entry: MockConfigEntry, router: SimRouter
+) -> None:
+    # At start-up Home Assistant's discovery has not heard the router yet.
+    hass.config.components.add("ssdp")
+    lookup = AsyncMock(return_value=[])
+    with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", lookup):
+        await setup_entry(hass, camera_entry)
+        assert camera_entry.runtime_data.data.checks["router_exposure"].status is Status.UNKNOWN
+        finder = hass.data[ROUTER_KEY]
+        assert finder._checked_at is not None
+        finder._checked_at -= RETRY_S
+        lookup.return_value = [
+            SsdpServiceInfo(
+                ssdp_usn="uuid:camsim-igd-1",
+                ssdp_st=IGD_SEARCH_TARGETS[0],
+                ssdp_location=router.location,
+                upnp={},
+            )
+        ]
+        await camera_entry.runtime_data.async_refresh()
+    assert camera_entry.runtime_data.data.checks["router_exposure"].status is Status.FAIL
+
+
+async def test_router_found_at_the_default_gateway(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    loopback_gateway: None,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    # No SSDP integration loaded: one unicast M-SEARCH to the gateway finds the router.
+    await setup_entry(hass, camera_entry)
+    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    assert check.observed == [f"TCP/8080->{onvif_camera.http_port}"]
+    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+        "found": True,
+        "source": "gateway",
+    }
+
+
+async def test_ssdp_without_an_igd_falls_back_to_the_gateway(
+    hass: HomeAssistant,
+    camera_entry: MockConfigEntry,
+    loopback_gateway: None,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    hass.config.components.add("ssdp")
+    with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", return_value=[]):
+        await setup_entry(hass, camera_entry)
+    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+        "found": True,
+        "source": "gateway",
+    }
+
+
+async def test_the_gateways_igd_is_preferred_among_several(
+    hass: HomeAssistant,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+    router: SimRouter,
+    loopback_gateway: None,
+) -> None:
+    # A mesh node's IGD elsewhere, an unusable LOCATION, then the gateway's own router.
+    seen = [
+        SsdpServiceInfo(ssdp_usn="uuid:mesh", ssdp_st=st, ssdp_location=location, upnp={})
+        for st, location in (
+            (IGD_SEARCH_TARGETS[0], "http://192.0.2.50:1900/igd.xml"),
+            (IGD_SEARCH_TARGETS[0], "ftp://127.0.0.1/igd.xml"),
+            (IGD_SEARCH_TARGETS[1], router.location),
+        )
+    ]
+
+    async def by_st(_hass: HomeAssistant, st: str) -> list[SsdpServiceInfo]:
+        return [info for info in seen if info.ssdp_st == st]
+
+    hass.config.components.add("ssdp")
+    with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", by_st):
+        await setup_entry(hass, camera_entry)
+    finder = hass.data[ROUTER_KEY]
+    assert finder.found is not None
+    assert (finder.found.location, finder.found.source) == (router.location, "ssdp")
+    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    assert check.observed == [f"TCP/8080->{onvif_camera.http_port}"]
+
+
+@pytest.mark.parametrize("options", [{CONF_ROUTER: "http://127.0.0.1:9/none.xml"}])
+async def test_router_in_the_options_wins(
+    hass: HomeAssistant,
+    camera_entry: MockConfigEntry,
+    ssdp_cache: AsyncMock,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    await setup_entry(hass, camera_entry)
+    ssdp_cache.assert_not_awaited()
+    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    assert check.status is Status.UNKNOWN  # nothing answers at the typed URL
+    assert "unreadable" in check.evidence
+    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+        "found": True,
+        "source": "options",
+    }
+
+
+async def test_no_router_anywhere_is_unknown_and_says_so(
+    hass: HomeAssistant, camera_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> None:
+    await setup_entry(hass, camera_entry)
+    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    assert check.status is Status.UNKNOWN
+    assert "no UPnP IGD router" in check.evidence
+    # Neither the router nor the vendor cloud could be read: the exposure is unknown.
+    exposure = _state(hass, camera_entry, "sensor", "internet_exposure")
+    assert exposure.state == "unknown"
+    assert exposure.attributes["unread"] == ["router_port_forwards", "vendor_cloud"]
+    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+        "found": False,
+        "source": None,
+    }
+
+
+async def test_cloud_camera_without_forward_is_exposed_via_the_cloud(
+    hass: HomeAssistant, smartcam: SimCamera, router: SimRouter, ssdp_cache: AsyncMock
+) -> None:
+    # The router forwards to the ONVIF camera's port only; the SmartCam's P2P is on.
+    router.cameras = {}
+    entry = sim_entry(smartcam, "SmartCam", {})
+    await setup_entry(hass, entry)
+    exposure = _state(hass, entry, "sensor", "internet_exposure")
+    assert exposure.state == "vendor_cloud"
+    assert exposure.attributes["paths"] == [{"via": "vendor_cloud"}]
+    assert exposure.attributes["camera_upnp"] is True
+    assert exposure.attributes["unread"] == []
+    # The path is named, never how to use it: no account, serial or MAC in the attributes.
+    persona = smartcam.persona
+    text = repr(exposure.attributes)
+    for secret in (*persona.users.values(), persona.serial, persona.mac):
+        assert secret not in text
