@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Awaitable, Callable
 
 import aiohttp
@@ -78,9 +79,36 @@ async def test_open_telnet_port_is_evidence() -> None:
         facts = Facts()
         await probe_ports(_ctx(session, {"telnet": telnet}), facts)
     assert facts.telnet is True
-    assert facts.ssh is None  # a closed port does not prove SSH is off
     assert facts.open_ports == frozenset({telnet})
-    assert facts.evidence["telnet"] == "the telnet TCP port accepts connections"
+    assert facts.evidence["telnet"] == f"TCP {telnet} (telnet) accepts connections"
+
+
+async def test_refused_port_passes_and_names_it() -> None:
+    closed = closed_port()
+    async with aiohttp.ClientSession() as session:
+        facts = Facts()
+        await probe_ports(_ctx(session, {"ssh": closed, "telnet": closed}), facts)
+    assert (facts.ssh, facts.telnet) == (False, False)
+    assert facts.evidence["ssh"] == f"TCP {closed} (ssh) refused the connection"
+
+
+async def test_filtered_port_stays_unknown_with_evidence() -> None:
+    # A listener whose accept queue is full drops new SYNs: the connect is neither
+    # accepted nor refused, exactly what a filtering firewall looks like.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = [socket.create_connection(("127.0.0.1", port), timeout=1)]
+        try:
+            async with aiohttp.ClientSession() as session:
+                facts = Facts()
+                await probe_ports(_ctx(session, {"telnet": port}), facts)
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert facts.telnet is None
+    assert f"TCP {port} (telnet): no answer" in facts.evidence["telnet"]
 
 
 async def test_adapter_facts_win_over_ports() -> None:

@@ -60,13 +60,18 @@ class Found:
 class _Collector(asyncio.DatagramProtocol):
     def __init__(self) -> None:
         self.answers: list[tuple[bytes, str]] = []
+        self.answered = asyncio.Event()
 
     def datagram_received(self, data: bytes, addr: Any) -> None:
         if len(self.answers) < MAX_ANSWERS:
             self.answers.append((data[:MAX_DATAGRAM], str(addr[0])))
+            self.answered.set()
 
 
-async def _query(payload: bytes, addr: tuple[str, int], wait_s: float) -> list[tuple[bytes, str]]:
+async def _query(
+    payload: bytes, addr: tuple[str, int], wait_s: float, *, first_only: bool = False
+) -> list[tuple[bytes, str]]:
+    """Send one datagram; collect answers for `wait_s` (or until the first, if asked)."""
     loop = asyncio.get_running_loop()
     transport, protocol = await loop.create_datagram_endpoint(
         _Collector,
@@ -74,7 +79,14 @@ async def _query(payload: bytes, addr: tuple[str, int], wait_s: float) -> list[t
     )
     try:
         transport.sendto(payload, addr)
-        await asyncio.sleep(bounded_wait(wait_s))
+        wait_s = bounded_wait(wait_s)
+        if first_only:
+            # A unicast query has one possible answerer: no need to wait for others.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(wait_s):
+                    await protocol.answered.wait()
+        else:
+            await asyncio.sleep(wait_s)
     finally:
         transport.close()
     return protocol.answers
@@ -142,7 +154,10 @@ async def ssdp_search(
     unicast_host: str | None = None,
     unicast_port: int = 1900,
 ) -> list[Found]:
-    """M-SEARCH (multicast, or unicast to one host) and collect the answers."""
+    """M-SEARCH (multicast, or unicast to one host) and collect the answers.
+
+    A unicast search returns as soon as the host answers (within `wait_s`).
+    """
     addr = (unicast_host, unicast_port) if unicast_host else SSDP_ADDR
     payload = (
         "M-SEARCH * HTTP/1.1\r\n"
@@ -151,7 +166,7 @@ async def ssdp_search(
         f"ST: {search_target}\r\n\r\n"
     ).encode()
     with contextlib.suppress(OSError):
-        answers = await _query(payload, addr, wait_s)
+        answers = await _query(payload, addr, wait_s, first_only=unicast_host is not None)
         return _unique(parse_ssdp(data, host) for data, host in answers)
     return []
 

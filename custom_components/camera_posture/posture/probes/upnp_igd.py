@@ -84,11 +84,16 @@ async def probe_router_exposure(
     ctx: ProbeContext, facts: Facts, session: aiohttp.ClientSession
 ) -> None:
     """Fill router_exposure when a router is configured (else it stays None: unknown)."""
-    if facts.router_exposure is not None or not ctx.router:
+    if facts.router_exposure is not None:
+        return
+    if not ctx.router:
+        facts.tried("router_exposure", "no router address configured: router not asked")
         return
     camera_ip = await resolve_ipv4(ctx.host)
     url = await description_url(ctx.router)
     if camera_ip is None or url is None:
+        missing = "camera has no IPv4 address" if camera_ip is None else "router gave no IGD URL"
+        facts.tried("router_exposure", f"router UPnP IGD not asked: {missing}")
         return
     ctx.requests += 1
     try:
@@ -96,6 +101,9 @@ async def probe_router_exposure(
             mappings = await read_port_mappings(session, url, camera_ip)
     except (UpnpError, aiohttp.ClientError, TimeoutError, OSError, ValueError) as err:
         _LOGGER.debug("router IGD unreadable: %s", type(err).__name__)
+        facts.tried("router_exposure", f"router UPnP IGD unreadable ({type(err).__name__})")
         return
-    if mappings is not None:
+    if mappings is None:
+        facts.tried("router_exposure", "router UPnP IGD has no WAN connection service")
+    else:
         facts.note("router_exposure", mappings, f"router UPnP IGD lists {len(mappings)} mapping(s)")
