@@ -23,14 +23,24 @@ async def test_ports_list_every_enabled_service(start_camera) -> None:
 async def test_upnp_on_answers_a_unicast_m_search(start_camera) -> None:
     camera = await start_camera(generic())
     found = await ssdp_search(
-        "ssdp:all", 0.5, unicast_host=camera.host, unicast_port=camera.ports["upnp"]
+        "ssdp:all",
+        5.0,
+        unicast_host=camera.host,
+        unicast_port=camera.ports["upnp"],
+        first_only=True,
     )
     assert [(f.kind, f.server) for f in found] == [
         ("upnp:rootdevice", "Linux UPnP/1.0 EYEPLUS/EYEPLUS_DEV")
     ]
     # Another search target, or UPnP switched off: no answer.
     assert (
-        await ssdp_search("urn:x", 0.3, unicast_host=camera.host, unicast_port=camera.ports["upnp"])
+        await ssdp_search(
+            "urn:x",
+            0.3,
+            unicast_host=camera.host,
+            unicast_port=camera.ports["upnp"],
+            first_only=True,
+        )
         == []
     )
     camera.persona.upnp = False

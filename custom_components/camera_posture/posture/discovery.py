@@ -153,10 +153,13 @@ async def ssdp_search(
     wait_s: float = 3.0,
     unicast_host: str | None = None,
     unicast_port: int = 1900,
+    *,
+    first_only: bool = False,
 ) -> list[Found]:
     """M-SEARCH (multicast, or unicast to one host) and collect the answers.
 
-    A unicast search returns as soon as the host answers (within `wait_s`).
+    `first_only` returns as soon as one answer arrives (within `wait_s`): enough to
+    learn whether one host runs UPnP at all.
     """
     addr = (unicast_host, unicast_port) if unicast_host else SSDP_ADDR
     payload = (
@@ -166,7 +169,7 @@ async def ssdp_search(
         f"ST: {search_target}\r\n\r\n"
     ).encode()
     with contextlib.suppress(OSError):
-        answers = await _query(payload, addr, wait_s, first_only=unicast_host is not None)
+        answers = await _query(payload, addr, wait_s, first_only=first_only)
         return _unique(parse_ssdp(data, host) for data, host in answers)
     return []
 
