@@ -214,3 +214,23 @@ def test_corpus_has_a_source_for_every_device() -> None:
         replay = Replay.load(*folder.split("/"))
         source = (replay.folder / "SOURCE.md").read_text()
         assert "https://github.com/" in source
+
+
+async def test_masked_axis_parameter_is_unknown_and_says_so() -> None:
+    # The M1065-LW capture masks Network.RTSP.ProtViewer as "******".
+    result = await _audit(Replay.load("axis", "M1065-LW-9.10.1"), "axis")
+    check = result.checks["rtsp_anonymous"]
+    assert check.observed is None
+    assert check.evidence == "VAPIX Network.RTSP.ProtViewer=******: no usable value"
+    oneclick = result.checks["cloud_access"]
+    assert oneclick.status.value == "pass"
+    assert "only after the control button is pressed" in oneclick.evidence
+
+
+async def test_replay_demands_the_vendors_authentication() -> None:
+    replay = Replay.load("dahua", "NVR2X-4KS3")
+    async with serving(replay) as port, aiohttp.ClientSession() as session:
+        url = f"http://127.0.0.1:{port}/cgi-bin/magicBox.cgi?action=getSystemInfo"
+        async with session.get(url) as response:
+            assert response.status == 401
+            assert 'realm="Login to 4F07335PAZEEA9B"' in response.headers["WWW-Authenticate"]

@@ -165,6 +165,19 @@ def _note_params(facts: Facts, params: dict[str, str]) -> None:
         facts.note(
             "ntp_enabled", source.upper() in ("NTP", "DHCP"), f"VAPIX Time.SyncSource={source}"
         )
+    for fact, param in _PARAM_OF_FACT.items():
+        # Missing, or masked as "******" (the camera hides it from this account).
+        facts.tried(fact, f"VAPIX {param}={params.get(param, 'not listed')}: no usable value")
+
+
+_PARAM_OF_FACT = {
+    "cloud_access": "RemoteService.Enabled",
+    "upnp": "Network.UPnP.Enabled",
+    "ssh": "Network.SSH.Enabled",
+    "https_only": "System.BoaGroupPolicy.admin",
+    "rtsp_anonymous": "Network.RTSP.ProtViewer",
+    "ntp_enabled": "Time.SyncSource",
+}
 
 
 def _note_https(facts: Facts, params: dict[str, str]) -> None:

@@ -98,6 +98,8 @@ class DahuaAdapter(VendorAdapter):
             value = as_bool((tables[name] or {}).get(f"{name}.Enable"))
             if value is not None:
                 facts.note(fact, value, f"configManager {name}.Enable")
+            else:
+                facts.tried(fact, f"configManager {name}.Enable not readable")
         await note_onvif_clock(ctx, facts)
         await self._note_default_password(ctx, cgi, facts, groups)
 
@@ -240,3 +242,5 @@ async def _note_cloud(
     elif t2u_on is False and (paas_on is False or (paas is None and admin_view)):
         # A 403 to an admin account means the config name does not exist on this build.
         facts.note("cloud_access", False, "configManager T2UServer/VSP_PaaS disabled or absent")
+    else:
+        facts.tried("cloud_access", "configManager T2UServer/VSP_PaaS not readable")

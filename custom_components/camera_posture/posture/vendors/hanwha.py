@@ -81,10 +81,14 @@ class HanwhaAdapter(VendorAdapter):
         cloud = as_bool((await sunapi.view(_CLOUD_VIEW)).get("Enable"))
         if cloud is not None:
             facts.note("cloud_access", cloud, f"SUNAPI network cloud Enable={cloud}")
+        else:
+            facts.tried("cloud_access", "SUNAPI network cloud view not offered")
         upnp_view = "network.cgi?msubmenu=upnpdiscovery&action=view"
         upnp = as_bool((await sunapi.view(upnp_view)).get("Enable"))
         if upnp is not None:
             facts.note("upnp", upnp, f"SUNAPI network upnpdiscovery Enable={upnp}")
+        else:
+            facts.tried("upnp", "SUNAPI network upnpdiscovery view not offered")
         _time(await sunapi.view("system.cgi?msubmenu=date&action=view"), facts)
 
 
