@@ -22,6 +22,7 @@ from .onvif import DEVICE_SERVICE, handle_device_service
 from .persona import HTTP_SERVICES, PERSONAS, SERVICE_PORTS, Persona
 from .rtsp import RtspServer
 from .services import banner_handler
+from .ssdp import SsdpResponder
 from .tls import QuietTlsSite
 
 # A long-running demo keeps the newest attempts only (the list is trimmed in halves).
@@ -104,6 +105,8 @@ class SimCamera:
         self._runner: web.AppRunner | None = None
         self._sites: dict[str, web.BaseSite] = {}
         self._servers: dict[str, asyncio.Server] = {}
+        # UDP responders (SSDP), keyed like the servers.
+        self._udp: dict[str, asyncio.DatagramTransport] = {}
         self._started = False
         self._sync_lock = asyncio.Lock()
 
@@ -154,6 +157,8 @@ class SimCamera:
             names.append("telnet")
         if persona.ssh:
             names.append("ssh")
+        if persona.upnp:
+            names.append("upnp")
         return names
 
     def clock(self) -> float:
@@ -249,6 +254,8 @@ class SimCamera:
             wanted = self.enabled_services() if self._started and self.faults.online else []
             for name in [n for n in self._servers if n not in wanted]:
                 await self._close_server(name)
+            for name in [n for n in self._udp if n not in wanted]:
+                self._udp.pop(name).close()
             http_wanted = [n for n in wanted if n in HTTP_SERVICES]
             if not http_wanted:
                 await self._close_http()
@@ -256,11 +263,14 @@ class SimCamera:
                 for name in [n for n in self._sites if n not in http_wanted]:
                     await self._sites.pop(name).stop()
             for name in wanted:
-                if name not in self._servers and name not in self._sites:
+                if name not in self._servers and name not in self._sites and name not in self._udp:
                     await self._open(name)
 
     async def _open(self, name: str) -> None:
         port = self._port_for(name)
+        if name == "upnp":
+            await self._open_udp(name, port)
+            return
         try:
             sock = _listening_socket(self.host, port)
         except OSError as exc:
@@ -288,6 +298,17 @@ class SimCamera:
             return
         handler = RtspServer(self).handle if name == "rtsp" else banner_handler(self, name)
         self._servers[name] = await asyncio.start_server(handler, sock=sock)
+
+    async def _open_udp(self, name: str, port: int) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            transport, _ = await loop.create_datagram_endpoint(
+                lambda: SsdpResponder(self), local_addr=(self.host, port)
+            )
+        except OSError as exc:
+            raise OSError(exc.errno, f"{name} on {self.host}:{port}/udp: {exc.strerror}") from exc
+        self._bound[name] = transport.get_extra_info("sockname")[1]
+        self._udp[name] = transport
 
     async def _close_server(self, name: str) -> None:
         server = self._servers.pop(name)

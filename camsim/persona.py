@@ -21,6 +21,8 @@ SERVICE_PORTS = {
     "telnet": 23,
     "ssh": 22,
     "ftp": 21,
+    # UDP: the SSDP responder of a camera with UPnP on (camsim.ssdp).
+    "upnp": 1900,
 }
 
 # Services served by the HTTP application (plain or TLS); every other service is a
@@ -88,6 +90,8 @@ class Persona:
     rtsp_paths: tuple[str, ...] = ()
     # Banner a service sends on connect, overriding camsim.services.DEFAULT_BANNERS.
     banners: dict[str, str] = field(default_factory=dict)
+    # SERVER header of the SSDP answer (UPnP on); empty: built from manufacturer/model.
+    ssdp_server: str = ""
 
     @property
     def serves_plain_http(self) -> bool:

@@ -89,8 +89,11 @@ def parameters(camera: SimCamera) -> dict[str, str]:
         "root.Properties.System.LanguageType": "default",
         "root.Properties.System.SerialNumber": p.serial,
         "root.Properties.System.Soc": "Axis Artpec-8",
-        "root.RemoteService.Enabled": _yes(p.cloud),
+        # Off is AXIS OS' factory default "oneclick" (O3C connects only after the control
+        # button is pressed), as a real M1065-LW answers (Kane610/axis test capture).
+        "root.RemoteService.Enabled": "yes" if p.cloud else "oneclick",
         "root.RemoteService.ServerList": "dispatchse1.avhs.axis.com:50050",
+        "root.Network.eth0.MACAddress": p.mac.upper(),
         "root.Network.UPnP.Enabled": _yes(p.upnp),
         "root.Network.UPnP.FriendlyName": f"AXIS {p.model} - {p.serial}",
         "root.Network.UPnP.NATTraversal.Enabled": _yes(p.upnp),

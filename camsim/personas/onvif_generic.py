@@ -1,4 +1,12 @@
-"""ONVIF-only camera: clock 7 minutes fast, strict WS-Security clock check."""
+"""ONVIF-only camera of a brand without its own adapter: an EYEPLUS camera.
+
+Identity as a real one reported it over ONVIF GetDeviceInformation (read by
+onvif-zeep-async, quoted in home-assistant/core issue #63399, 2022-01-04:
+manufacturer EYEPLUS, model EYEPLUS_DEV, fw_version 5.6.1.1127, serial
+12345679890, and the camera's real MAC 04:39:26:42:bb:a3 given by its owner).
+The rest (clock 7 minutes fast, strict WS-Security clock check, telnet and UPnP
+on, anonymous RTSP) is this simulator's scenario, not read from that camera.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +25,16 @@ def persona() -> Persona:
     return Persona(
         name="onvif_generic",
         vendor="onvif",
-        manufacturer="Generic",
-        model="IPC-ONVIF-2000",
-        firmware="V2.4.1 build 230512",
-        serial="GEN2000A7F3C91",
-        mac="00:1a:2b:3c:4d:5e",
+        manufacturer="EYEPLUS",
+        model="EYEPLUS_DEV",
+        firmware="5.6.1.1127",
+        serial="12345679890",
+        mac="04:39:26:42:bb:a3",
         users={"admin": "Sim-Pass-0nvif!"},
         factory_users={"admin": "admin"},
         rtsp_anonymous=True,
+        # UPnP on: the camera answers a unicast SSDP M-SEARCH (camsim.ssdp).
+        upnp=True,
         telnet=True,
         ntp=False,
         clock_skew_s=7 * 60,

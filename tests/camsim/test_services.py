@@ -7,6 +7,7 @@ import pytest
 
 from camsim.camera import SimCamera
 from camsim.services import DEFAULT_BANNERS
+from custom_components.camera_posture.posture.discovery import ssdp_search
 
 from .conftest import generic
 from .helpers import onvif_call, read_banner, refuses
@@ -14,9 +15,37 @@ from .helpers import onvif_call, read_banner, refuses
 
 async def test_ports_list_every_enabled_service(start_camera) -> None:
     camera = await start_camera(generic())
-    assert set(camera.ports) == {"http", "onvif", "rtsp", "telnet"}
+    assert set(camera.ports) == {"http", "onvif", "rtsp", "telnet", "upnp"}
     assert camera.ports["onvif"] == camera.ports["http"] == camera.http_port
     assert len({camera.ports[name] for name in ("http", "rtsp", "telnet")}) == 3
+
+
+async def test_upnp_on_answers_a_unicast_m_search(start_camera) -> None:
+    camera = await start_camera(generic())
+    found = await ssdp_search(
+        "ssdp:all",
+        5.0,
+        unicast_host=camera.host,
+        unicast_port=camera.ports["upnp"],
+        first_only=True,
+    )
+    assert [(f.kind, f.server) for f in found] == [
+        ("upnp:rootdevice", "Linux UPnP/1.0 EYEPLUS/EYEPLUS_DEV")
+    ]
+    # Another search target, or UPnP switched off: no answer.
+    assert (
+        await ssdp_search(
+            "urn:x",
+            0.3,
+            unicast_host=camera.host,
+            unicast_port=camera.ports["upnp"],
+            first_only=True,
+        )
+        == []
+    )
+    camera.persona.upnp = False
+    await camera.sync_services()
+    assert "upnp" not in camera.ports
 
 
 async def test_telnet_sends_its_banner(start_camera) -> None:

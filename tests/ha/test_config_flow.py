@@ -56,7 +56,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, onvif_camera: SimCam
     flow_id = await _start(hass)
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(onvif_camera))
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "Generic IPC-ONVIF-2000"
+    assert result["title"] == "EYEPLUS EYEPLUS_DEV"
     assert result["data"] == user_input(onvif_camera) | {CONF_SCHEME: "http"}
     assert result["result"].unique_id == onvif_camera.persona.serial.lower()
 
@@ -230,7 +230,7 @@ async def test_discovery_without_mac_aborts(hass: HomeAssistant) -> None:
 def _configured(hass: HomeAssistant, camera: SimCamera, **overrides: Any) -> MockConfigEntry:
     entry = MockConfigEntry(
         domain=DOMAIN,
-        title="Generic IPC-ONVIF-2000",
+        title="EYEPLUS EYEPLUS_DEV",
         unique_id=camera.persona.serial.lower(),
         data=user_input(camera, **overrides),
     )

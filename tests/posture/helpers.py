@@ -33,7 +33,9 @@ def closed_udp_port() -> int:
 
 def quiet_services() -> dict[str, int]:
     """Closed ports for every probed service, so tests never touch the host's own 22/23/554."""
-    return {name: closed_port() for name in ("telnet", "ssh", "ftp", "https", "rtsp", "vendor")}
+    tcp = ("telnet", "ssh", "ftp", "https", "rtsp", "vendor")
+    # UPnP's SSDP is UDP: a released UDP port, so an M-SEARCH there finds no listener.
+    return {**{name: closed_port() for name in tcp}, "upnp": closed_udp_port()}
 
 
 @asynccontextmanager

@@ -70,9 +70,15 @@ async def test_audit_json(
     for check in report["checks"].values():
         assert set(check) == {"status", "observed", "severity", "summary", "evidence"}
         assert check["status"] in {s.value for s in Status}
-    # Probed with every service port closed: telnet and RTSP stay unknown.
-    assert report["checks"]["telnet"]["status"] == "unknown"
+    # Probed with every service port closed: a refused telnet port passes and names
+    # the port; RTSP (nothing answered) stays unknown and says what was tried.
+    telnet = report["checks"]["telnet"]
+    assert telnet["status"] == "pass"
+    assert telnet["evidence"].startswith("TCP ")
+    assert "refused the connection" in telnet["evidence"]
     assert report["checks"]["rtsp_anonymous"]["status"] == "unknown"
+    assert "no RTSP answer" in report["checks"]["rtsp_anonymous"]["evidence"]
+    assert all(check["evidence"] for check in report["checks"].values())
     assert report["checks"]["time_synced"]["status"] == "fail"
     assert report["login_failures"] == 0
     assert report["requests"] >= 2  # at least the clock and the identity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Awaitable, Callable
 
 import aiohttp
@@ -22,6 +23,7 @@ from custom_components.camera_posture.posture.probes.onvif_anonymous import (
 )
 from custom_components.camera_posture.posture.probes.rtsp import describe, probe_rtsp
 from custom_components.camera_posture.posture.probes.tcp import port_state, probe_ports
+from custom_components.camera_posture.posture.probes.upnp import probe_upnp
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
 from .helpers import Handler, closed_port, quiet_services, tcp_server, web_app
@@ -78,9 +80,36 @@ async def test_open_telnet_port_is_evidence() -> None:
         facts = Facts()
         await probe_ports(_ctx(session, {"telnet": telnet}), facts)
     assert facts.telnet is True
-    assert facts.ssh is None  # a closed port does not prove SSH is off
     assert facts.open_ports == frozenset({telnet})
-    assert facts.evidence["telnet"] == "the telnet TCP port accepts connections"
+    assert facts.evidence["telnet"] == f"TCP {telnet} (telnet) accepts connections"
+
+
+async def test_refused_port_passes_and_names_it() -> None:
+    closed = closed_port()
+    async with aiohttp.ClientSession() as session:
+        facts = Facts()
+        await probe_ports(_ctx(session, {"ssh": closed, "telnet": closed}), facts)
+    assert (facts.ssh, facts.telnet) == (False, False)
+    assert facts.evidence["ssh"] == f"TCP {closed} (ssh) refused the connection"
+
+
+async def test_filtered_port_stays_unknown_with_evidence() -> None:
+    # A listener whose accept queue is full drops new SYNs: the connect is neither
+    # accepted nor refused, exactly what a filtering firewall looks like.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = [socket.create_connection(("127.0.0.1", port), timeout=1)]
+        try:
+            async with aiohttp.ClientSession() as session:
+                facts = Facts()
+                await probe_ports(_ctx(session, {"telnet": port}), facts)
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert facts.telnet is None
+    assert f"TCP {port} (telnet): no answer" in facts.evidence["telnet"]
 
 
 async def test_adapter_facts_win_over_ports() -> None:
@@ -110,6 +139,17 @@ async def test_rtsp_describe_verdicts(handler: Handler, expected: bool | None) -
         await probe_rtsp(ctx, facts)
     assert facts.rtsp_anonymous is expected
     assert ctx.requests >= 1
+    if expected is None:
+        # Not settled: the evidence says what the DESCRIBEs got.
+        assert facts.evidence["rtsp_anonymous"].startswith(f"RTSP DESCRIBE on TCP {rtsp}: ")
+
+
+async def test_rtsp_without_an_answer_says_so() -> None:
+    async with aiohttp.ClientSession() as session:
+        facts = Facts()
+        await probe_rtsp(_ctx(session, {}), facts)
+    assert facts.rtsp_anonymous is None
+    assert "no RTSP answer" in facts.evidence["rtsp_anonymous"]
 
 
 async def test_rtsp_silent_server_times_out_to_unknown() -> None:
@@ -171,6 +211,7 @@ async def test_https_only_when_http_closed_and_https_open() -> None:
         nothing = Facts()
         await probe_https_only(_ctx(session, {}), nothing)
         assert nothing.https_only is None
+        assert "unanswered" in nothing.evidence["https_only"]
         decided = Facts(https_only=False)
         await probe_https_only(_ctx(session, {"https": https}), decided)
         assert decided.https_only is False
@@ -201,6 +242,7 @@ async def test_onvif_anonymous_unknown_without_onvif() -> None:
         facts = Facts()
         await probe_onvif_anonymous(_ctx(session, {}), facts)
     assert facts.onvif_anonymous is None
+    assert "no readable ONVIF answer" in facts.evidence["onvif_anonymous"]
 
 
 async def test_rtsp_tries_known_paths_until_a_stream_answers() -> None:
@@ -222,3 +264,31 @@ async def test_rtsp_tries_known_paths_until_a_stream_answers() -> None:
     assert facts.rtsp_anonymous is True
     assert seen[0].endswith("/Streaming/Channels/101")  # the family's own path first
     assert ctx.requests == len(seen)
+
+
+async def test_upnp_answer_fails_with_the_answering_device() -> None:
+    camera = SimCamera(PERSONAS["onvif_generic"].persona())  # UPnP on: answers M-SEARCH
+    await camera.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            facts = Facts()
+            ctx = _ctx(session, {"upnp": camera.ports["upnp"]})
+            await probe_upnp(ctx, facts)
+            decided = Facts(upnp=False)
+            await probe_upnp(ctx, decided)
+    finally:
+        await camera.stop()
+    assert facts.upnp is True
+    assert (
+        "answered: upnp:rootdevice, server Linux UPnP/1.0 EYEPLUS/EYEPLUS_DEV"
+        in (facts.evidence["upnp"])
+    )
+    assert decided.upnp is False  # the adapter's reading of the switch wins
+
+
+async def test_upnp_silence_is_no_proof() -> None:
+    async with aiohttp.ClientSession() as session:
+        facts = Facts()
+        await probe_upnp(_ctx(session, {}), facts)
+    assert facts.upnp is None
+    assert "silence is not proof" in facts.evidence["upnp"]

@@ -117,7 +117,11 @@ async def test_empty_table_is_no_exposure() -> None:
 
 
 async def test_no_router_or_dead_router_is_unknown() -> None:
-    assert (await _probe("")).router_exposure is None
+    nothing = await _probe("")
+    assert nothing.router_exposure is None
+    assert nothing.evidence["router_exposure"] == "no router address configured: router not asked"
     async with igd(MAPPINGS) as router:
         dead = router["url"].replace("/desc.xml", "/missing.xml")
-        assert (await _probe(dead)).router_exposure is None
+        unread = await _probe(dead)
+        assert unread.router_exposure is None
+        assert unread.evidence["router_exposure"].startswith("router UPnP IGD unreadable")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
@@ -13,6 +14,7 @@ from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import CannotConnect, InvalidAuth
 from custom_components.camera_posture.posture.models import Target
 
+from ..posture.helpers import quiet_services
 from .helpers import assert_identifies, observed, outcomes, running, target
 
 # Checks each adapter answers by itself (probes added elsewhere may answer more).
@@ -30,7 +32,9 @@ ADAPTER_CHECKS = {
 async def test_auto_audit_facts_equal_ground_truth(persona: str) -> None:
     vendor, expected_checks = ADAPTER_CHECKS[persona]
     async with running(persona) as camera, aiohttp.ClientSession() as session:
-        result = await audit(session, target(camera))
+        # The probes go to the ports the persona serves (closed ones for the rest).
+        ports = {**quiet_services(), **camera.ports}
+        result = await audit(session, replace(target(camera), ports=ports))
     truth = camera.persona.truth()
     seen = {check: value for check, value in observed(result.facts).items() if check in truth}
     assert expected_checks <= seen.keys()

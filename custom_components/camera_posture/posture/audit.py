@@ -30,6 +30,7 @@ from .probes.onvif_anonymous import probe_onvif_anonymous
 from .probes.rtsp import probe_rtsp
 from .probes.tcp import probe_ports
 from .probes.tls import probe_tls_certificate
+from .probes.upnp import probe_upnp
 from .probes.upnp_igd import probe_router_exposure
 from .transport.http import HttpClient, Response, redirect_location
 from .vendors import adapters
@@ -85,6 +86,7 @@ async def _run_probes(
         _bounded(probe_rtsp(probe_ctx, facts)),
         _bounded(probe_https_only(probe_ctx, facts)),
         _bounded(probe_onvif_anonymous(probe_ctx, facts)),
+        _bounded(probe_upnp(probe_ctx, facts)),
         _bounded(probe_router_exposure(probe_ctx, facts, session)),
         _bounded(probe_tls_certificate(probe_ctx, facts)),
         return_exceptions=True,

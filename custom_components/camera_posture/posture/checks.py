@@ -24,6 +24,14 @@ class CheckSpec:
     pass_summary: str
     fail_summary: str
     remediation: str
+    # Facts whose evidence explains the verdict (default: the fact named like the check).
+    evidence_from: tuple[str, ...] = ()
+
+    def evidence(self, facts: Facts) -> str:
+        """What was read or tried for this check, from the evidence of its facts."""
+        keys = self.evidence_from or (self.check_id,)
+        found = [facts.evidence[key] for key in keys if facts.evidence.get(key)]
+        return "; ".join(dict.fromkeys(found))
 
 
 def _empty(value: Any) -> bool:
@@ -165,6 +173,7 @@ CHECKS: Mapping[str, CheckSpec] = {
             "Clock is synchronised (NTP, within 5 minutes)",
             "Clock is not synchronised",
             "Enable NTP on the camera so recordings and logs carry the right time.",
+            evidence_from=("ntp_enabled", "clock_offset_s"),
         ),
     )
 }
@@ -182,8 +191,11 @@ def evaluate(
     for check_id, spec in CHECKS.items():
         severity = (severities or {}).get(check_id, spec.severity)
         observed = spec.observe(facts)
+        # Never a verdict without evidence: a fact nothing tried to read says so.
+        evidence = spec.evidence(facts) or "no source of this fact answered in this audit"
         if not (enabled or {}).get(check_id, True):
             status, summary = Status.NOT_APPLICABLE, "Not required by the policy"
+            evidence = "check not required by the policy"
         elif observed is None:
             status, summary = Status.UNKNOWN, "Could not be determined"
         elif spec.passes(observed):
@@ -197,7 +209,7 @@ def evaluate(
             severity=severity,
             summary=summary,
             remediation=spec.remediation,
-            evidence=facts.evidence.get(check_id, ""),
+            evidence=evidence,
         )
     return results
 

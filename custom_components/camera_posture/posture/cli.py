@@ -32,7 +32,7 @@ EXIT_CODES = f"""exit codes:
   {EXIT_LOCKED}  the camera reports a login lock (no credential was retried; wait until
      it unlocks)"""
 VENDORS = ("auto", "hanwha", "hikvision", "dahua", "axis", "reolink", "foscam", "onvif")
-SERVICES = ("http", "https", "rtsp", "onvif", "telnet", "ssh", "ftp", "vendor")
+SERVICES = ("http", "https", "rtsp", "onvif", "telnet", "ssh", "ftp", "vendor", "upnp")
 MAX_DISCOVER_S = 30.0
 # A password file holds one password: anything longer is the wrong file (/dev/zero).
 MAX_PASSWORD_FILE_BYTES = 4096

@@ -148,6 +148,10 @@ def _xaddr(xaddrs: list[str], address: str) -> str:
     return (own or [text for text, _ in usable] or [""])[0]
 
 
+def _any_answer(data: bytes, host: str) -> bool:
+    return True
+
+
 async def ssdp_search(
     search_target: str = "ssdp:all",
     wait_s: float = 3.0,
@@ -155,11 +159,14 @@ async def ssdp_search(
     unicast_port: int = 1900,
     *,
     first: bool = False,
+    first_only: bool = False,
 ) -> list[Found]:
     """M-SEARCH (multicast, or unicast to one host) and collect the answers.
 
     `first`: stop at the first answer naming a usable LOCATION (a unicast search of one
     router needs no more, and the caller is not kept waiting the full `wait_s`).
+    `first_only`: stop at the first answer of any kind (enough to learn whether one host
+    runs UPnP at all).
     """
     addr = (unicast_host, unicast_port) if unicast_host else SSDP_ADDR
     payload = (
@@ -169,7 +176,8 @@ async def ssdp_search(
         f"ST: {search_target}\r\n\r\n"
     ).encode()
     with contextlib.suppress(OSError):
-        answers = await _query(payload, addr, wait_s, _has_location if first else None)
+        enough = _has_location if first else _any_answer if first_only else None
+        answers = await _query(payload, addr, wait_s, enough)
         return _unique(parse_ssdp(data, host) for data, host in answers)
     return []
 

@@ -21,6 +21,8 @@ DEFAULT_PORTS: Mapping[str, int] = {
     "telnet": 23,
     "ssh": 22,
     "ftp": 21,
+    # UDP: SSDP answers M-SEARCH here on a camera with UPnP on.
+    "upnp": 1900,
 }
 
 
@@ -165,6 +167,16 @@ class Facts:
         """Set a fact with its evidence (use instead of plain assignment in adapters)."""
         setattr(self, fact, value)
         self.evidence[fact] = evidence
+
+    def tried(self, fact: str, attempt: str) -> None:
+        """Record what was tried for a fact that stays unknown (appended, never replacing).
+
+        An unknown verdict must still say why; a later `note` replaces these attempts.
+        """
+        if getattr(self, fact) is not None:
+            return
+        previous = self.evidence.get(fact)
+        self.evidence[fact] = f"{previous}; {attempt}" if previous else attempt
 
 
 @dataclass(frozen=True, slots=True)

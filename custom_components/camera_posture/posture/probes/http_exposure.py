@@ -62,3 +62,8 @@ async def probe_https_only(ctx: ProbeContext, facts: Facts) -> None:
     https_port = ctx.target.port_for(HTTPS)
     if await port_state(ctx.host, http_port) is False and await port_state(ctx.host, https_port):
         facts.note("https_only", True, "plain HTTP port closed, HTTPS port open")
+        return
+    facts.tried(
+        "https_only",
+        f"GET / on TCP {http_port} unanswered and TCP {https_port} (HTTPS) not confirmed open",
+    )

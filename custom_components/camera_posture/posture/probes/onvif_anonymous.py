@@ -23,7 +23,13 @@ async def probe_onvif_anonymous(ctx: ProbeContext, facts: Facts) -> None:
             "onvif_anonymous", False, "ONVIF GetDeviceInformation refused without credentials"
         )
     except CannotConnect:
-        return  # no ONVIF service, or an unreadable answer: unknown
+        # No ONVIF service, or an unreadable answer: unknown.
+        facts.tried(
+            "onvif_anonymous",
+            f"ONVIF GetDeviceInformation without credentials ({ctx.web_scheme}, port "
+            f"{ctx.target.port_for('onvif')}): no readable ONVIF answer",
+        )
+        return
     else:
         facts.note(
             "onvif_anonymous", True, "ONVIF GetDeviceInformation answered without credentials"

@@ -107,14 +107,22 @@ async def probe_rtsp(ctx: ProbeContext, facts: Facts) -> None:
     if facts.rtsp_anonymous is not None:
         return
     port = ctx.target.port_for("rtsp")
+    tried = 0
     for path in candidate_paths(ctx.vendor):
         ctx.requests += 1
         answer = await describe(ctx.host, port, path)
         if answer is None:
-            return  # no RTSP answer at all: another path will not fare better
+            # No RTSP answer at all: another path will not fare better.
+            facts.tried("rtsp_anonymous", f"RTSP DESCRIBE on TCP {port}: no RTSP answer")
+            return
+        tried += 1
         if answer.status == 200 and is_media_sdp(answer.body):
             facts.note("rtsp_anonymous", True, f"RTSP DESCRIBE {path} returned an SDP stream")
             return
         if answer.status == 401:
             facts.note("rtsp_anonymous", False, f"RTSP DESCRIBE {path} requires credentials")
             return
+    facts.tried(
+        "rtsp_anonymous",
+        f"RTSP DESCRIBE on TCP {port}: {tried} path(s) answered without a stream or a challenge",
+    )

@@ -57,14 +57,28 @@ def service_ports(ctx: ProbeContext) -> dict[str, int]:
 
 
 async def probe_ports(ctx: ProbeContext, facts: Facts) -> None:
-    """Fill open_ports, and telnet/ssh = True when their port is open (adapter facts win)."""
+    """Fill open_ports, and telnet/ssh from their port's state (adapter facts win).
+
+    Open -> the service is on (fails); refused -> nothing listens there (passes, the
+    evidence names the port); no answer -> a filter hides it (stays unknown).
+    """
     ports = service_ports(ctx)
     states = await scan(ctx.host, ports.values())
     if facts.open_ports is None and any(state is not None for state in states.values()):
         open_ports = frozenset(port for port, state in states.items() if state)
         facts.note("open_ports", open_ports, f"TCP connect to {len(states)} service ports")
     for service in ("telnet", "ssh"):
-        # An open port proves the service; a closed one does not disprove it (it may
-        # listen elsewhere or behind a filter), so that stays unknown.
-        if getattr(facts, service) is None and states[ports[service]]:
-            facts.note(service, True, f"the {service} TCP port accepts connections")
+        if getattr(facts, service) is not None:
+            continue
+        port = ports[service]
+        state = states[port]
+        if state is True:
+            facts.note(service, True, f"TCP {port} ({service}) accepts connections")
+        elif state is False:
+            facts.note(service, False, f"TCP {port} ({service}) refused the connection")
+        else:
+            facts.tried(
+                service,
+                f"TCP {port} ({service}): no answer within {CONNECT_TIMEOUT_S:g} s "
+                "(filtered or unreachable), cannot tell",
+            )

@@ -126,17 +126,17 @@ async def probe_router_exposure(
     if facts.router_exposure is not None:
         return
     if not ctx.router:
-        facts.evidence["router_exposure"] = (
-            "no UPnP IGD router was found or configured: port forwards not read"
+        facts.tried(
+            "router_exposure", "no UPnP IGD router was found or configured: port forwards not read"
         )
         return
     camera_ip = await resolve_ipv4(ctx.host)
     if camera_ip is None:
-        facts.evidence["router_exposure"] = "the camera's IPv4 address is unknown"
+        facts.tried("router_exposure", "the camera's IPv4 address is unknown")
         return
     url = await description_url(ctx.router)
     if url is None:
-        facts.evidence["router_exposure"] = "the router did not answer a UPnP IGD search"
+        facts.tried("router_exposure", "the router did not answer a UPnP IGD search")
         return
     ctx.requests += 1
     try:
@@ -144,11 +144,12 @@ async def probe_router_exposure(
             mappings = await read_port_mappings(session, url, camera_ip)
     except (UpnpError, aiohttp.ClientError, TimeoutError, OSError, ValueError) as err:
         _LOGGER.debug("router IGD unreadable: %s", type(err).__name__)
-        facts.evidence["router_exposure"] = (
-            f"the router's UPnP IGD port mappings were unreadable ({type(err).__name__})"
+        facts.tried(
+            "router_exposure",
+            f"the router's UPnP IGD port mappings were unreadable ({type(err).__name__})",
         )
         return
     if mappings is None:
-        facts.evidence["router_exposure"] = "the router offers no WAN connection service"
+        facts.tried("router_exposure", "the router offers no WAN connection service")
     else:
         facts.note("router_exposure", mappings, f"router UPnP IGD lists {len(mappings)} mapping(s)")

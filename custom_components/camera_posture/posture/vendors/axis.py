@@ -25,6 +25,7 @@ PARAM_GROUPS = (
     "root.Brand",
     "root.Properties.Firmware",
     "root.Properties.System",
+    "root.Network.eth0",
     "root.RemoteService",
     "root.Network.UPnP",
     "root.Network.SSH",
@@ -101,22 +102,47 @@ async def _needs_setup(ctx: AuditContext) -> bool | None:
 
 def _device(props: dict[str, str], params: dict[str, str]) -> DeviceInfo:
     """Identity from param.cgi, else from basicdeviceinfo's property list."""
+    serial = params.get("Properties.System.SerialNumber") or props.get("SerialNumber", "")
     device = DeviceInfo(
         manufacturer=params.get("Brand.Brand") or props.get("Brand", "AXIS"),
         model=params.get("Brand.ProdNbr") or props.get("ProdNbr", ""),
         firmware=params.get("Properties.Firmware.Version") or props.get("Version", ""),
-        serial=params.get("Properties.System.SerialNumber") or props.get("SerialNumber", ""),
+        serial=serial,
         hardware_id=params.get("Properties.System.HardwareID") or props.get("HardwareID", ""),
+        mac=axis_mac(params.get("Network.eth0.MACAddress", ""), serial),
     )
     if not device.model and not device.firmware:
         raise CannotConnect("camera did not report model or firmware")
     return device
 
 
-def _note_params(facts: Facts, params: dict[str, str]) -> None:
+def axis_mac(eth0: str, serial: str) -> str:
+    """The MAC as aa:bb:cc:dd:ee:ff: Network.eth0.MACAddress, else the serial number.
+
+    An Axis serial number is the MAC's 12 hex digits (e.g. ACCC8E5F3C21), so it stands
+    in when the eth0 group is not readable. Anything else gives no MAC.
+    """
+    digits = "".join(ch for ch in (eth0 or serial) if ch not in ":-").lower()
+    if len(digits) != 12 or any(ch not in "0123456789abcdef" for ch in digits):
+        return ""
+    return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
+
+
+def _note_cloud(facts: Facts, params: dict[str, str]) -> None:
+    """O3C remote service: yes connects; oneclick waits for a button press; no is off."""
     cloud = params.get("RemoteService.Enabled", "").lower()
-    if cloud in ("yes", "oneclick", "no"):
-        facts.note("cloud_access", cloud != "no", f"VAPIX RemoteService.Enabled={cloud} (O3C)")
+    evidence = f"VAPIX RemoteService.Enabled={cloud} (O3C)"
+    if cloud == "oneclick":
+        # AXIS OS' factory default: the camera contacts the O3C dispatcher only after
+        # someone presses its control button, so it is not reachable through the cloud.
+        evidence += ": the cloud connects only after the control button is pressed"
+        facts.note("cloud_access", False, evidence)
+    elif cloud in ("yes", "no"):
+        facts.note("cloud_access", cloud == "yes", evidence)
+
+
+def _note_params(facts: Facts, params: dict[str, str]) -> None:
+    _note_cloud(facts, params)
     upnp = flag(params.get("Network.UPnP.Enabled"))
     nat = flag(params.get("Network.UPnP.NATTraversal.Enabled"))
     if upnp is not None:
@@ -139,6 +165,19 @@ def _note_params(facts: Facts, params: dict[str, str]) -> None:
         facts.note(
             "ntp_enabled", source.upper() in ("NTP", "DHCP"), f"VAPIX Time.SyncSource={source}"
         )
+    for fact, param in _PARAM_OF_FACT.items():
+        # Missing, or masked as "******" (the camera hides it from this account).
+        facts.tried(fact, f"VAPIX {param}={params.get(param, 'not listed')}: no usable value")
+
+
+_PARAM_OF_FACT = {
+    "cloud_access": "RemoteService.Enabled",
+    "upnp": "Network.UPnP.Enabled",
+    "ssh": "Network.SSH.Enabled",
+    "https_only": "System.BoaGroupPolicy.admin",
+    "rtsp_anonymous": "Network.RTSP.ProtViewer",
+    "ntp_enabled": "Time.SyncSource",
+}
 
 
 def _note_https(facts: Facts, params: dict[str, str]) -> None:

@@ -5,7 +5,9 @@ realm is "Login to <serial>", a Dahua signature.
 
 Facts and their endpoints:
 - device: magicBox getSystemInfo (deviceType, serialNumber), getSoftwareVersion,
-  getVendor; MAC from configManager Network eth0.PhysicalAddress
+  getVendor; MAC from configManager Network eth0.PhysicalAddress. A numeric or
+  generic deviceType ("31" on Lorex/Dahua NVRs, "IP Camera", or none at all on
+  XVRs) is no model: then updateSerial, else getDeviceType's type (see model_of)
 - default_password: configured credentials equal a factory pair -> True with
   no request; otherwise userManager getUserInfoAll lists the accounts, and each
   other factory account present gets at most one guarded login (DefaultLoginGuard)
@@ -96,6 +98,8 @@ class DahuaAdapter(VendorAdapter):
             value = as_bool((tables[name] or {}).get(f"{name}.Enable"))
             if value is not None:
                 facts.note(fact, value, f"configManager {name}.Enable")
+            else:
+                facts.tried(fact, f"configManager {name}.Enable not readable")
         await note_onvif_clock(ctx, facts)
         await self._note_default_password(ctx, cgi, facts, groups)
 
@@ -165,14 +169,47 @@ class _Cgi:
         )
 
 
+# deviceType values real firmwares answer that name a device class, not a model.
+_GENERIC_TYPES = frozenset({"ip camera", "ipc", "nvr", "dvr", "xvr", "hcvr"})
+
+
+def is_model_name(device_type: str) -> bool:
+    """Whether getSystemInfo's deviceType names a model (not "31", "IP Camera", "")."""
+    text = device_type.strip()
+    return bool(text) and not text.isdigit() and text.lower() not in _GENERIC_TYPES
+
+
+def model_of(info: dict[str, str], device_type: dict[str, str] | None = None) -> str:
+    """The model from getSystemInfo, with the fallbacks real firmwares need.
+
+    Seen in the field: a Lorex NVR answers deviceType=31 with the model in
+    updateSerial (rroller/dahua client.py), a Dahua NVR deviceType=31 with
+    updateSerial=NVR2X-4KS3 (rroller/dahua#9), an XVR no deviceType at all with
+    updateSerial=XVR5108C-X (rroller/dahua#59). Amcrest answers its own model in
+    deviceType (and Dahua's in updateSerial): deviceType wins when it is a model.
+    """
+    device_type_field = info.get("deviceType", "")
+    if is_model_name(device_type_field):
+        return device_type_field.strip()
+    for candidate in (info.get("updateSerial", ""), (device_type or {}).get("type", "")):
+        if is_model_name(candidate):
+            return candidate.strip()
+    return device_type_field.strip()
+
+
 async def _device(cgi: _Cgi, info: dict[str, str]) -> DeviceInfo:
     software = await cgi.get(MAGIC_BOX + "getSoftwareVersion") or {}
     vendor = await cgi.get(MAGIC_BOX + "getVendor") or {}
     network = await cgi.get(CONFIG + "Network") or {}
     interface = network.get("Network.DefaultInterface", "eth0")
+    device_type = None
+    if not is_model_name(info.get("deviceType", "")) and not is_model_name(
+        info.get("updateSerial", "")
+    ):
+        device_type = await cgi.get(MAGIC_BOX + "getDeviceType")
     return DeviceInfo(
         manufacturer=vendor.get("vendor") or "Dahua",
-        model=info.get("deviceType", ""),
+        model=model_of(info, device_type),
         firmware=software.get("version", ""),
         serial=info.get("serialNumber", ""),
         hardware_id=info.get("hardwareVersion", ""),
@@ -205,3 +242,5 @@ async def _note_cloud(
     elif t2u_on is False and (paas_on is False or (paas is None and admin_view)):
         # A 403 to an admin account means the config name does not exist on this build.
         facts.note("cloud_access", False, "configManager T2UServer/VSP_PaaS disabled or absent")
+    else:
+        facts.tried("cloud_access", "configManager T2UServer/VSP_PaaS not readable")

@@ -7,6 +7,7 @@ key=value views under /stw-cgi/. The factory-initialisation call on the same CGI
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -15,6 +16,30 @@ from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient
 from ._keyvalue import as_bool, parse_key_values
 from .base import AuditContext, VendorAdapter, digest_request, note_plain_http
+
+
+# SUNAPI 2.5+ may answer a view as one flat JSON object instead of key=value lines
+# (Hanwha's SUNAPI Application Programmer's Guide shows both forms for deviceinfo).
+def parse_view(body: bytes) -> dict[str, str]:
+    """A SUNAPI view as key -> text: key=value lines, or a flat JSON object."""
+    if body.lstrip().startswith(b"{"):
+        try:
+            data = json.loads(body)
+        except ValueError, RecursionError:
+            data = None  # e.g. key=value lines wrapped in braces: read them as lines
+        if isinstance(data, dict):
+            return {
+                str(key): _text(value)
+                for key, value in data.items()
+                if isinstance(value, str | bool | int | float)
+            }
+    return parse_key_values(body)
+
+
+def _text(value: str | bool | float) -> str:
+    # JSON booleans as SUNAPI's own "True"/"False" text, so one reader serves both forms.
+    return str(value) if not isinstance(value, bool) else ("True" if value else "False")
+
 
 STATUS_PATH = "/init-cgi/pw_init.cgi?msubmenu=statuscheck&action=view"
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -33,7 +58,7 @@ class HanwhaAdapter(VendorAdapter):
     async def detect(cls, ctx: AuditContext) -> bool:
         """Yes when pw_init statuscheck answers with an Initialized key (no credentials)."""
         resp = await ctx.http.request("GET", ctx.url(STATUS_PATH))
-        return resp.status == 200 and "Initialized" in parse_key_values(resp.body)
+        return resp.status == 200 and "Initialized" in parse_view(resp.body)
 
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Identity, default password, cloud, UPnP and time, read with the configured account."""
@@ -56,10 +81,14 @@ class HanwhaAdapter(VendorAdapter):
         cloud = as_bool((await sunapi.view(_CLOUD_VIEW)).get("Enable"))
         if cloud is not None:
             facts.note("cloud_access", cloud, f"SUNAPI network cloud Enable={cloud}")
+        else:
+            facts.tried("cloud_access", "SUNAPI network cloud view not offered")
         upnp_view = "network.cgi?msubmenu=upnpdiscovery&action=view"
         upnp = as_bool((await sunapi.view(upnp_view)).get("Enable"))
         if upnp is not None:
             facts.note("upnp", upnp, f"SUNAPI network upnpdiscovery Enable={upnp}")
+        else:
+            facts.tried("upnp", "SUNAPI network upnpdiscovery view not offered")
         _time(await sunapi.view("system.cgi?msubmenu=date&action=view"), facts)
 
 
@@ -98,4 +127,4 @@ class _Sunapi:
             if required:
                 raise CannotConnect(f"SUNAPI HTTP {resp.status}")
             return {}
-        return parse_key_values(resp.body)
+        return parse_view(resp.body)

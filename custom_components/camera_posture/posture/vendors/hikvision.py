@@ -272,3 +272,5 @@ async def _note_switches(ctx: AuditContext, client: DigestClient, facts: Facts) 
         enabled = as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
         if enabled is not None:
             facts.note(fact, enabled, f"ISAPI {path.rsplit('/', 1)[-1]} enabled ({label})")
+        else:
+            facts.tried(fact, f"ISAPI {path} not offered or without <enabled>")

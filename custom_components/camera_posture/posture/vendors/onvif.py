@@ -73,15 +73,28 @@ class OnvifAdapter(VendorAdapter):
         facts.device = device
         await _time_source(onvif, clock.ntp, facts)
         await _plain_http(onvif, facts)
-        defaults = known_defaults(device.manufacturer)
-        if ctx.target.username in defaults and defaults[ctx.target.username] == (
-            ctx.target.password
-        ):
-            facts.note(
-                "default_password",
-                True,
-                f"the configured account is the {device.manufacturer} factory default",
-            )
+        _note_defaults(ctx, facts, device.manufacturer)
+        # ONVIF has no cloud/P2P setting: without a vendor API this stays unknown.
+        facts.tried("cloud_access", "ONVIF has no cloud/P2P setting and no vendor API answered")
+
+
+def _note_defaults(ctx: AuditContext, facts: Facts, manufacturer: str) -> None:
+    """Only the configured pair can be judged: ONVIF shows no other account's password."""
+    defaults = known_defaults(manufacturer)
+    user = ctx.target.username
+    if user in defaults and defaults[user] == ctx.target.password:
+        facts.note(
+            "default_password",
+            True,
+            f"the configured account is the {manufacturer} factory default",
+        )
+        return
+    known = "is not the factory pair" if defaults else "has no known factory pair"
+    facts.tried(
+        "default_password",
+        f"configured account {known} for {manufacturer or 'this manufacturer'}; "
+        "ONVIF cannot check other accounts without guessing passwords",
+    )
 
 
 async def _time_source(onvif: OnvifClient, ntp: bool | None, facts: Facts) -> None:

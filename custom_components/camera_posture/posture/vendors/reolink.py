@@ -145,11 +145,14 @@ def _note_switches(facts: Facts, results: dict[str, CommandResult]) -> None:
         value = enabled(section(results.get(cmd), name), "enable")
         if value is not None:
             facts.note(fact, value, f"Reolink {cmd}: {what} {'on' if value else 'off'}")
+        else:
+            facts.tried(fact, f"Reolink {cmd} not answered")
 
 
 def _note_https(facts: Facts, ports: dict[str, Any]) -> None:
     http, https = enabled(ports, "httpEnable"), enabled(ports, "httpsEnable")
     if http is None:
+        facts.tried("https_only", "Reolink GetNetPort not answered")
         return
     only = not http and https is True
     if http or https is not None:
