@@ -119,9 +119,13 @@ async def test_empty_table_is_no_exposure() -> None:
 async def test_no_router_or_dead_router_is_unknown() -> None:
     nothing = await _probe("")
     assert nothing.router_exposure is None
-    assert nothing.evidence["router_exposure"] == "no router address configured: router not asked"
+    assert nothing.evidence["router_exposure"] == (
+        "no UPnP IGD router was found or configured: port forwards not read"
+    )
     async with igd(MAPPINGS) as router:
         dead = router["url"].replace("/desc.xml", "/missing.xml")
         unread = await _probe(dead)
         assert unread.router_exposure is None
-        assert unread.evidence["router_exposure"].startswith("router UPnP IGD unreadable")
+        assert unread.evidence["router_exposure"].startswith(
+            "the router's UPnP IGD port mappings were unreadable"
+        )
