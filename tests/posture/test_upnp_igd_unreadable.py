@@ -45,7 +45,7 @@ async def test_router_host_without_ssdp_answer_is_unknown() -> None:
     # Nothing answers SSDP on loopback's port 1900: no description URL, no exposure fact.
     facts = await _probe("127.0.0.1", "127.0.0.1")
     assert facts.router_exposure is None
-    assert facts.evidence["router_exposure"] == "router UPnP IGD not asked: router gave no IGD URL"
+    assert facts.evidence["router_exposure"] == "the router did not answer a UPnP IGD search"
 
 
 async def test_known_exposure_is_not_read_again() -> None:
@@ -120,12 +120,10 @@ async def test_router_without_a_wan_connection_service_is_unknown() -> None:
         facts = await _probe("127.0.0.1", url)
     assert facts.router_exposure is None
     assert calls == []
-    assert facts.evidence["router_exposure"] == "router UPnP IGD has no WAN connection service"
+    assert facts.evidence["router_exposure"] == "the router offers no WAN connection service"
 
 
 async def test_camera_without_ipv4_is_not_looked_up_on_the_router() -> None:
     facts = await _probe("::1", "http://127.0.0.1:9/rootDesc.xml")
     assert facts.router_exposure is None
-    assert facts.evidence["router_exposure"] == (
-        "router UPnP IGD not asked: camera has no IPv4 address"
-    )
+    assert facts.evidence["router_exposure"] == ("the camera's IPv4 address is unknown")
