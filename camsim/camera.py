@@ -23,7 +23,7 @@ from .persona import HTTP_SERVICES, PERSONAS, SERVICE_PORTS, Persona
 from .rtsp import RtspServer
 from .services import banner_handler
 from .ssdp import SsdpResponder
-from .tls import QuietTlsSite
+from .tls import QuietTlsSite, server_context
 
 # A long-running demo keeps the newest attempts only (the list is trimmed in halves).
 MAX_LOGINS = 10_000
@@ -143,7 +143,7 @@ class SimCamera:
         """Services the persona has switched on, whether or not the camera is online."""
         persona = self.persona
         names = ["http"] if persona.serves_plain_http else []
-        if persona.tls_only or "https" in persona.services:
+        if persona.serves_https:
             names.append("https")
         http = standard_port(persona, "http")
         for name in persona.services:
@@ -289,7 +289,15 @@ class SimCamera:
                 )
                 await self._runner.setup()
             site = (
-                QuietTlsSite(self._runner, sock)
+                QuietTlsSite(
+                    self._runner,
+                    sock,
+                    server_context(
+                        expired=self.persona.tls_expired,
+                        weak_key=self.persona.tls_weak_key,
+                        legacy=self.persona.tls_legacy,
+                    ),
+                )
                 if name == "https"
                 else web.SockSite(self._runner, sock)
             )

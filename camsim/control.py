@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from .camera import SimCamera
-from .persona import Persona
+from .persona import Lockout, Persona
 
 # Persona fields PATCH may change, with the JSON types each accepts.
 _BOOL = (bool,)
@@ -40,6 +40,7 @@ PATCHABLE: dict[str, tuple[type, ...]] = {
     "ntp": _BOOL,
     "clock_skew_s": _NUMBER,
     "wsse_tolerance_s": _NUMBER,
+    "anonymous_snapshot": _BOOL,
 }
 FAULTS: dict[str, tuple[type, ...]] = {"online": _BOOL, "slow_s": _NUMBER, "malformed": _BOOL}
 
@@ -77,6 +78,12 @@ def _accounts(name: str, value: Any) -> dict[str, str]:
     return dict(value)
 
 
+def _findings(name: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PatchError(f"{name}: expected a list of rule names")
+    return tuple(value)
+
+
 async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     """Apply a PATCH body to a camera, all or nothing.
 
@@ -84,7 +91,10 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     password of the named accounts, creating them if needed); "port_forwards" (replace
     the simulated router's forwards to this camera: {"8080": "http"}); fault knobs "online",
     "slow_s" (seconds of delay per answer), "malformed"; "unlock": true (forget
-    failures and locks); "clear_logins": true (empty the login log). Listeners
+    failures and locks); "clear_logins": true (empty the login log); "lockout": false
+    (brute-force protection off) / true (the common 5 failures / 30 min rule);
+    "password_findings": the rules the first account's new password breaks (ground truth
+    for password_strength; a password change without it leaves that truth unlabelled). Listeners
     open/close as telnet, ssh, https_only, http_enabled (false closes plain HTTP
     entirely), online say.
     """
@@ -94,6 +104,8 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
     passwords: dict[str, str] = {}
     unlock = clear_logins = False
     forwards: dict[int, str] | None = None
+    lockout: bool | None = None
+    findings: tuple[str, ...] | None = None
     for name, value in changes.items():
         if name in PATCHABLE:
             persona_changes[name] = _typed(name, value, PATCHABLE[name])
@@ -105,6 +117,10 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
             passwords = _accounts(name, value)
         elif name == "port_forwards":
             forwards = _forwards(name, value)
+        elif name == "lockout":
+            lockout = _typed(name, value, _BOOL)
+        elif name == "password_findings":
+            findings = _findings(name, value)
         elif name == "unlock":
             unlock = _typed(name, value, _BOOL)
         elif name == "clear_logins":
@@ -117,6 +133,14 @@ async def apply_patch(camera: SimCamera, changes: dict[str, Any]) -> None:
         setattr(camera.persona, name, value)
     for name, value in fault_changes.items():
         setattr(camera.faults, name, value)
+    if lockout is not None:
+        # Off: the camera's brute-force protection is switched off; on: the common rule.
+        camera.persona.lockout = Lockout() if lockout else None
+    if users is not None or passwords:
+        # A new password's findings are unknown unless the same PATCH labels them.
+        camera.persona.password_findings = findings
+    elif findings is not None:
+        camera.persona.password_findings = findings
     if users is not None:
         camera.persona.users = users
     camera.persona.users.update(passwords)

@@ -92,6 +92,16 @@ class Persona:
     banners: dict[str, str] = field(default_factory=dict)
     # SERVER header of the SSDP answer (UPnP on); empty: built from manufacturer/model.
     ssdp_server: str = ""
+    # The family's still-image (and MJPEG) paths answer without credentials.
+    anonymous_snapshot: bool = False
+    # Faults of the HTTPS port's certificate and protocols (camsim/tls.py).
+    tls_expired: bool = False
+    tls_weak_key: bool = False
+    tls_legacy: bool = False
+    # What password_strength should find about the first account's password: labelled
+    # by hand per persona (not computed by the engine it checks). None: not labelled
+    # (the control API sets it with the password).
+    password_findings: tuple[str, ...] | None = ()
 
     @property
     def serves_plain_http(self) -> bool:
@@ -108,9 +118,30 @@ class Persona:
         """Whether any account still has its factory password."""
         return any(self.users.get(user) == pw for user, pw in self.factory_users.items())
 
+    @property
+    def serves_https(self) -> bool:
+        """Whether an HTTPS listener is open."""
+        return self.tls_only or "https" in self.services
+
+    def tls_problems(self) -> list[str] | None:
+        """What tls_certificate should observe (None: no HTTPS port)."""
+        if not self.serves_https:
+            return None
+        faults = (
+            ("expired", self.tls_expired),
+            ("weak_key", self.tls_weak_key),
+            ("tls_1_0_or_1_1", self.tls_legacy),
+        )
+        return [name for name, present in faults if present]
+
     def truth(self) -> dict[str, Any]:
         """Observed value an audit should report per check id (firmware ones excluded)."""
-        return {
+        password = (
+            {}
+            if self.password_findings is None
+            else {"password_strength": list(self.password_findings)}
+        )
+        return password | {
             "default_password": self.default_password,
             "cloud_access": self.cloud,
             "upnp": self.upnp,
@@ -120,6 +151,9 @@ class Persona:
             "rtsp_anonymous": self.rtsp_anonymous,
             "onvif_anonymous": self.onvif_anonymous if self.onvif else None,
             "time_synced": self.ntp and abs(self.clock_skew_s) <= 300,
+            "anonymous_snapshot": self.anonymous_snapshot,
+            "brute_force_protection": self.lockout is not None,
+            "tls_certificate": self.tls_problems(),
         }
 
 

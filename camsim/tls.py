@@ -2,7 +2,9 @@
 
 Cameras ship self-signed certificates too; clients of the simulator must not verify
 them (tests pass ssl=False). One EC key for the whole process keeps a 500-camera
-fleet's start fast.
+fleet's start fast. A persona may ask for the faults the tls_certificate check looks
+for: an expired certificate, a 1024-bit RSA key, TLS 1.0/1.1 still accepted (each
+combination is made once per process too).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import ipaddress
 import socket
 import ssl
 import tempfile
+import warnings
 from asyncio import Task
 from collections.abc import Callable
 from pathlib import Path
@@ -21,14 +24,24 @@ from pathlib import Path
 from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 
 @functools.cache
-def server_context() -> ssl.SSLContext:
-    """A TLS server context with a fresh self-signed certificate (cached per process)."""
-    key = ec.generate_private_key(ec.SECP256R1())
+def server_context(
+    *, expired: bool = False, weak_key: bool = False, legacy: bool = False
+) -> ssl.SSLContext:
+    """A TLS server context with a fresh self-signed certificate (cached per process).
+
+    `expired`: the certificate ended 30 days ago; `weak_key`: RSA 1024 instead of EC
+    P-256; `legacy`: TLS 1.0 and 1.1 are accepted too (as old camera firmware does).
+    """
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey = (
+        rsa.generate_private_key(public_exponent=65537, key_size=1024)
+        if weak_key
+        else ec.generate_private_key(ec.SECP256R1())
+    )
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "camsim")])
     now = datetime.datetime.now(datetime.UTC)
     alt_names: list[x509.GeneralName] = [
@@ -41,12 +54,19 @@ def server_context() -> ssl.SSLContext:
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
+        .not_valid_before(now - datetime.timedelta(days=400 if expired else 1))
+        .not_valid_after(now + datetime.timedelta(days=-30 if expired else 365))
         .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
         .sign(key, hashes.SHA256())
     )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    if weak_key or legacy:
+        # OpenSSL 3's default security level refuses both; old cameras do not.
+        context.set_ciphers("ALL:@SECLEVEL=0")
+    if legacy:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context.minimum_version = ssl.TLSVersion.TLSv1
     # ssl loads key material from files only; the temporary folder disappears at once.
     with tempfile.TemporaryDirectory() as folder:
         cert_file = Path(folder, "cert.pem")
@@ -72,8 +92,14 @@ class _TlsUpgrade(asyncio.Protocol):
     keeps those failures where they belong: a closed connection, nothing more.
     """
 
-    def __init__(self, app_factory: Callable[[], asyncio.Protocol], tasks: set[Task[None]]):
+    def __init__(
+        self,
+        app_factory: Callable[[], asyncio.Protocol],
+        tasks: set[Task[None]],
+        context: ssl.SSLContext,
+    ):
         self._app_factory = app_factory
+        self._context = context
         self._tasks = tasks
         self._app: asyncio.Protocol | None = None
         # Decrypted bytes and end-of-stream that arrive before the app protocol exists.
@@ -93,7 +119,7 @@ class _TlsUpgrade(asyncio.Protocol):
         loop = asyncio.get_running_loop()
         try:
             tls = await loop.start_tls(
-                raw, self, server_context(), server_side=True, ssl_handshake_timeout=10
+                raw, self, self._context, server_side=True, ssl_handshake_timeout=10
             )
         except OSError, TimeoutError, EOFError:
             raw.close()
@@ -142,11 +168,17 @@ class _TlsUpgrade(asyncio.Protocol):
 class QuietTlsSite(web.SockSite):
     """An aiohttp HTTPS site whose failed handshakes close quietly (see _TlsUpgrade)."""
 
-    __slots__ = ("_upgrades",)
+    __slots__ = ("_context", "_upgrades")
 
-    def __init__(self, runner: web.BaseRunner, sock: socket.socket) -> None:
+    def __init__(
+        self,
+        runner: web.BaseRunner,
+        sock: socket.socket,
+        context: ssl.SSLContext | None = None,
+    ) -> None:
         super().__init__(runner, sock)
         self._upgrades: set[Task[None]] = set()
+        self._context = context or server_context()
 
     @property
     def name(self) -> str:
@@ -159,7 +191,9 @@ class QuietTlsSite(web.SockSite):
         server = self._runner.server
         assert server is not None
         self._server = await asyncio.get_running_loop().create_server(
-            lambda: _TlsUpgrade(server, self._upgrades), sock=self._sock, backlog=self._backlog
+            lambda: _TlsUpgrade(server, self._upgrades, self._context),
+            sock=self._sock,
+            backlog=self._backlog,
         )
 
     async def stop(self) -> None:

@@ -17,6 +17,7 @@ from aiohttp import web
 
 from ..auth import require_http_auth
 from ..persona import Lockout, Persona
+from ..snapshot import mjpeg, still_image
 
 if TYPE_CHECKING:
     from ..camera import SimCamera
@@ -268,3 +269,5 @@ def install(app: web.Application, camera: SimCamera) -> None:
     app.router.add_post("/axis-cgi/apidiscovery.cgi", _api_discovery)
     app.router.add_route("*", "/axis-cgi/param.cgi", _param)
     app.router.add_route("*", "/axis-cgi/pwdgrp.cgi", _pwdgrp)
+    app.router.add_get("/axis-cgi/jpg/image.cgi", still_image(lambda _camera: REALM))
+    app.router.add_get("/axis-cgi/mjpg/video.cgi", mjpeg(lambda _camera: REALM))

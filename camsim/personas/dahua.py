@@ -23,6 +23,7 @@ from aiohttp import web
 from ..auth import require_http_auth
 from ..keyvalue import CRLF, key_value_text
 from ..persona import Lockout, Persona
+from ..snapshot import mjpeg, still_image
 
 if TYPE_CHECKING:
     from ..camera import SimCamera
@@ -56,7 +57,12 @@ def persona() -> Persona:
         https_only=False,
         ntp=True,
         lockout=Lockout(threshold=5, duration_s=1800, restart_on_attempt=False, scope="client"),
-        services={"rtsp": 554, "telnet": 23, "vendor": 37777},
+        services={"rtsp": 554, "telnet": 23, "vendor": 37777, "https": 443},
+        # Its self-signed certificate has run out (the camera never renews it).
+        tls_expired=True,
+        # snapshot.cgi answers without a login (an anonymous-viewer style setting).
+        anonymous_snapshot=True,
+        password_findings=("vendor_default", "short", "guessable"),
     )
 
 
@@ -165,7 +171,7 @@ def _magic_box_handler(camera: SimCamera, request: web.Request) -> web.Response:
 def _cgi(render: Render) -> Handler:
     async def handler(request: web.Request) -> web.Response:
         camera: SimCamera = request.app["camera"]
-        require_http_auth(request, camera, realm=f"Login to {camera.persona.serial}")
+        require_http_auth(request, camera, realm=_dahua_realm(camera))
         return render(camera, request)
 
     return handler
@@ -191,3 +197,9 @@ def install(app: web.Application, camera: SimCamera) -> None:
     app.router.add_get("/cgi-bin/configManager.cgi", _cgi(_config))
     app.router.add_get("/cgi-bin/userManager.cgi", _cgi(_users))
     app.router.add_post("/RPC2", _rpc2)
+    app.router.add_get("/cgi-bin/snapshot.cgi", still_image(_dahua_realm))
+    app.router.add_get("/cgi-bin/mjpg/video.cgi", mjpeg(_dahua_realm))
+
+
+def _dahua_realm(camera: SimCamera) -> str:
+    return f"Login to {camera.persona.serial}"

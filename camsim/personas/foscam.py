@@ -47,6 +47,7 @@ def persona() -> Persona:
         https_only=False,
         ntp=False,
         lockout=None,
+        password_findings=("empty",),
         services={"http": 88, "rtsp": 554},
     )
 

@@ -49,6 +49,7 @@ def persona() -> Persona:
         https_only=False,
         ntp=True,
         lockout=None,
+        password_findings=("vendor_default", "short", "guessable"),
         services={"rtsp": 554},
     )
 

@@ -26,6 +26,7 @@ from aiohttp import web
 
 from ..auth import require_http_auth
 from ..persona import Lockout, Persona
+from ..snapshot import still_image
 
 if TYPE_CHECKING:
     from ..camera import SimCamera
@@ -57,7 +58,10 @@ def persona() -> Persona:
         https_only=False,
         ntp=True,
         lockout=Lockout(threshold=5, duration_s=1800, restart_on_attempt=True, scope="client"),
-        services={"rtsp": 554, "ssh": 22, "vendor": 8000},
+        services={"rtsp": 554, "ssh": 22, "vendor": 8000, "https": 443},
+        # 2017 firmware: a 1024-bit RSA certificate and TLS 1.0/1.1 still accepted.
+        tls_weak_key=True,
+        tls_legacy=True,
     )
 
 
@@ -268,6 +272,7 @@ ROUTES: dict[str, tuple[Render, str]] = {
 def install(app: web.Application, camera: SimCamera) -> None:
     """Add the ISAPI routes, the activation endpoint and the App-webs Server header."""
     app.router.add_get("/SDK/activateStatus", _activate_status)
+    app.router.add_get("/ISAPI/Streaming/channels/101/picture", still_image(_realm))
     for path, (render, root) in ROUTES.items():
         app.router.add_get(path, _protected(render, root))
     app.router.add_put("/ISAPI/System/activate", _activate)

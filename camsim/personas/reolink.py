@@ -70,6 +70,7 @@ def persona() -> Persona:
         https_only_closes_http=True,
         # A few failures within minutes lock the client for a few minutes.
         lockout=Lockout(threshold=5, duration_s=300.0),
+        password_findings=("empty",),
         services={"rtsp": 554, "vendor": 9000},
     )
 

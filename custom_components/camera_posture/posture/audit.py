@@ -24,10 +24,13 @@ from .errors import CannotConnect, LoginLocked, NoConnection
 from .hosts import HTTPS, camera_url
 from .lockout import LoginGate, LoginPreflight
 from .models import AuditResult, DeviceInfo, Facts, Severity, Target
+from .password import evidence as password_evidence
+from .password import password_findings
 from .probes import ProbeContext
 from .probes.http_exposure import probe_https_only
 from .probes.onvif_anonymous import probe_onvif_anonymous
 from .probes.rtsp import probe_rtsp
+from .probes.snapshot import probe_anonymous_snapshot
 from .probes.tcp import probe_ports
 from .probes.tls import probe_tls_certificate
 from .probes.upnp import probe_upnp
@@ -89,6 +92,7 @@ async def _run_probes(
         _bounded(probe_upnp(probe_ctx, facts)),
         _bounded(probe_router_exposure(probe_ctx, facts, session)),
         _bounded(probe_tls_certificate(probe_ctx, facts)),
+        _bounded(probe_anonymous_snapshot(probe_ctx, facts)),
         return_exceptions=True,
     )
     for outcome in outcomes:
@@ -130,6 +134,25 @@ def _weigh_camera_update(facts: Facts) -> None:
     facts.note("firmware_up_to_date", False, "; ".join(p for p in (said, catalog) if p))
     if update.version and not facts.latest_firmware:
         facts.note("latest_firmware", update.version, f"{update.source}: offered release")
+
+
+def factory_passwords() -> set[str]:
+    """Every family's factory passwords (the guarded default-login lists)."""
+    return {pw for cls in adapters() for pw in cls.default_credentials.values()}
+
+
+def _review_password(facts: Facts, target: Target, reused: bool | None) -> None:
+    """password_strength's fact, judged offline from the configured password."""
+    if not target.username:
+        facts.evidence["password_findings"] = "no account configured: nothing to judge"  # noqa: S105
+        return
+    findings = password_findings(
+        target.password,
+        factory_passwords=factory_passwords(),
+        device=facts.device,
+        reused=reused,
+    )
+    facts.note("password_findings", findings, password_evidence(findings, reused))
 
 
 async def _get_root(http: HttpClient, target: Target) -> Response | CannotConnect:
@@ -189,6 +212,7 @@ async def audit(
     gate: LoginGate | None = None,
     catalog: Catalog | None = None,
     update_check: bool = False,
+    password_reused: bool | None = None,
 ) -> AuditResult:
     """Run one audit. Raises CannotConnect or InvalidAuth (never retried).
 
@@ -199,7 +223,9 @@ async def audit(
     skips the vendor-neutral probes (adapter facts and the catalog only); `gate`, when
     given, is awaited with the camera's lock state before any credential is sent;
     `catalog` is the advisory catalog to judge firmware by (default: the bundled one);
-    `update_check` lets the camera run its own update check (it contacts its vendor).
+    `update_check` lets the camera run its own update check (it contacts its vendor);
+    `password_reused` says whether the caller holds the same password for another camera
+    (None: not compared).
     """
     started = time.perf_counter()
     try:
@@ -229,6 +255,10 @@ async def audit(
             raise LoginLocked("camera reports a login lock for this client")
         await gate(LoginPreflight(adapter.vendor, adapter.lockout, lock))
     await adapter().collect(ctx, facts)
+    facts.evidence.setdefault(
+        "brute_force_protection",
+        f"no login-lockout setting could be read through the {adapter.vendor} API",
+    )
     if facts.device is None:
         raise CannotConnect("camera did not report its identity")
     device = facts.device
@@ -240,9 +270,11 @@ async def audit(
         root_page=ctx.root_page,
         web_scheme=ctx.web_scheme,
         router=target.router if router is None else router,
+        snapshot_paths=adapter.snapshot_paths,
     )
     if probes:
         await _run_probes(session, probe_ctx, facts)
+    _review_password(facts, ctx.target, password_reused)
     _judge_firmware(facts, device, catalog or bundled_catalog())
     _weigh_camera_update(facts)
     # 6. Verdicts.

@@ -6,8 +6,10 @@ The HA layer builds one entity per entry of CHECKS, keyed by the same ids.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from .models import CheckResult, Facts, Severity, Status
@@ -32,6 +34,9 @@ class CheckSpec:
         keys = self.evidence_from or (self.check_id,)
         found = [facts.evidence[key] for key in keys if facts.evidence.get(key)]
         return "; ".join(dict.fromkeys(found))
+    # Provisions the check maps to: ETSI EN 303 645 V2.1.1 ("ETSI 5.1-1") and the OWASP
+    # IoT Top 10 2018 ("OWASP I1"). Only provisions whose text was read (docs/standards.md).
+    standards: tuple[str, ...] = ()
 
 
 def _empty(value: Any) -> bool:
@@ -57,6 +62,52 @@ def _time_synced(facts: Facts) -> bool | None:
     return True
 
 
+# Smallest key sizes still accepted: RSA 2048 (and DSA never), elliptic curves of 256 bits.
+MIN_RSA_BITS = 2048
+MIN_EC_BITS = 256
+
+
+def key_is_weak(key: str) -> bool | None:
+    """Whether a key description ("RSA 1024", "EC secp256r1", "Ed25519") is too weak.
+
+    None when the description names nothing we can size.
+    """
+    kind, _, detail = key.partition(" ")
+    bits = re.search(r"\d+", detail)
+    if kind == "RSA" and bits:
+        return int(bits.group()) < MIN_RSA_BITS
+    if kind == "EC" and bits:
+        return int(bits.group()) < MIN_EC_BITS
+    if kind == "DSA":
+        return True  # withdrawn for signatures (FIPS 186-5); no camera needs it
+    if kind in ("Ed25519", "Ed448"):
+        return False
+    return None
+
+
+def _tls_problems(facts: Facts) -> list[str] | None:
+    # Each known problem fails on its own; a pass needs all three facts read.
+    # A self-signed certificate is not a problem: cameras make their own.
+    problems: list[str] = []
+    known = True
+    if facts.tls_not_after is None:
+        known = False
+    elif facts.tls_not_after < datetime.now(UTC):
+        problems.append("expired")
+    weak = None if facts.tls_key is None else key_is_weak(facts.tls_key)
+    if weak is None:
+        known = False
+    elif weak:
+        problems.append("weak_key")
+    if facts.tls_legacy_accepted is None:
+        known = False
+    elif facts.tls_legacy_accepted:
+        problems.append("tls_1_0_or_1_1")
+    if problems:
+        return problems
+    return [] if known else None
+
+
 CHECKS: Mapping[str, CheckSpec] = {
     spec.check_id: spec
     for spec in (
@@ -68,6 +119,10 @@ CHECKS: Mapping[str, CheckSpec] = {
             "Firmware is the latest known release",
             "Firmware is older than the latest known release",
             "Install the latest firmware from the vendor's support site.",
+            standards=(
+                "ETSI 5.3-8",
+                "OWASP I5",
+            ),
         ),
         CheckSpec(
             "firmware_vulnerabilities",
@@ -77,6 +132,11 @@ CHECKS: Mapping[str, CheckSpec] = {
             "No catalogued advisory affects this firmware",
             "Installed firmware has published vulnerabilities",
             "Update the firmware; if the model is end of life, replace the camera.",
+            standards=(
+                "ETSI 5.2-3",
+                "ETSI 5.3-8",
+                "OWASP I5",
+            ),
         ),
         CheckSpec(
             "default_password",
@@ -86,6 +146,11 @@ CHECKS: Mapping[str, CheckSpec] = {
             "Factory password has been changed",
             "An account still uses the factory password",
             "Set a strong, unique password on every camera account.",
+            standards=(
+                "ETSI 5.1-1",
+                "OWASP I1",
+                "OWASP I9",
+            ),
         ),
         CheckSpec(
             "cloud_access",
@@ -95,6 +160,10 @@ CHECKS: Mapping[str, CheckSpec] = {
             "Vendor cloud / P2P access is off",
             "Vendor cloud / P2P remote access is on",
             "Turn off the vendor's cloud/P2P service unless you rely on it.",
+            standards=(
+                "ETSI 5.6-5",
+                "OWASP I3",
+            ),
         ),
         CheckSpec(
             "upnp",
@@ -104,6 +173,11 @@ CHECKS: Mapping[str, CheckSpec] = {
             "UPnP port mapping is off",
             "UPnP is on: the camera may open ports on your router",
             "Turn off UPnP on the camera (and ideally on the router).",
+            standards=(
+                "ETSI 5.6-5",
+                "OWASP I2",
+                "OWASP I9",
+            ),
         ),
         CheckSpec(
             "router_exposure",
@@ -119,6 +193,10 @@ CHECKS: Mapping[str, CheckSpec] = {
             "No router port forward points at the camera",
             "The router forwards internet ports to the camera",
             "Remove the port forwards; use a VPN for remote viewing.",
+            standards=(
+                "ETSI 5.6-1",
+                "OWASP I2",
+            ),
         ),
         CheckSpec(
             "telnet",
@@ -128,6 +206,11 @@ CHECKS: Mapping[str, CheckSpec] = {
             "Telnet is off",
             "Telnet is on",
             "Disable telnet on the camera.",
+            standards=(
+                "ETSI 5.6-1",
+                "ETSI 5.6-5",
+                "OWASP I2",
+            ),
         ),
         CheckSpec(
             "ssh",
@@ -137,6 +220,10 @@ CHECKS: Mapping[str, CheckSpec] = {
             "SSH is off",
             "SSH is on",
             "Disable SSH unless you administer the camera through it.",
+            standards=(
+                "ETSI 5.6-5",
+                "OWASP I2",
+            ),
         ),
         CheckSpec(
             "https_only",
@@ -146,6 +233,10 @@ CHECKS: Mapping[str, CheckSpec] = {
             "The admin interface refuses plain HTTP",
             "The admin interface answers over plain HTTP",
             "Enable HTTPS and turn off plain HTTP for the web interface.",
+            standards=(
+                "ETSI 5.5-1",
+                "OWASP I7",
+            ),
         ),
         CheckSpec(
             "rtsp_anonymous",
@@ -155,6 +246,10 @@ CHECKS: Mapping[str, CheckSpec] = {
             "Video streams require credentials",
             "A video stream is readable without credentials",
             "Require authentication for RTSP streams.",
+            standards=(
+                "ETSI 5.5-4",
+                "OWASP I2",
+            ),
         ),
         CheckSpec(
             "onvif_anonymous",
@@ -164,6 +259,11 @@ CHECKS: Mapping[str, CheckSpec] = {
             "ONVIF requires credentials",
             "Protected ONVIF calls answer without credentials",
             "Enable ONVIF user authentication.",
+            standards=(
+                "ETSI 5.5-4",
+                "ETSI 5.5-5",
+                "OWASP I2",
+            ),
         ),
         CheckSpec(
             "time_synced",
@@ -174,6 +274,49 @@ CHECKS: Mapping[str, CheckSpec] = {
             "Clock is not synchronised",
             "Enable NTP on the camera so recordings and logs carry the right time.",
             evidence_from=("ntp_enabled", "clock_offset_s"),
+            # No provision of either list asks for a synchronised clock.
+        ),
+        CheckSpec(
+            "password_strength",
+            Severity.HIGH,
+            lambda f: None if f.password_findings is None else list(f.password_findings),
+            _empty,
+            "The configured password is long, not guessable and not reused",
+            "The configured password is weak, derived from the camera or reused",
+            "Give every camera its own long, random password (a password manager helps).",
+            standards=("ETSI 5.1-1", "ETSI 5.1-2", "OWASP I1"),
+            evidence_from=("password_findings",),
+        ),
+        CheckSpec(
+            "anonymous_snapshot",
+            Severity.HIGH,
+            lambda f: f.anonymous_snapshot,
+            _is_false,
+            "Still images require credentials",
+            "A still image is served without credentials",
+            "Require authentication for snapshots (turn off anonymous viewing).",
+            standards=("ETSI 5.5-4", "ETSI 5.6-2", "OWASP I3"),
+        ),
+        CheckSpec(
+            "brute_force_protection",
+            Severity.MEDIUM,
+            lambda f: f.brute_force_protection,
+            _is_true,
+            "Repeated failed logins are locked out",
+            "The camera's lockout of repeated failed logins is off",
+            "Turn on the camera's illegal-login lock / brute-force protection.",
+            standards=("ETSI 5.1-5", "OWASP I1"),
+        ),
+        CheckSpec(
+            "tls_certificate",
+            Severity.MEDIUM,
+            _tls_problems,
+            _empty,
+            "HTTPS uses a valid certificate, a strong key and TLS 1.2 or newer",
+            "HTTPS has an expired certificate, a weak key or accepts TLS 1.0/1.1",
+            "Install a new certificate with an RSA-2048+ or ECDSA-256+ key; allow TLS 1.2+ only.",
+            standards=("ETSI 5.5-1", "OWASP I7"),
+            evidence_from=("tls_self_signed", "tls_not_after", "tls_key", "tls_legacy_accepted"),
         ),
     )
 }

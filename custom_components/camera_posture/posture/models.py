@@ -161,6 +161,15 @@ class Facts:
     tls_self_signed: bool | None = None
     tls_not_after: datetime | None = None
     tls_key: str | None = None  # "RSA 2048", "EC secp256r1", ...
+    # The HTTPS port completed a handshake limited to TLS 1.0/1.1 (see probes/tls.py).
+    tls_legacy_accepted: bool | None = None
+    # Rules the configured password breaks, judged offline (posture/password.py); empty:
+    # none. Never the password itself.
+    password_findings: tuple[str, ...] | None = None
+    # A still image (or MJPEG frame) answered a request carrying no credentials.
+    anonymous_snapshot: bool | None = None
+    # The camera's own lockout of repeated failed logins is switched on.
+    brute_force_protection: bool | None = None
     evidence: dict[str, str] = field(default_factory=dict)
 
     def note(self, fact: str, value: Any, evidence: str) -> None:

@@ -25,6 +25,8 @@ class ProbeContext:
     router: str = ""
     # "https" when the camera's plain HTTP only redirects to HTTPS (see audit.py).
     web_scheme: str = "http"
+    # The family's still-image paths (VendorAdapter.snapshot_paths).
+    snapshot_paths: tuple[str, ...] = ()
     # Non-HTTP requests the probes sent (RTSP DESCRIBE, raw SOAP to the router).
     requests: int = 0
 

@@ -74,6 +74,28 @@ class HttpClient:
             # Only the exception type: aiohttp messages can echo the URL.
             raise CannotConnect(type(err).__name__) from None
 
+    async def peek(self, url: str, limit: int) -> Response:
+        """GET `url` with no credentials and keep only the first `limit` bytes of the body.
+
+        For answers that may be large or endless (a still image, an MJPEG stream): the
+        connection is closed once `limit` bytes (or the end) arrived.
+        """
+        self.requests += 1
+        try:
+            async with self._session.get(
+                url, timeout=self._timeout, allow_redirects=False, ssl=False
+            ) as resp:
+                body = b""
+                while len(body) < limit:
+                    chunk = await resp.content.read(limit - len(body))
+                    if not chunk:
+                        break
+                    body += chunk
+                resp.close()  # the rest of a stream is never read: drop the connection
+                return Response(resp.status, dict(resp.headers), body)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as err:
+            raise CannotConnect(type(err).__name__) from None
+
 
 async def _read_capped(resp: aiohttp.ClientResponse) -> bytes:
     """The whole body up to EOF; CannotConnect once it grows beyond MAX_BODY_BYTES.

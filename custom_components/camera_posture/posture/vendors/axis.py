@@ -50,6 +50,11 @@ class AxisAdapter(VendorAdapter):
 
     vendor = "axis"
     default_credentials: ClassVar[dict[str, str]] = {"root": "pass"}
+    # VAPIX still image and MJPEG stream, as Home Assistant's axis camera builds them.
+    snapshot_paths: ClassVar[tuple[str, ...]] = (
+        "/axis-cgi/jpg/image.cgi",
+        "/axis-cgi/mjpg/video.cgi",
+    )
     detect_order = 20
 
     @classmethod

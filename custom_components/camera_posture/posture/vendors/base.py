@@ -215,6 +215,9 @@ class VendorAdapter(ABC):
     # notes Facts.camera_update from it when ctx.update_check is on, and never calls
     # anything that downloads or installs firmware.
     update_check: ClassVar[str] = ""
+    # Still-image (and MJPEG) paths on the web port, fetched WITHOUT credentials by the
+    # anonymous-snapshot probe (probes/snapshot.py); each adapter cites its source.
+    snapshot_paths: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     @abstractmethod

@@ -60,6 +60,11 @@ class DahuaAdapter(VendorAdapter):
         window_s=1800.0,
         source="Dahua General.LockLoginTimes 5, LoginFailLockTime 1800 s (factory values)",
     )
+    # Still image and MJPEG stream, as the amcrest client library requests them.
+    snapshot_paths: ClassVar[tuple[str, ...]] = (
+        "/cgi-bin/snapshot.cgi",
+        "/cgi-bin/mjpg/video.cgi?channel=1&subtype=1",
+    )
 
     @classmethod
     async def detect(cls, ctx: AuditContext) -> bool:
@@ -88,6 +93,10 @@ class DahuaAdapter(VendorAdapter):
         note_plain_http(ctx, facts, "admin CGI answered over plain HTTP")
         facts.device = await _device(cgi, info)
         await cgi.read_lock_settings()
+        if cgi.lock_enabled is not None:
+            facts.note(
+                "brute_force_protection", cgi.lock_enabled, "configManager General.LockLoginEnable"
+            )
         tables = {
             name: await cgi.get(CONFIG + name) for name in ("T2UServer", "UPnP", "Telnet", "NTP")
         }
@@ -147,6 +156,8 @@ class _Cgi:
         self._client = DigestClient(ctx.http, ctx.target.username, ctx.target.password)
         # Set once General's lock settings were read with our (accepted) login.
         self.lock_readable = False
+        # General.LockLoginEnable as read (None: unread).
+        self.lock_enabled: bool | None = None
 
     async def get(self, path: str) -> dict[str, str] | None:
         """A CGI answer as key=value pairs; None on errors (403 = unknown name or no right)."""
@@ -159,6 +170,7 @@ class _Cgi:
         """Read General.LockLogin*: a guarded login is only sent when this answers."""
         general = await self.get(CONFIG + "General") or {}
         enabled = as_bool(general.get("General.LockLoginEnable"))
+        self.lock_enabled = enabled
         try:
             times = int(general.get("General.LockLoginTimes", ""))
         except ValueError:

@@ -18,6 +18,7 @@ Facts and their endpoints:
 - ssh / telnet: /ISAPI/System/Network/ssh, /telnetd enabled
 - https_only: /ISAPI/Security/adminAccesses (HTTP protocol enabled -> False)
 - ntp_enabled, clock_offset_s: /ISAPI/System/time timeMode, localTime
+- brute_force_protection: /ISAPI/Security/illegalLoginLock enabled
 """
 
 from __future__ import annotations
@@ -132,6 +133,8 @@ class HikvisionAdapter(VendorAdapter):
         window_s=1800.0,
         source="Hikvision illegal login lock: 5 failures lock this address for 30 minutes",
     )
+    # The main stream's still image, as public ISAPI clients fetch it (with digest).
+    snapshot_paths: ClassVar[tuple[str, ...]] = ("/ISAPI/Streaming/channels/101/picture",)
 
     @classmethod
     async def detect(cls, ctx: AuditContext) -> bool:
@@ -267,6 +270,8 @@ async def _note_switches(ctx: AuditContext, client: DigestClient, facts: Facts) 
         ("upnp", "/ISAPI/System/Network/UPnP", "UPnP"),
         ("ssh", "/ISAPI/System/Network/ssh", "SSH"),
         ("telnet", "/ISAPI/System/Network/telnetd", "telnetd"),
+        # <IllegalLoginLock><enabled> (with maxIllegalLoginTimes / maxIllegalLoginLockTime).
+        ("brute_force_protection", "/ISAPI/Security/illegalLoginLock", "illegal login lock"),
     ):
         # Only <enabled> is read: the EZVIZ answer may hold the device's verification code.
         enabled = as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))

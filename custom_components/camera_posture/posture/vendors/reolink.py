@@ -32,6 +32,8 @@ class ReolinkAdapter(VendorAdapter):
 
     vendor = "reolink"
     default_credentials: ClassVar[dict[str, str]] = {"admin": ""}
+    # The Snap command as reolink_aio sends it (it adds a token or user/password; we don't).
+    snapshot_paths: ClassVar[tuple[str, ...]] = ("/cgi-bin/api.cgi?cmd=Snap&channel=0",)
     detect_order = 30
     # CheckFirmware asks the camera to look for a new online-upgrade file (Reolink
     # "Camera HTTP API User Guide" v7, 3.1.17; used read-only by reolink_aio's
