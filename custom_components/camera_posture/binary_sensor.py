@@ -86,6 +86,8 @@ class CheckProblemSensor(CameraPostureEntity, BinarySensorEntity):
             "summary": check.summary,
             "remediation": check.remediation,
             "evidence": check.evidence,
+            # ETSI EN 303 645 provisions and OWASP IoT Top 10 items the check maps to.
+            "standards": list(CHECKS[check_id].standards),
         }
 
 

@@ -206,6 +206,21 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
     async def _async_save(self) -> None:
         await self._store.async_save_state(self.tracker, self.guard, self.auth_failures)
 
+    def _password_reused(self) -> bool | None:
+        """Whether another configured camera holds this camera's password.
+
+        Compared in memory, at each audit, from the config entries Home Assistant already
+        holds; only the yes/no answer reaches the engine (nothing is stored or logged).
+        None without a password (password_strength already fails it as empty).
+        """
+        own = self.target.password
+        if not own:
+            return None
+        return any(
+            other.entry_id != self.config_entry.entry_id and other.data.get(CONF_PASSWORD) == own
+            for other in self.hass.config_entries.async_entries(DOMAIN)
+        )
+
     @override
     async def _async_update_data(self) -> AuditResult:
         if self.auth_failures >= AUTH_FAILURES_BEFORE_REAUTH:
@@ -228,6 +243,7 @@ class CameraPostureCoordinator(DataUpdateCoordinator[AuditResult]):
                     router=router,
                     catalog=catalog,
                     update_check=self.update_check,
+                    password_reused=self._password_reused(),
                 )
         except LoginLocked as err:
             # Someone (old credentials, maybe an attacker) failed logins until the camera

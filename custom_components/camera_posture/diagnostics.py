@@ -18,6 +18,7 @@ from .const import (
 )
 from .coordinator import CameraPostureConfigEntry
 from .posture.advisories.lookup import bundled_catalog
+from .posture.checks import CHECKS
 from .router import router_source
 
 # Facts that may be shared; anything added to Facts later stays out until listed.
@@ -44,6 +45,11 @@ _FACT_FIELDS = (
     "tls_self_signed",
     "tls_not_after",
     "tls_key",
+    "tls_legacy_accepted",
+    # Names of the password rules broken (never the password: posture/password.py).
+    "password_findings",
+    "anonymous_snapshot",
+    "brute_force_protection",
 )
 
 
@@ -52,8 +58,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (frozenset, set)):
         return sorted(value)
-    if isinstance(value, tuple):  # of PortMapping / Advisory dataclasses
-        return [asdict(v) for v in value]
+    if isinstance(value, tuple):  # of PortMapping / Advisory dataclasses, or names
+        return [_plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):  # CameraUpdate
         return asdict(value)
     return value
@@ -82,6 +88,7 @@ async def async_get_config_entry_diagnostics(
                 "observed": check.observed,
                 "severity": str(check.severity),
                 "evidence": check.evidence,
+                "standards": list(CHECKS[check_id].standards),
             }
             for check_id, check in result.checks.items()
         },

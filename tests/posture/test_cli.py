@@ -68,7 +68,7 @@ async def test_audit_json(
     assert report["device"]["serial"] == onvif_camera.persona.serial
     assert set(report["checks"]) == set(CHECKS)
     for check in report["checks"].values():
-        assert set(check) == {"status", "observed", "severity", "summary", "evidence"}
+        assert set(check) == {"status", "observed", "severity", "summary", "evidence", "standards"}
         assert check["status"] in {s.value for s in Status}
     # Probed with every service port closed: a refused telnet port passes and names
     # the port; RTSP (nothing answered) stays unknown and says what was tried.

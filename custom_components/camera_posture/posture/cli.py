@@ -17,6 +17,7 @@ import aiohttp
 from . import deadline
 from .advisories.lookup import Catalog, CatalogError, bundled_catalog, catalog_from_json
 from .audit import audit
+from .checks import CHECKS
 from .discovery import discover
 from .errors import AuditTimeout, CannotConnect, InvalidAuth, LoginLocked
 from .hosts import HostError, device_url, parse_host, parse_port, resolve_address
@@ -195,6 +196,7 @@ def report(host: str, result: AuditResult, catalog: Catalog | None = None) -> di
                 "severity": str(check.severity),
                 "summary": check.summary,
                 "evidence": check.evidence,
+                "standards": list(CHECKS[check_id].standards),
             }
             for check_id, check in result.checks.items()
         },
