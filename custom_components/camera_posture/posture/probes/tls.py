@@ -153,7 +153,7 @@ async def probe_tls_certificate(ctx: ProbeContext, facts: Facts) -> None:
     port = ctx.target.port_for(HTTPS)
     der = await peer_certificate(ctx.host, port)
     if der is None:  # no TLS answer: the facts stay unknown
-        facts.evidence["tls_not_after"] = f"no TLS answer on port {port}"
+        facts.evidence["tls_not_after"] = "no TLS answer on the HTTPS port"
         return
     ctx.requests += 1  # a handshake the camera answered
     note_certificate(facts, der)
