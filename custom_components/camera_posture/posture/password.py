@@ -12,7 +12,8 @@ never the password.
   length, so NIST's figure is used.
 - guessable: the zxcvbn estimator (Dropbox's, maintained as the `zxcvbn` package) scores
   it below GUESSABLE_BELOW, with the camera's identity as user inputs. zxcvbn's score 3
-  is "safely unguessable: moderate protection from offline slow-hash scenario".
+  means at least 10^8 guesses (zxcvbn time_estimates: 2 is still "somewhat guessable",
+  modest protection from unthrottled online attacks only).
 - derived_from_identity: it contains the camera's serial number, MAC address or model,
   or their last six characters (the UK PSTI regulations, Schedule 1 paragraph 1(3)(c):
   passwords must not be "based on or derived from unique product identifiers, such as
