@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,21 +31,12 @@ from custom_components.camera_posture.posture.probes.snapshot import (
 )
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors import adapters
+from tests.vendors.helpers import running
 
 from .helpers import closed_port, quiet_services, tcp_server, web_app
 
 NEW = ("password_strength", "anonymous_snapshot", "brute_force_protection", "tls_certificate")
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
-
-
-@asynccontextmanager
-async def running(name: str) -> AsyncIterator[SimCamera]:
-    camera = SimCamera(PERSONAS[name].persona())
-    await camera.start()
-    try:
-        yield camera
-    finally:
-        await camera.stop()
 
 
 def _target(camera: SimCamera) -> Target:

@@ -34,6 +34,15 @@ def _unverified_context() -> ssl.SSLContext:
     return context
 
 
+async def _close(writer: asyncio.StreamWriter | None) -> None:
+    """Close a TLS connection without waiting long for the peer's close_notify."""
+    if writer is not None:
+        writer.close()
+        with contextlib.suppress(OSError, ssl.SSLError, TimeoutError):
+            async with asyncio.timeout(1):
+                await writer.wait_closed()
+
+
 async def peer_certificate(host: str, port: int, wait_s: float = TLS_TIMEOUT_S) -> bytes | None:
     """The DER certificate the TLS server at host:port presents (None: no TLS answer)."""
     writer = None
@@ -45,11 +54,7 @@ async def peer_certificate(host: str, port: int, wait_s: float = TLS_TIMEOUT_S) 
     except OSError, TimeoutError, ValueError, ssl.SSLError:
         return None
     finally:
-        if writer is not None:
-            writer.close()
-            with contextlib.suppress(OSError, ssl.SSLError, TimeoutError):
-                async with asyncio.timeout(1):
-                    await writer.wait_closed()
+        await _close(writer)
     return der or None
 
 
@@ -137,11 +142,7 @@ async def legacy_tls_accepted(
     except OSError:
         return False, "a TLS 1.0/1.1-only handshake was refused (connection closed)"
     finally:
-        if writer is not None:
-            writer.close()
-            with contextlib.suppress(OSError, ssl.SSLError, TimeoutError):
-                async with asyncio.timeout(1):
-                    await writer.wait_closed()
+        await _close(writer)
     return True, f"a TLS 1.0/1.1-only handshake was accepted ({version})"
 
 
