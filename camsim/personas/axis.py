@@ -109,7 +109,15 @@ def parameters(camera: SimCamera) -> dict[str, str]:
         "root.System.BoaGroupPolicy.operator": "https" if p.tls_only else "both",
         "root.System.BoaGroupPolicy.viewer": "https" if p.tls_only else "both",
         "root.System.BoaProtViewer": "anonymous" if p.rtsp_anonymous else "password",
-        "root.System.PreventDoSAttack.Enabled": _yes(p.lockout is not None),
+        # Names and values as a captured AXIS OS param.cgi answer lists them.
+        "root.System.PreventDoSAttack.ActivatePasswordThrottling": (
+            "On" if p.lockout is not None else "Off"
+        ),
+        "root.System.PreventDoSAttack.DoSBlockingPeriod": "10",
+        "root.System.PreventDoSAttack.DoSPageCount": "20",
+        "root.System.PreventDoSAttack.DoSPageInterval": "1",
+        "root.System.PreventDoSAttack.DoSSiteCount": "50",
+        "root.System.PreventDoSAttack.DoSSiteInterval": "1",
         "root.SNMP.Enabled": "no",
         "root.StreamProfile.MaxGroups": "26",
         "root.Time.SyncSource": "NTP" if p.ntp else "NONE",

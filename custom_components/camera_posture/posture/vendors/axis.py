@@ -32,6 +32,9 @@ PARAM_GROUPS = (
     "root.Network.RTSP",
     "root.HTTPS",
     "root.System.BoaGroupPolicy",
+    # ActivatePasswordThrottling On/Off: what Axis hardening tools call "brute force
+    # protection" (seen as On/Off in captured param.cgi answers, with DoSBlockingPeriod...).
+    "root.System.PreventDoSAttack",
     "root.Time",
 )
 PARAM_CGI = "/axis-cgi/param.cgi"
@@ -155,6 +158,13 @@ def _note_params(facts: Facts, params: dict[str, str]) -> None:
             "upnp",
             upnp or nat is True,
             f"VAPIX Network.UPnP.Enabled={_yn(upnp)}, NATTraversal.Enabled={_yn(nat)}",
+        )
+    throttling = flag(params.get("System.PreventDoSAttack.ActivatePasswordThrottling"))
+    if throttling is not None:
+        facts.note(
+            "brute_force_protection",
+            throttling,
+            f"VAPIX System.PreventDoSAttack.ActivatePasswordThrottling={_yn(throttling)}",
         )
     ssh = flag(params.get("Network.SSH.Enabled"))
     if ssh is not None:
