@@ -11,7 +11,7 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
 from .catalog_feed import FEED_KEY, CatalogFeed, async_forget
-from .const import DOMAIN
+from .const import CONF_REQUIRED_CHECKS, DOMAIN
 from .coordinator import (
     CameraPostureConfigEntry,
     CameraPostureCoordinator,
@@ -60,6 +60,28 @@ async def async_setup_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry
         coordinator.async_add_listener(lambda: async_follow_firmware(coordinator))
     )
     coordinator.async_release_held()
+    return True
+
+
+# Checks added in a minor version: an entry whose options were saved before it gets them
+# as required, as a new entry would (its stored list named every check there was).
+CHECKS_ADDED_IN = {
+    2: ("password_strength", "anonymous_snapshot", "brute_force_protection", "tls_certificate"),
+}
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: CameraPostureConfigEntry) -> bool:
+    """Bring an older entry's options up to the current minor version."""
+    if entry.version > 1:
+        return False  # a downgrade: we cannot read what a newer version stored
+    for minor, added in sorted(CHECKS_ADDED_IN.items()):
+        if entry.minor_version >= minor:
+            continue
+        options = dict(entry.options)
+        required = options.get(CONF_REQUIRED_CHECKS)
+        if required is not None:
+            options[CONF_REQUIRED_CHECKS] = [*required, *(c for c in added if c not in required)]
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=minor)
     return True
 
 

@@ -134,6 +134,8 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add one camera."""
 
     VERSION = 1
+    # 2: the four checks of issue 14 join the stored "required checks" (see __init__.py).
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         """Start with nothing discovered or chosen."""
