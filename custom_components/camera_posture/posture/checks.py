@@ -34,6 +34,7 @@ class CheckSpec:
         keys = self.evidence_from or (self.check_id,)
         found = [facts.evidence[key] for key in keys if facts.evidence.get(key)]
         return "; ".join(dict.fromkeys(found))
+
     # Provisions the check maps to: ETSI EN 303 645 V2.1.1 ("ETSI 5.1-1") and the OWASP
     # IoT Top 10 2018 ("OWASP I1"). Only provisions whose text was read (docs/standards.md).
     standards: tuple[str, ...] = ()
