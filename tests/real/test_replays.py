@@ -20,7 +20,8 @@ from ..posture.helpers import quiet_services
 from .replay import PASSWORD, USER, Replay, serving
 
 # Firmware verdicts come from the catalog, not from the capture.
-_CATALOG_CHECKS = {"firmware_up_to_date", "firmware_vulnerabilities"}
+# Judged from elsewhere than the capture: the catalog, and the test's own password.
+_CATALOG_CHECKS = {"firmware_up_to_date", "firmware_vulnerabilities", "password_strength"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +126,16 @@ CASES = [
             "hardware_id": "70E",
             "mac": "ac:cc:12:34:56:78",
         },
-        # RemoteService.Enabled=oneclick, UPnP on, SSH off, BoaGroupPolicy.admin=both;
+        # RemoteService.Enabled=oneclick, UPnP on, SSH off, BoaGroupPolicy.admin=both,
+        # PreventDoSAttack.ActivatePasswordThrottling=Off;
         # RTSP ProtViewer is masked (******) in the capture: unknown, not guessed.
-        {"cloud_access": False, "upnp": True, "ssh": False, "https_only": False},
+        {
+            "cloud_access": False,
+            "upnp": True,
+            "ssh": False,
+            "https_only": False,
+            "brute_force_protection": False,
+        },
         forced="axis",
     ),
     Case(
