@@ -24,6 +24,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
+from custom_components.camera_posture.config_flow import CameraPostureConfigFlow
 from custom_components.camera_posture.const import (
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
@@ -233,6 +234,8 @@ def _configured(hass: HomeAssistant, camera: SimCamera, **overrides: Any) -> Moc
         title="EYEPLUS EYEPLUS_DEV",
         unique_id=camera.persona.serial.lower(),
         data=user_input(camera, **overrides),
+        # As the flow creates it today: nothing left to migrate when it is set up later.
+        minor_version=CameraPostureConfigFlow.MINOR_VERSION,
     )
     entry.add_to_hass(hass)
     return entry
