@@ -150,10 +150,19 @@ async def test_personas_leave_few_unknowns_and_none_without_evidence() -> None:
                 for check_id, check in result.checks.items()
                 if check.status is Status.UNKNOWN and check_id not in _NOT_COUNTED
             ]
+    budget = {name: [c for c in found if c not in _ISSUE_14] for name, found in unknown.items()}
     # ONVIF shows neither other accounts' passwords nor a cloud setting.
-    assert unknown == {name: [] for name in PERSONAS} | {
+    assert budget == {name: [] for name in PERSONAS} | {
         "onvif_generic": ["default_password", "cloud_access"]
     }
+    # Issue 14's checks stay unknown exactly where the README says: no still-image path
+    # answering 401/403, no lockout setting read, no HTTPS port.
+    documented = ["anonymous_snapshot", "brute_force_protection", "tls_certificate"]
+    late = {name: [c for c in found if c in _ISSUE_14] for name, found in unknown.items()}
+    assert late == {name: [] for name in PERSONAS} | dict.fromkeys(
+        ("foscam", "hanwha_smartcam", "onvif_generic", "reolink"), documented
+    )
 
 
 _NOT_COUNTED = {"router_exposure", "firmware_up_to_date", "firmware_vulnerabilities"}
+_ISSUE_14 = {"password_strength", "anonymous_snapshot", "brute_force_protection", "tls_certificate"}

@@ -28,16 +28,15 @@ class CheckSpec:
     remediation: str
     # Facts whose evidence explains the verdict (default: the fact named like the check).
     evidence_from: tuple[str, ...] = ()
+    # Provisions the check maps to: ETSI EN 303 645 V2.1.1 ("ETSI 5.1-1") and the OWASP
+    # IoT Top 10 2018 ("OWASP I1"). Only provisions whose text was read (docs/standards.md).
+    standards: tuple[str, ...] = ()
 
     def evidence(self, facts: Facts) -> str:
         """What was read or tried for this check, from the evidence of its facts."""
         keys = self.evidence_from or (self.check_id,)
         found = [facts.evidence[key] for key in keys if facts.evidence.get(key)]
         return "; ".join(dict.fromkeys(found))
-
-    # Provisions the check maps to: ETSI EN 303 645 V2.1.1 ("ETSI 5.1-1") and the OWASP
-    # IoT Top 10 2018 ("OWASP I1"). Only provisions whose text was read (docs/standards.md).
-    standards: tuple[str, ...] = ()
 
 
 def _empty(value: Any) -> bool:
