@@ -170,6 +170,20 @@ class HassClient:
             await self.request("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
         return len(entries)
 
+    async def audit_all(self, domain: str) -> int:
+        """Run the integration's audit action on every device of its entries; how many."""
+        entries = {
+            e["entry_id"] for e in await self.ws({"type": "config_entries/get", "domain": domain})
+        }
+        devices = [
+            d["id"]
+            for d in await self.ws({"type": "config/device_registry/list"})
+            if entries & set(d.get("config_entries") or [])
+        ]
+        if devices:
+            await self.request("POST", f"/api/services/{domain}/audit", {"device_id": devices})
+        return len(devices)
+
     # --- config flows --------------------------------------------------------------
 
     async def add_camera(self, host: str, port: int, username: str, password: str) -> str:
