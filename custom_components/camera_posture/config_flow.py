@@ -28,106 +28,30 @@ from .const import ADOPTABLE_DOMAINS, CONF_MAC, CONF_SCHEME, DEFAULT_PORT, DOMAI
 from .coordinator import (
     CameraPostureConfigEntry,
     async_forget_auth_failures,
-    async_load_engine_data,
 )
 from .discovery import CONF_ENDPOINT
+from .flow_helpers import (
+    DISCOVERY_SCHEMA,
+    REAUTH_SCHEMA,
+    USER_SCHEMA,
+    address,
+    adopted_data,
+    connection_data,
+    identity,
+    reconfigure_schema,
+    unique_id_for,
+)
 from .login_ledger import SOURCE_FORM, check_login_allowed, failures_by_source, record_failures
 from .options_flow import CameraPostureOptionsFlow
 from .posture.audit import read_device_info
-from .posture.errors import AuditTimeout, CannotConnect, InvalidAuth, LoginLocked
-from .posture.hosts import (
-    HTTP,
-    HTTPS,
-    HostError,
-    device_url,
-    parse_host,
-    parse_port,
-    resolve_address,
-)
+from .posture.errors import PostureError
+from .posture.hosts import HTTP, HTTPS, HostError, device_url, parse_host
 from .posture.lockout import LoginPreflight, LoginRefused, Refusal, RefusalReason
-from .posture.models import DeviceInfo, Target
 from .posture.vendors.base import ASSUMED_LOCKOUT
+from .validation import async_load_engine_data, error_key, target_from_data
 
-PORT = probatio.All(probatio.Coerce(int), probatio.Range(min=1, max=65535))
-# A blank password is a real case (Reolink and Foscam ship with one): the field is
-# optional with an empty default, so the frontend submits the form without it.
-CREDENTIALS = {
-    probatio.Required(CONF_USERNAME): str,
-    probatio.Optional(CONF_PASSWORD, default=""): str,
-}
-USER_SCHEMA = probatio.Schema(
-    {
-        probatio.Required(CONF_HOST): str,
-        probatio.Required(CONF_PORT, default=DEFAULT_PORT): PORT,
-        **CREDENTIALS,
-    }
-)
-DISCOVERY_SCHEMA = probatio.Schema(
-    {probatio.Required(CONF_PORT, default=DEFAULT_PORT): PORT, **CREDENTIALS}
-)
-REAUTH_SCHEMA = probatio.Schema(CREDENTIALS)
 # Flow source of each camera of a multi-camera adoption (tested and consented already).
 SOURCE_ADOPTED = "adopted"
-
-
-def reconfigure_schema(username: str) -> probatio.Schema:
-    """Address and account; an empty (omitted) password keeps the stored one."""
-    return probatio.Schema(
-        {
-            probatio.Required(CONF_HOST): str,
-            probatio.Required(CONF_PORT): PORT,
-            probatio.Required(CONF_USERNAME, default=username): str,
-            probatio.Optional(CONF_PASSWORD): str,
-        }
-    )
-
-
-def address(host: Any, port: Any) -> str:
-    """host:port as the user typed them (IPv6 in brackets)."""
-    host = str(host)
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def adopted_data(source: ConfigEntry) -> dict[str, Any]:
-    """Our entry data from another integration's entry for the same camera.
-
-    Reolink stores `use_https` (bool), Axis `protocol` ("http"/"https"): a camera they
-    reach over TLS is tested over TLS. Host and port are parsed like typed ones.
-    """
-    https = source.data.get("use_https") is True or source.data.get("protocol") == HTTPS
-    return {
-        CONF_HOST: source.data[CONF_HOST],
-        CONF_PORT: source.data.get(CONF_PORT),
-        CONF_SCHEME: HTTPS if https else HTTP,
-        CONF_USERNAME: source.data[CONF_USERNAME],
-        CONF_PASSWORD: source.data[CONF_PASSWORD],
-    }
-
-
-def connection_data(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Host, port and scheme of entry or form data, parsed (HostError when refused).
-
-    The one host parser of the engine decides; the form's port field is used unless an
-    https:// host names its own port (then the field's untouched default, 80, is no
-    conflict: it cannot be meant for TLS). A missing port is the scheme's default.
-    """
-    host = data[CONF_HOST]
-    port = data.get(CONF_PORT)
-    if port is not None:
-        port = parse_port(port)
-        if port == DEFAULT_PORT and isinstance(host, str) and "://" in host:
-            port = None
-    address = resolve_address(host, port, https=data.get(CONF_SCHEME) == HTTPS)
-    return {CONF_HOST: address.host, CONF_PORT: address.port, CONF_SCHEME: address.scheme}
-
-
-def unique_id_for(device: DeviceInfo) -> str | None:
-    """Identify a camera by its serial number, or by its MAC when it reports no serial."""
-    if device.serial:
-        return device.serial.lower()
-    if device.mac:
-        return format_mac(device.mac)
-    return None
 
 
 class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -144,7 +68,6 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         self._scheme = HTTP
         self._mac = ""
         self._adopt: list[ConfigEntry] = []
-        self._manual = False
         # Placeholders of the error the form shows (filled by _async_identify).
         self._errors_for: dict[str, str] = {}
 
@@ -158,7 +81,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_identify(
         self, data: dict[str, Any]
-    ) -> tuple[DeviceInfo | None, dict[str, str]]:
+    ) -> tuple[dict[str, str] | None, dict[str, str]]:
         """Talk to the camera once (never retried); return its identity or form errors.
 
         `data` is normalised in place: host and port as parsed, and the scheme the
@@ -172,7 +95,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             return None, {"base": f"host_{err.reason}"}
         return await self._async_test(data)
 
-    async def _async_test(self, data: dict[str, Any]) -> tuple[DeviceInfo | None, dict[str, str]]:
+    async def _async_test(
+        self, data: dict[str, Any]
+    ) -> tuple[dict[str, str] | None, dict[str, str]]:
         """The connection test of parsed data (see _async_identify).
 
         Lockout safety: the engine reads the camera's lock state before any credential
@@ -185,13 +110,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         if self._reported_locked(host):
             # A login now would be refused by the lock (and may extend it): send nothing.
             return None, self._locked_error(host)
-        target = Target(
-            host=host,
-            port=int(data[CONF_PORT]),
-            username=data[CONF_USERNAME],
-            password=data.get(CONF_PASSWORD, ""),
-            scheme=data[CONF_SCHEME],
-        )
+        target = target_from_data(data)
         preflight: LoginPreflight | None = None
 
         async def gate(checked: LoginPreflight) -> None:
@@ -202,12 +121,22 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         await async_load_engine_data(self.hass)
         try:
             result = await read_device_info(async_get_clientsession(self.hass), target, gate)
-        except LoginLocked:
-            # The camera said so before we sent a credential (Hikvision, Reolink).
-            return None, self._locked_error(host)
         except LoginRefused as err:
             return None, self._refused_error(err.refusal)
-        except InvalidAuth:
+        except PostureError as err:
+            return None, self._failed(host, preflight, err)
+        data[CONF_SCHEME] = result.scheme
+        return identity(result.device), {}
+
+    def _failed(
+        self, host: str, preflight: LoginPreflight | None, err: PostureError
+    ) -> dict[str, str]:
+        """The form error of a failed test (the key the coordinator's exceptions use)."""
+        key = error_key(err)
+        if key == "login_locked":
+            # The camera said so before we sent a credential (Hikvision, Reolink).
+            return self._locked_error(host)
+        if key == "invalid_auth":
             lockout = preflight.lockout if preflight is not None else ASSUMED_LOCKOUT
             record_failures(self.hass, host, SOURCE_FORM, window_s=lockout.window_s)
             failures = sum(failures_by_source(self.hass, host).values())
@@ -217,15 +146,11 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
                 "minutes": str(round(lockout.window_s / 60)),
                 "left": str(max(0, lockout.threshold - 1 - failures)),
             }
-            return None, {"base": "invalid_auth"}
-        except CannotConnect as err:
-            LOGGER.debug("Cannot connect to %s: %s", target.host, type(err).__name__)
-            # A camera too slow for the engine's deadline ended the test there: the
-            # Submit never hangs longer, and the form says why.
-            slow = isinstance(err, AuditTimeout)
-            return None, {"base": "audit_timeout" if slow else "cannot_connect"}
-        data[CONF_SCHEME] = result.scheme
-        return result.device, {}
+        else:
+            # A camera too slow for the engine's deadline ended the test there
+            # (audit_timeout): the Submit never hangs longer, and the form says why.
+            LOGGER.debug("Cannot connect to %s: %s", host, type(err).__name__)
+        return {"base": key}
 
     def _refused_error(self, refusal: Refusal) -> dict[str, str]:
         """Nothing was sent because one more rejected login could lock the camera."""
@@ -242,7 +167,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         """The lock error, saying truthfully how many failures were Camera Posture's own."""
         own = sum(failures_by_source(self.hass, host).values())
         self._errors_for = {"failures": str(own)}
-        return {"base": "camera_locked_own" if own else "camera_locked"}
+        return {"base": "login_locked_own" if own else "login_locked"}
 
     def _placeholders(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         """The step's placeholders plus those of the error it shows (lock counts)."""
@@ -256,8 +181,10 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             if entry.data.get(CONF_HOST) == host
         )
 
-    async def _async_create(self, data: dict[str, Any], device: DeviceInfo) -> ConfigFlowResult:
-        unique_id = unique_id_for(device)
+    async def _async_create(
+        self, data: dict[str, Any], camera: Mapping[str, str]
+    ) -> ConfigFlowResult:
+        unique_id = unique_id_for(camera)
         if unique_id is None:
             return self.async_abort(reason="no_unique_id")
         await self.async_set_unique_id(unique_id, raise_on_progress=False)
@@ -274,10 +201,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
                     description_placeholders={"title": known.title, "old": old, "new": new},
                 )
         self._abort_if_unique_id_configured()
-        if self._mac or device.mac:
-            data[CONF_MAC] = format_mac(self._mac or device.mac)
-        title = " ".join(p for p in (device.manufacturer, device.model) if p)
-        return self.async_create_entry(title=title or data[CONF_HOST], data=data)
+        if self._mac or camera["mac"]:
+            data[CONF_MAC] = format_mac(self._mac or camera["mac"])
+        return self.async_create_entry(title=camera["title"] or data[CONF_HOST], data=data)
 
     def _adoptable(self) -> list[ConfigEntry]:
         """Cameras other integrations hold credentials for, not yet audited by us."""
@@ -292,26 +218,25 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         ]
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the camera's address and credentials, then test them."""
-        if user_input is None and not self._manual and self._adoptable():
+        """Offer adopting cameras other integrations know, else enter one by hand."""
+        if user_input is None and self._adoptable():
             return self.async_show_menu(step_id="user", menu_options=["manual", "adopt"])
+        return await self.async_step_manual(user_input)
+
+    async def async_step_manual(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the camera's address and credentials, then test them."""
         errors: dict[str, str] = {}
         if user_input is not None:
             data = dict(user_input)
-            device, errors = await self._async_identify(data)
-            if device is not None:
-                return await self._async_create(data, device)
+            camera, errors = await self._async_identify(data)
+            if camera is not None:
+                return await self._async_create(data, camera)
         return self.async_show_form(
-            step_id="user",
+            step_id="manual",
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
             description_placeholders=self._placeholders(),
             errors=errors,
         )
-
-    async def async_step_manual(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Enter a camera by hand (chosen from the menu)."""
-        self._manual = True
-        return await self.async_step_user()
 
     async def async_step_adopt(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Pick the cameras other integrations already know (any number at once)."""
@@ -343,9 +268,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             if len(self._adopt) > 1:
                 return await self._async_adopt_many()
             data = adopted_data(self._adopt[0])
-            device, errors = await self._async_identify(data)
-            if device is not None:
-                return await self._async_create(data, device)
+            camera, errors = await self._async_identify(data)
+            if camera is not None:
+                return await self._async_create(data, camera)
         return self.async_show_form(
             step_id="adopt_confirm",
             description_placeholders=self._placeholders(
@@ -364,12 +289,12 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         not_added: list[str] = []
         for source in self._adopt:
             data = adopted_data(source)
-            device, _ = await self._async_identify(data)
-            if device is not None:
+            camera, _ = await self._async_identify(data)
+            if camera is not None:
                 result = await self.hass.config_entries.flow.async_init(
                     DOMAIN,
                     context={"source": SOURCE_ADOPTED},
-                    data={"data": data, "device": device},
+                    data={"data": data, "camera": camera},
                 )
                 if result["type"] is FlowResultType.CREATE_ENTRY:
                     continue
@@ -390,7 +315,7 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_adopted(self, discovery_info: dict[str, Any]) -> ConfigFlowResult:
         """One camera of a multi-camera adoption, already tested: create its entry."""
-        return await self._async_create(discovery_info["data"], discovery_info["device"])
+        return await self._async_create(discovery_info["data"], discovery_info["camera"])
 
     async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
         """A camera vendor's MAC prefix asked for an address."""
@@ -466,9 +391,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = {CONF_HOST: self._host, CONF_SCHEME: self._scheme, **user_input}
-            device, errors = await self._async_identify(data)
-            if device is not None:
-                return await self._async_create(data, device)
+            camera, errors = await self._async_identify(data)
+            if camera is not None:
+                return await self._async_create(data, camera)
         return self.async_show_form(
             step_id="discovery_confirm",
             data_schema=self.add_suggested_values_to_schema(
@@ -530,10 +455,10 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             if CONF_HOST in user_input:
                 # A new address: its scheme is what the user wrote and the camera answers.
                 data.pop(CONF_SCHEME, None)
-            device, errors = await self._async_identify(data)
-            if device is not None:
+            camera, errors = await self._async_identify(data)
+            if camera is not None:
                 changes = {key: data[key] for key in (*user_input, CONF_SCHEME)}
-                return await self._async_update(entry, device, changes)
+                return await self._async_update(entry, camera, changes)
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
@@ -542,9 +467,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
     async def _async_update(
-        self, entry: ConfigEntry, device: DeviceInfo, changes: dict[str, Any]
+        self, entry: ConfigEntry, camera: Mapping[str, str], changes: dict[str, Any]
     ) -> ConfigFlowResult:
-        await self.async_set_unique_id(unique_id_for(device))
+        await self.async_set_unique_id(unique_id_for(camera))
         self._abort_if_unique_id_mismatch(reason="wrong_camera")
         # The camera just accepted these credentials: the reload must audit with them,
         # not wait for reauthentication because of the old ones' rejections.

@@ -14,7 +14,7 @@ from .const import (
     CONF_AUDIT_INTERVAL,
     CONF_CAMERA_UPDATE_CHECK,
     CONF_CATALOG_FEED,
-    DEFAULT_OPTIONS,
+    options_of,
 )
 from .coordinator import CameraPostureConfigEntry
 from .posture.advisories.lookup import bundled_catalog
@@ -71,7 +71,7 @@ async def async_get_config_entry_diagnostics(
     """Device identity, facts, verdicts, policy and audit statistics (no credentials)."""
     coordinator = entry.runtime_data
     result = coordinator.data
-    options = {**DEFAULT_OPTIONS, **entry.options}
+    options = options_of(entry.options)
     catalog = coordinator.catalog
     return {
         "device": {

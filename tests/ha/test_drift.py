@@ -18,13 +18,13 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture.announce import issue_id
 from custom_components.camera_posture.const import (
     CONF_HYSTERESIS,
     CONF_REQUIRED_CHECKS,
     DOMAIN,
     EVENT_DRIFT,
 )
-from custom_components.camera_posture.coordinator import issue_id
 from custom_components.camera_posture.posture.checks import CHECKS
 
 from .helpers import (
