@@ -1,4 +1,4 @@
-"""One coordinator per camera: audits it, maps its errors and keeps its state (announce.py tells)."""
+"""One coordinator per camera: audits it, maps its errors, keeps its state (announce.py tells)."""
 
 from __future__ import annotations
 

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import probatio
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import SOURCE_IGNORE, ConfigEntry, ConfigFlow, ConfigFlowResult
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.helpers.device_registry import format_mac
 
-from .const import CONF_SCHEME, DEFAULT_PORT
-from .posture.hosts import HTTP, HTTPS, parse_port, resolve_address
-from .posture.models import DeviceInfo
+from .const import CONF_MAC, CONF_SCHEME, DEFAULT_PORT, DOMAIN
+from .posture.hosts import HTTP, HTTPS
+from .validation import async_identify
 
 PORT = probatio.All(probatio.Coerce(int), probatio.Range(min=1, max=65535))
 # A blank password is a real case (Reolink and Foscam ship with one): the field is
@@ -68,29 +68,6 @@ def adopted_data(source: ConfigEntry) -> dict[str, Any]:
     }
 
 
-def connection_data(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Host, port and scheme of entry or form data, parsed (HostError when refused).
-
-    The one host parser of the engine decides; the form's port field is used unless an
-    https:// host names its own port (then the field's untouched default, 80, is no
-    conflict: it cannot be meant for TLS). A missing port is the scheme's default.
-    """
-    host = data[CONF_HOST]
-    port = data.get(CONF_PORT)
-    if port is not None:
-        port = parse_port(port)
-        if port == DEFAULT_PORT and isinstance(host, str) and "://" in host:
-            port = None
-    address = resolve_address(host, port, https=data.get(CONF_SCHEME) == HTTPS)
-    return {CONF_HOST: address.host, CONF_PORT: address.port, CONF_SCHEME: address.scheme}
-
-
-def identity(device: DeviceInfo) -> dict[str, str]:
-    """What a flow keeps of a tested camera, as plain data (also passed to child flows)."""
-    title = " ".join(p for p in (device.manufacturer, device.model) if p)
-    return {"serial": device.serial or "", "mac": device.mac or "", "title": title}
-
-
 def unique_id_for(camera: Mapping[str, str]) -> str | None:
     """Identify a camera by its serial number, or by its MAC when it reports no serial."""
     if camera["serial"]:
@@ -98,3 +75,52 @@ def unique_id_for(camera: Mapping[str, str]) -> str | None:
     if camera["mac"]:
         return format_mac(camera["mac"])
     return None
+
+
+class CameraFlowBase(ConfigFlow):
+    """What every way of adding a camera shares: one connection test, then one entry."""
+
+    def __init__(self) -> None:
+        """Start with nothing discovered or chosen."""
+        self._host = ""
+        self._port = DEFAULT_PORT
+        self._scheme = HTTP
+        self._mac = ""
+        self._adopt: list[ConfigEntry] = []
+        # Placeholders of the error the form shows (filled by _async_identify).
+        self._errors_for: dict[str, str] = {}
+
+    async def _async_identify(
+        self, data: dict[str, Any]
+    ) -> tuple[dict[str, str] | None, dict[str, str]]:
+        """Talk to the camera once (never retried); its identity or the form's errors."""
+        camera, errors, self._errors_for = await async_identify(self.hass, data)
+        return camera, errors
+
+    def _placeholders(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The step's placeholders plus those of the error it shows (lock counts)."""
+        return {**(extra or {}), **self._errors_for}
+
+    async def _async_create(
+        self, data: dict[str, Any], camera: Mapping[str, str]
+    ) -> ConfigFlowResult:
+        unique_id = unique_id_for(camera)
+        if unique_id is None:
+            return self.async_abort(reason="no_unique_id")
+        await self.async_set_unique_id(unique_id, raise_on_progress=False)
+        known = self.hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, unique_id)
+        if known is not None and known.source != SOURCE_IGNORE and CONF_HOST in known.data:
+            # Never move an entry behind an "already set up" answer: the same camera may
+            # answer at two addresses (a second interface, a port forward). The user is
+            # told where it is audited and changes that with Reconfigure if they mean to.
+            old = address(known.data[CONF_HOST], known.data.get(CONF_PORT, DEFAULT_PORT))
+            new = address(data[CONF_HOST], data[CONF_PORT])
+            if old != new:
+                return self.async_abort(
+                    reason="already_configured_elsewhere",
+                    description_placeholders={"title": known.title, "old": old, "new": new},
+                )
+        self._abort_if_unique_id_configured()
+        if self._mac or camera["mac"]:
+            data[CONF_MAC] = format_mac(self._mac or camera["mac"])
+        return self.async_create_entry(title=camera["title"] or data[CONF_HOST], data=data)
