@@ -17,11 +17,7 @@ from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.transport.digest import DigestClient
 from custom_components.camera_posture.posture.transport.http import HttpClient
-from custom_components.camera_posture.posture.vendors._keyvalue import (
-    as_bool,
-    is_error,
-    parse_key_values,
-)
+from custom_components.camera_posture.posture.vendors._keyvalue import is_error, parse_key_values
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 
 from .helpers import assert_clean_truthful_audit, outcomes, run_audit, running
@@ -127,8 +123,6 @@ def test_key_values_parse_tables_and_errors() -> None:
     }
     assert is_error(b"Error\r\nAuthority:check failure.")
     assert parse_key_values(b"Error\r\nAuthority:check failure.") == {}
-    assert as_bool("TRUE") is True
-    assert as_bool("1") is None
 
 
 @given(st.binary(max_size=4096))

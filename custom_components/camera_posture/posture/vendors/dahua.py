@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ..booleans import text_bool
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value, parse_challenge
-from ._keyvalue import as_bool, is_error, parse_key_values
+from ._keyvalue import is_error, parse_key_values
 from .base import (
     AuditContext,
     LoginLockout,
@@ -104,7 +105,7 @@ class DahuaAdapter(VendorAdapter):
         admin_view = groups.get(ctx.target.username) == "admin"
         await _note_cloud(cgi, facts, tables["T2UServer"], admin_view)
         for fact, name in (("upnp", "UPnP"), ("telnet", "Telnet"), ("ntp_enabled", "NTP")):
-            value = as_bool((tables[name] or {}).get(f"{name}.Enable"))
+            value = text_bool((tables[name] or {}).get(f"{name}.Enable"))
             if value is not None:
                 facts.note(fact, value, f"configManager {name}.Enable")
             else:
@@ -169,7 +170,7 @@ class _Cgi:
     async def read_lock_settings(self) -> None:
         """Read General.LockLogin*: a guarded login is only sent when this answers."""
         general = await self.get(CONFIG + "General") or {}
-        enabled = as_bool(general.get("General.LockLoginEnable"))
+        enabled = text_bool(general.get("General.LockLoginEnable"))
         self.lock_enabled = enabled
         try:
             times = int(general.get("General.LockLoginTimes", ""))
@@ -243,12 +244,12 @@ async def _note_cloud(
     cgi: _Cgi, facts: Facts, t2u: dict[str, str] | None, admin_view: bool
 ) -> None:
     """P2P: T2UServer.Enable; when that is off or absent, VSP_PaaS.Enable decides."""
-    t2u_on = as_bool((t2u or {}).get("T2UServer.Enable"))
+    t2u_on = text_bool((t2u or {}).get("T2UServer.Enable"))
     if t2u_on is True:
         facts.note("cloud_access", True, "configManager T2UServer.Enable (P2P)")
         return
     paas = await cgi.get(CONFIG + "VSP_PaaS")
-    paas_on = as_bool((paas or {}).get("VSP_PaaS.Enable"))
+    paas_on = text_bool((paas or {}).get("VSP_PaaS.Enable"))
     if paas_on is True:
         facts.note("cloud_access", True, "configManager VSP_PaaS.Enable")
     elif t2u_on is False and (paas_on is False or (paas is None and admin_view)):

@@ -13,6 +13,7 @@ from typing import ClassVar
 from defusedxml import ElementTree
 from yarl import URL
 
+from ..booleans import ONE_ZERO, text_bool
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
 from .base import AuditContext, VendorAdapter, note_plain_http
@@ -46,10 +47,6 @@ def _mac(raw: str) -> str:
     return ":".join(raw[i : i + 2] for i in range(0, 12, 2))
 
 
-def _flag(value: str | None) -> bool | None:
-    return {"1": True, "0": False}.get(value or "")
-
-
 class FoscamAdapter(VendorAdapter):
     """Foscam HD cameras (CGIProxy.fcgi, HTTP port 88 by default)."""
 
@@ -81,10 +78,10 @@ class FoscamAdapter(VendorAdapter):
         )
         self.note_factory_credentials(ctx, facts)
         note_plain_http(ctx, facts, "CGIProxy answered over plain HTTP (credentials in the URL)")
-        upnp = _flag((await cgi.command("getUPnPConfig") or {}).get("isEnable"))
+        upnp = text_bool((await cgi.command("getUPnPConfig") or {}).get("isEnable"), ONE_ZERO)
         if upnp is not None:
             facts.note("upnp", upnp, f"CGIProxy getUPnPConfig isEnable={int(upnp)}")
-        p2p = _flag((await cgi.command("getP2PEnable") or {}).get("enable"))
+        p2p = text_bool((await cgi.command("getP2PEnable") or {}).get("enable"), ONE_ZERO)
         if p2p is not None:
             facts.note("cloud_access", p2p, f"CGIProxy getP2PEnable enable={int(p2p)}")
         _time(await cgi.command("getSystemTime") or {}, facts)

@@ -11,10 +11,11 @@ import json
 from datetime import UTC, datetime
 from typing import ClassVar
 
+from ..booleans import text_bool
 from ..errors import CannotConnect
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient
-from ._keyvalue import as_bool, parse_key_values
+from ._keyvalue import parse_key_values
 from .base import AuditContext, VendorAdapter, digest_request, note_plain_http
 
 
@@ -78,13 +79,13 @@ class HanwhaAdapter(VendorAdapter):
         )
         # The admin API just answered over plain HTTP, credentials and all.
         note_plain_http(ctx, facts, "SUNAPI answered over plain HTTP")
-        cloud = as_bool((await sunapi.view(_CLOUD_VIEW)).get("Enable"))
+        cloud = text_bool((await sunapi.view(_CLOUD_VIEW)).get("Enable"))
         if cloud is not None:
             facts.note("cloud_access", cloud, f"SUNAPI network cloud Enable={cloud}")
         else:
             facts.tried("cloud_access", "SUNAPI network cloud view not offered")
         upnp_view = "network.cgi?msubmenu=upnpdiscovery&action=view"
-        upnp = as_bool((await sunapi.view(upnp_view)).get("Enable"))
+        upnp = text_bool((await sunapi.view(upnp_view)).get("Enable"))
         if upnp is not None:
             facts.note("upnp", upnp, f"SUNAPI network upnpdiscovery Enable={upnp}")
         else:
