@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from camsim.auth import challenge
-from camsim.persona import PERSONAS, Lockout
+from camsim.lock import Lockout
+from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import InvalidAuth, LoginLocked
 from custom_components.camera_posture.posture.models import Target
