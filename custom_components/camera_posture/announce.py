@@ -174,14 +174,14 @@ class DriftAnnouncer:
                 if Severity(severity) in (Severity.HIGH, Severity.CRITICAL)
                 else ir.IssueSeverity.WARNING
             ),
-            translation_key="policy_drift",
+            # The check's own texts (strings.json, translated); the placeholders carry
+            # the camera's name, what was observed and how it was seen.
+            translation_key=f"drift_{check_id}",
             translation_placeholders={
                 "camera": payload["camera"],
-                "summary": payload["summary"],
                 "finding": payload["message"],
                 "observed": value_text(self.hass, check_id, payload["observed"]),
                 "evidence": payload["evidence"] or "-",
-                "remediation": payload["remediation"],
             },
             # The exact value the user would accept, as canonical JSON.
             data={

@@ -22,7 +22,7 @@ from .posture.checks import CHECKS
 from .router import router_source
 
 # Facts that may be shared; anything added to Facts later stays out until listed.
-_FACT_FIELDS = (
+FACT_FIELDS = (
     "vendor",
     "default_password",
     "cloud_access",
@@ -80,7 +80,7 @@ async def async_get_config_entry_diagnostics(
             "firmware": result.device.firmware,
             "hardware_id": result.device.hardware_id,
         },
-        "facts": {name: _plain(getattr(result.facts, name)) for name in _FACT_FIELDS},
+        "facts": {name: _plain(getattr(result.facts, name)) for name in FACT_FIELDS},
         "evidence": dict(result.facts.evidence),
         "checks": {
             check_id: {

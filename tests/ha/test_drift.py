@@ -238,7 +238,7 @@ async def test_fix_flow_without_a_camera_or_check_explains_and_keeps_the_issue(
     result = await manager.async_init(DOMAIN, context={"issue_id": key})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "camera_not_loaded"
-    assert STRINGS["issues"]["policy_drift"]["fix_flow"]["abort"]["camera_not_loaded"]
+    assert STRINGS["issues"][f"drift_{CHECK}"]["fix_flow"]["abort"]["camera_not_loaded"]
     assert ir.async_get(hass).async_get_issue(DOMAIN, key) is not None
 
 
