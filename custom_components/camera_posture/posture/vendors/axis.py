@@ -160,9 +160,7 @@ def _note_params(facts: Facts, params: dict[str, str]) -> None:
             upnp or nat is True,
             f"VAPIX Network.UPnP.Enabled={_yn(upnp)}, NATTraversal.Enabled={_yn(nat)}",
         )
-    throttling = text_bool(
-        params.get("System.PreventDoSAttack.ActivatePasswordThrottling"), YES_NO
-    )
+    throttling = text_bool(params.get("System.PreventDoSAttack.ActivatePasswordThrottling"), YES_NO)
     if throttling is not None:
         facts.note(
             "brute_force_protection",
