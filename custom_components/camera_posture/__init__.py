@@ -16,11 +16,11 @@ from .const import CONF_REQUIRED_CHECKS, DOMAIN
 from .coordinator import (
     CameraPostureConfigEntry,
     CameraPostureCoordinator,
-    start_jitter_s,
     store_for,
 )
 from .discovery import async_start_discovery
 from .entity import async_follow_firmware
+from .load import start_jitter_s
 from .posture.checks import CHECKS
 from .services import async_setup_services
 from .validation import async_load_engine_data

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import random
 from datetime import timedelta
 from typing import Any, override
 
-from homeassistant.config_entries import SOURCE_IGNORE, ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import CONF_HOST, CONF_PASSWORD
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
-from homeassistant.util.hass_dict import HassKey
 
 from .announce import DriftAnnouncer
 from .catalog_feed import FEED_KEY
@@ -30,11 +27,9 @@ from .const import (
     CONF_SEVERITIES,
     DOMAIN,
     LOGGER,
-    MAX_CONCURRENT_AUDITS,
-    MAX_START_JITTER_S,
-    START_JITTER_PER_CAMERA_S,
     options_of,
 )
+from .load import audit_limit
 from .login_ledger import SOURCE_AUDIT, record_failures
 from .posture import deadline
 from .posture.advisories.lookup import Catalog, bundled_catalog
@@ -47,11 +42,6 @@ from .posture.vendors.base import DefaultLoginGuard
 from .router import async_router_for
 from .storage import PostureStore
 from .validation import error_key, target_from_data
-
-# One limit for every camera's audits: 50 cameras starting together must not all talk
-# (and parse) at once on Home Assistant's event loop.
-AUDIT_LIMIT: HassKey[asyncio.Semaphore] = HassKey(f"{DOMAIN}_audit_limit")
-
 
 type CameraPostureConfigEntry = ConfigEntry[CameraPostureCoordinator]
 
@@ -70,33 +60,6 @@ def policy_from_options(options: Any) -> Policy:
 def store_for(hass: HomeAssistant, entry_id: str, camera: str = "") -> PostureStore:
     """Where a camera's drift history, guard attempts and failure count are kept."""
     return PostureStore(hass, entry_id, camera)
-
-
-def audit_limit(hass: HomeAssistant) -> asyncio.Semaphore:
-    """The semaphore every camera's audit holds while it runs (shared by all entries)."""
-    return hass.data.setdefault(AUDIT_LIMIT, asyncio.Semaphore(MAX_CONCURRENT_AUDITS))
-
-
-def start_jitter_s(hass: HomeAssistant) -> float:
-    """A random delay for a camera's first audit, spread by how many start with it.
-
-    At Home Assistant's start every camera is set up at once; with more of them than
-    the audit limit, their first audits (and then their entities) would land on the
-    event loop in waves. Up to the limit they all start at once (16 cameras stall the
-    loop about 40 ms, see tests/ha/test_fleet_load.py), as does one camera added or
-    reloaded on its own.
-    """
-    starting = sum(
-        1
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if entry.disabled_by is None
-        and entry.source != SOURCE_IGNORE
-        and entry.state in (ConfigEntryState.NOT_LOADED, ConfigEntryState.SETUP_IN_PROGRESS)
-    )
-    if starting <= MAX_CONCURRENT_AUDITS:
-        return 0.0
-    window = min(MAX_START_JITTER_S, START_JITTER_PER_CAMERA_S * starting)
-    return random.uniform(0, window)  # noqa: S311 - load spreading, not security
 
 
 async def async_forget_auth_failures(hass: HomeAssistant, entry: ConfigEntry) -> None:
