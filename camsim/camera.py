@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from .faults import Faults, fault_middleware
+from .lock import LockOracle
 from .onvif import DEVICE_SERVICE, handle_device_service
 from .persona import HTTP_SERVICES, PERSONAS, SERVICE_PORTS, Persona
 from .rtsp import RtspServer
@@ -100,8 +101,8 @@ class SimCamera:
         self._port_offset = port_offset
         # Every port a service has bound; reused when it opens again (offline -> online).
         self._bound: dict[str, int] = {}
-        self._failures: dict[str, int] = {}
-        self._locked_until: dict[str, float] = {}
+        # Reads the persona's rule on every use: the control API may change it.
+        self.lock = LockOracle(lambda: self.persona.lockout)
         self._runner: web.AppRunner | None = None
         self._sites: dict[str, web.BaseSite] = {}
         self._servers: dict[str, asyncio.Server] = {}
@@ -167,21 +168,15 @@ class SimCamera:
 
     def is_locked(self, client: str, user: str = "") -> bool:
         """Whether the persona's lockout currently refuses this client (or account)."""
-        return self._locked_until.get(self._lock_key(client, user), 0.0) > time.time()
+        return self.lock.is_locked(self.lock.key(client, user), time.time())
 
     def locked_until(self) -> dict[str, float]:
         """Lock key (client address or account) -> end of its lock, for locks in force."""
-        now = time.time()
-        return {key: until for key, until in self._locked_until.items() if until > now}
+        return self.lock.locked_until(time.time())
 
     def unlock(self) -> None:
         """Forget failures and locks (the control API's "unlock")."""
-        self._failures.clear()
-        self._locked_until.clear()
-
-    def _lock_key(self, client: str, user: str) -> str:
-        rule = self.persona.lockout
-        return user if rule is not None and rule.scope == "account" else client
+        self.lock.clear()
 
     def record_login(self, client: str, protocol: str, ok: bool, user: str = "") -> str:
         """Record a login attempt, apply the lockout rule, and return its outcome.
@@ -190,21 +185,7 @@ class SimCamera:
         the caller must answer as the real camera does while locked).
         """
         now = time.time()
-        rule = self.persona.lockout
-        key = self._lock_key(client, user)
-        if rule is not None and self._locked_until.get(key, 0.0) > now:
-            if rule.restart_on_attempt:
-                self._locked_until[key] = now + rule.duration_s
-            outcome = "locked"
-        elif ok:
-            self._failures[key] = 0
-            outcome = "ok"
-        else:
-            self._failures[key] = self._failures.get(key, 0) + 1
-            if rule is not None and self._failures[key] >= rule.threshold:
-                self._locked_until[key] = now + rule.duration_s
-                self._failures[key] = 0
-            outcome = "failed"
+        outcome = self.lock.attempt(self.lock.key(client, user), ok, now)
         self.logins.append(LoginAttempt(client, protocol, outcome, now, user))
         if len(self.logins) > MAX_LOGINS:
             del self.logins[: MAX_LOGINS // 2]

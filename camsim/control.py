@@ -21,7 +21,8 @@ from typing import Any
 from aiohttp import web
 
 from .camera import SimCamera
-from .persona import Lockout, Persona
+from .lock import Lockout
+from .persona import Persona
 
 # Persona fields PATCH may change, with the JSON types each accepts.
 _BOOL = (bool,)

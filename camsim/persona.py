@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lock import Lockout
+
 # Standard port of each TCP service a persona may open.
 SERVICE_PORTS = {
     "http": 80,
@@ -28,18 +30,6 @@ SERVICE_PORTS = {
 # Services served by the HTTP application (plain or TLS); every other service is a
 # raw TCP listener (RTSP, or a banner such as telnet/ssh/ftp/vendor SDK ports).
 HTTP_SERVICES = ("http", "https", "onvif")
-
-
-@dataclass(slots=True)
-class Lockout:
-    """A camera's brute-force protection."""
-
-    threshold: int = 5
-    duration_s: float = 1800.0
-    # Hikvision restarts the lock timer on any attempt made during the lock.
-    restart_on_attempt: bool = False
-    # "client": per client address (Hikvision); "account": per user name.
-    scope: str = "client"
 
 
 @dataclass(slots=True)

@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from ..auth import require_http_auth
-from ..persona import Lockout, Persona
+from ..lock import Lockout
+from ..persona import Persona
 from ..snapshot import mjpeg, still_image
 
 if TYPE_CHECKING:

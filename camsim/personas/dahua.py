@@ -22,7 +22,8 @@ from aiohttp import web
 
 from ..auth import require_http_auth
 from ..keyvalue import CRLF, key_value_text
-from ..persona import Lockout, Persona
+from ..lock import Lockout
+from ..persona import Persona
 from ..snapshot import mjpeg, still_image
 
 if TYPE_CHECKING:

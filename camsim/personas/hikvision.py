@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from ..auth import require_http_auth
-from ..persona import Lockout, Persona
+from ..lock import Lockout
+from ..persona import Persona
 from ..snapshot import still_image
 
 if TYPE_CHECKING:
@@ -81,42 +82,14 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def lock_state(camera: SimCamera, client: str) -> tuple[bool, int, int]:
-    """(locked, seconds until unlock, attempts left) for one client, from the login log.
-
-    Replays the camera's lockout rule over the log (the camera keeps its counters
-    private); only used to fill the userCheck answer.
-    """
-    rule = camera.persona.lockout or Lockout(threshold=1_000_000)
-    failures, lock_start = 0, None
-    for attempt in camera.logins:
-        if attempt.client != client:
-            continue
-        if lock_start is not None and attempt.at < lock_start + rule.duration_s:
-            if attempt.outcome == "locked" and rule.restart_on_attempt:
-                lock_start = attempt.at
-            continue
-        lock_start = None
-        if attempt.outcome == "ok":
-            failures = 0
-        elif attempt.outcome == "failed":
-            failures += 1
-            if failures >= rule.threshold:
-                lock_start, failures = attempt.at, 0
-    locked = camera.is_locked(client)
-    if locked and lock_start is not None:
-        remaining = max(0, round(lock_start + rule.duration_s - time.time()))
-        remaining = min(remaining, int(rule.duration_s))
-        return True, remaining, 0
-    return False, 0, max(0, rule.threshold - failures)
-
-
 def _user_check_failure(camera: SimCamera, client: str) -> str:
-    locked, unlock_in, retries = lock_state(camera, client)
+    # The camera's own counters (camsim/lock.py), as the real one reports them.
+    state = camera.lock.state(camera.lock.key(client, ""), time.time())
     return (
         "<statusValue>401</statusValue><statusString>Unauthorized</statusString>"
-        f"<lockStatus>{'lock' if locked else 'unlock'}</lockStatus>"
-        f"<unlockTime>{unlock_in}</unlockTime><retryLoginTime>{retries}</retryLoginTime>"
+        f"<lockStatus>{'lock' if state.locked else 'unlock'}</lockStatus>"
+        f"<unlockTime>{state.unlock_in}</unlockTime>"
+        f"<retryLoginTime>{state.attempts_left}</retryLoginTime>"
     )
 
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from ..persona import Lockout, Persona
+from ..lock import Lockout
+from ..persona import Persona
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -10,21 +10,20 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
+from .announce import issue_id, lock_issue_id
 from .catalog_feed import FEED_KEY, CatalogFeed, async_forget
 from .const import CONF_REQUIRED_CHECKS, DOMAIN
 from .coordinator import (
     CameraPostureConfigEntry,
     CameraPostureCoordinator,
-    async_load_engine_data,
-    issue_id,
-    lock_issue_id,
-    start_jitter_s,
     store_for,
 )
 from .discovery import async_start_discovery
 from .entity import async_follow_firmware
+from .load import start_jitter_s
 from .posture.checks import CHECKS
 from .services import async_setup_services
+from .validation import async_load_engine_data
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,

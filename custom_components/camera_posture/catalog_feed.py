@@ -32,9 +32,9 @@ from .const import (
     CATALOG_STORAGE_VERSION,
     CATALOG_URL,
     CONF_CATALOG_FEED,
-    DEFAULT_OPTIONS,
     DOMAIN,
     LOGGER,
+    options_of,
 )
 from .posture.advisories.lookup import (
     Catalog,
@@ -199,4 +199,4 @@ def _store(hass: HomeAssistant) -> SafeStore:
 
 
 def _feed_allowed(entry: ConfigEntry) -> bool:
-    return bool({**DEFAULT_OPTIONS, **entry.options}[CONF_CATALOG_FEED])
+    return bool(options_of(entry.options)[CONF_CATALOG_FEED])

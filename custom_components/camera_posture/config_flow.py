@@ -7,146 +7,43 @@ from typing import Any, Self, override
 
 import probatio
 from homeassistant.config_entries import (
-    SOURCE_IGNORE,
     ConfigEntry,
-    ConfigEntryState,
-    ConfigFlow,
     ConfigFlowResult,
 )
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
+from homeassistant.const import CONF_HOST, CONF_PORT, CONF_USERNAME
 from homeassistant.core import callback
-from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from homeassistant.helpers.typing import DiscoveryInfoType
 
-from .const import ADOPTABLE_DOMAINS, CONF_MAC, CONF_SCHEME, DEFAULT_PORT, DOMAIN, LOGGER
+from .const import CONF_MAC, CONF_SCHEME, DEFAULT_PORT, DOMAIN
 from .coordinator import (
     CameraPostureConfigEntry,
     async_forget_auth_failures,
-    async_load_engine_data,
 )
 from .discovery import CONF_ENDPOINT
-from .login_ledger import SOURCE_FORM, check_login_allowed, failures_by_source, record_failures
+from .flow_adopt import AdoptSteps
+from .flow_helpers import (
+    DISCOVERY_SCHEMA,
+    REAUTH_SCHEMA,
+    USER_SCHEMA,
+    reconfigure_schema,
+    unique_id_for,
+)
 from .options_flow import CameraPostureOptionsFlow
-from .posture.audit import read_device_info
-from .posture.errors import AuditTimeout, CannotConnect, InvalidAuth, LoginLocked
-from .posture.hosts import (
-    HTTP,
-    HTTPS,
-    HostError,
-    device_url,
-    parse_host,
-    parse_port,
-    resolve_address,
-)
-from .posture.lockout import LoginPreflight, LoginRefused, Refusal, RefusalReason
-from .posture.models import DeviceInfo, Target
-from .posture.vendors.base import ASSUMED_LOCKOUT
+from .posture.hosts import HTTP, HTTPS, HostError, device_url, parse_host
 
-PORT = probatio.All(probatio.Coerce(int), probatio.Range(min=1, max=65535))
-# A blank password is a real case (Reolink and Foscam ship with one): the field is
-# optional with an empty default, so the frontend submits the form without it.
-CREDENTIALS = {
-    probatio.Required(CONF_USERNAME): str,
-    probatio.Optional(CONF_PASSWORD, default=""): str,
-}
-USER_SCHEMA = probatio.Schema(
-    {
-        probatio.Required(CONF_HOST): str,
-        probatio.Required(CONF_PORT, default=DEFAULT_PORT): PORT,
-        **CREDENTIALS,
-    }
-)
-DISCOVERY_SCHEMA = probatio.Schema(
-    {probatio.Required(CONF_PORT, default=DEFAULT_PORT): PORT, **CREDENTIALS}
-)
-REAUTH_SCHEMA = probatio.Schema(CREDENTIALS)
 # Flow source of each camera of a multi-camera adoption (tested and consented already).
-SOURCE_ADOPTED = "adopted"
 
 
-def reconfigure_schema(username: str) -> probatio.Schema:
-    """Address and account; an empty (omitted) password keeps the stored one."""
-    return probatio.Schema(
-        {
-            probatio.Required(CONF_HOST): str,
-            probatio.Required(CONF_PORT): PORT,
-            probatio.Required(CONF_USERNAME, default=username): str,
-            probatio.Optional(CONF_PASSWORD): str,
-        }
-    )
-
-
-def address(host: Any, port: Any) -> str:
-    """host:port as the user typed them (IPv6 in brackets)."""
-    host = str(host)
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def adopted_data(source: ConfigEntry) -> dict[str, Any]:
-    """Our entry data from another integration's entry for the same camera.
-
-    Reolink stores `use_https` (bool), Axis `protocol` ("http"/"https"): a camera they
-    reach over TLS is tested over TLS. Host and port are parsed like typed ones.
-    """
-    https = source.data.get("use_https") is True or source.data.get("protocol") == HTTPS
-    return {
-        CONF_HOST: source.data[CONF_HOST],
-        CONF_PORT: source.data.get(CONF_PORT),
-        CONF_SCHEME: HTTPS if https else HTTP,
-        CONF_USERNAME: source.data[CONF_USERNAME],
-        CONF_PASSWORD: source.data[CONF_PASSWORD],
-    }
-
-
-def connection_data(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Host, port and scheme of entry or form data, parsed (HostError when refused).
-
-    The one host parser of the engine decides; the form's port field is used unless an
-    https:// host names its own port (then the field's untouched default, 80, is no
-    conflict: it cannot be meant for TLS). A missing port is the scheme's default.
-    """
-    host = data[CONF_HOST]
-    port = data.get(CONF_PORT)
-    if port is not None:
-        port = parse_port(port)
-        if port == DEFAULT_PORT and isinstance(host, str) and "://" in host:
-            port = None
-    address = resolve_address(host, port, https=data.get(CONF_SCHEME) == HTTPS)
-    return {CONF_HOST: address.host, CONF_PORT: address.port, CONF_SCHEME: address.scheme}
-
-
-def unique_id_for(device: DeviceInfo) -> str | None:
-    """Identify a camera by its serial number, or by its MAC when it reports no serial."""
-    if device.serial:
-        return device.serial.lower()
-    if device.mac:
-        return format_mac(device.mac)
-    return None
-
-
-class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
+class CameraPostureConfigFlow(AdoptSteps, domain=DOMAIN):
     """Add one camera."""
 
     VERSION = 1
     # 2: the four checks of issue 14 join the stored "required checks" (see __init__.py).
     MINOR_VERSION = 2
-
-    def __init__(self) -> None:
-        """Start with nothing discovered or chosen."""
-        self._host = ""
-        self._port = DEFAULT_PORT
-        self._scheme = HTTP
-        self._mac = ""
-        self._adopt: list[ConfigEntry] = []
-        self._manual = False
-        # Placeholders of the error the form shows (filled by _async_identify).
-        self._errors_for: dict[str, str] = {}
 
     @staticmethod
     @callback
@@ -156,241 +53,26 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> CameraPostureOptionsFlow:
         return CameraPostureOptionsFlow()
 
-    async def _async_identify(
-        self, data: dict[str, Any]
-    ) -> tuple[DeviceInfo | None, dict[str, str]]:
-        """Talk to the camera once (never retried); return its identity or form errors.
-
-        `data` is normalised in place: host and port as parsed, and the scheme the
-        camera answered with (https when its port speaks only TLS), ready to store.
-        """
-        self._errors_for = {}
-        try:
-            data.update(connection_data(data))
-        except HostError as err:
-            # A refused address never reaches the network; the reason is the error key.
-            return None, {"base": f"host_{err.reason}"}
-        return await self._async_test(data)
-
-    async def _async_test(self, data: dict[str, Any]) -> tuple[DeviceInfo | None, dict[str, str]]:
-        """The connection test of parsed data (see _async_identify).
-
-        Lockout safety: the engine reads the camera's lock state before any credential
-        and `check_login_allowed` refuses to send when one more rejected login could
-        lock the camera (the camera's remaining attempts, or Home Assistant's own
-        rejected logins at this host within the family's lock window). Every rejection
-        is counted, so the next attempt, from any form, knows about it.
-        """
-        host = data[CONF_HOST]
-        if self._reported_locked(host):
-            # A login now would be refused by the lock (and may extend it): send nothing.
-            return None, self._locked_error(host)
-        target = Target(
-            host=host,
-            port=int(data[CONF_PORT]),
-            username=data[CONF_USERNAME],
-            password=data.get(CONF_PASSWORD, ""),
-            scheme=data[CONF_SCHEME],
-        )
-        preflight: LoginPreflight | None = None
-
-        async def gate(checked: LoginPreflight) -> None:
-            nonlocal preflight
-            preflight = checked
-            check_login_allowed(self.hass, host, checked)
-
-        await async_load_engine_data(self.hass)
-        try:
-            result = await read_device_info(async_get_clientsession(self.hass), target, gate)
-        except LoginLocked:
-            # The camera said so before we sent a credential (Hikvision, Reolink).
-            return None, self._locked_error(host)
-        except LoginRefused as err:
-            return None, self._refused_error(err.refusal)
-        except InvalidAuth:
-            lockout = preflight.lockout if preflight is not None else ASSUMED_LOCKOUT
-            record_failures(self.hass, host, SOURCE_FORM, window_s=lockout.window_s)
-            failures = sum(failures_by_source(self.hass, host).values())
-            self._errors_for = {
-                "failures": str(failures),
-                "threshold": str(lockout.threshold),
-                "minutes": str(round(lockout.window_s / 60)),
-                "left": str(max(0, lockout.threshold - 1 - failures)),
-            }
-            return None, {"base": "invalid_auth"}
-        except CannotConnect as err:
-            LOGGER.debug("Cannot connect to %s: %s", target.host, type(err).__name__)
-            # A camera too slow for the engine's deadline ended the test there: the
-            # Submit never hangs longer, and the form says why.
-            slow = isinstance(err, AuditTimeout)
-            return None, {"base": "audit_timeout" if slow else "cannot_connect"}
-        data[CONF_SCHEME] = result.scheme
-        return result.device, {}
-
-    def _refused_error(self, refusal: Refusal) -> dict[str, str]:
-        """Nothing was sent because one more rejected login could lock the camera."""
-        self._errors_for = {
-            "failures": str(refusal.own_failures),
-            "threshold": str(refusal.threshold),
-            "wait_minutes": str(max(1, -(-(refusal.wait_s or 0) // 60))),
-        }
-        if refusal.reason is RefusalReason.LAST_ATTEMPT:
-            return {"base": "lockout_last_attempt"}
-        return {"base": "lockout_own_failures"}
-
-    def _locked_error(self, host: str) -> dict[str, str]:
-        """The lock error, saying truthfully how many failures were Camera Posture's own."""
-        own = sum(failures_by_source(self.hass, host).values())
-        self._errors_for = {"failures": str(own)}
-        return {"base": "camera_locked_own" if own else "camera_locked"}
-
-    def _placeholders(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """The step's placeholders plus those of the error it shows (lock counts)."""
-        return {**(extra or {}), **self._errors_for}
-
-    def _reported_locked(self, host: str) -> bool:
-        """Whether a loaded camera at this host reported a login lock on its last audit."""
-        return any(
-            entry.state is ConfigEntryState.LOADED and entry.runtime_data.locked
-            for entry in self._async_current_entries(include_ignore=False)
-            if entry.data.get(CONF_HOST) == host
-        )
-
-    async def _async_create(self, data: dict[str, Any], device: DeviceInfo) -> ConfigFlowResult:
-        unique_id = unique_id_for(device)
-        if unique_id is None:
-            return self.async_abort(reason="no_unique_id")
-        await self.async_set_unique_id(unique_id, raise_on_progress=False)
-        known = self.hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, unique_id)
-        if known is not None and known.source != SOURCE_IGNORE and CONF_HOST in known.data:
-            # Never move an entry behind an "already set up" answer: the same camera may
-            # answer at two addresses (a second interface, a port forward). The user is
-            # told where it is audited and changes that with Reconfigure if they mean to.
-            old = address(known.data[CONF_HOST], known.data.get(CONF_PORT, DEFAULT_PORT))
-            new = address(data[CONF_HOST], data[CONF_PORT])
-            if old != new:
-                return self.async_abort(
-                    reason="already_configured_elsewhere",
-                    description_placeholders={"title": known.title, "old": old, "new": new},
-                )
-        self._abort_if_unique_id_configured()
-        if self._mac or device.mac:
-            data[CONF_MAC] = format_mac(self._mac or device.mac)
-        title = " ".join(p for p in (device.manufacturer, device.model) if p)
-        return self.async_create_entry(title=title or data[CONF_HOST], data=data)
-
-    def _adoptable(self) -> list[ConfigEntry]:
-        """Cameras other integrations hold credentials for, not yet audited by us."""
-        ours = {entry.data.get(CONF_HOST) for entry in self._async_current_entries()}
-        return [
-            entry
-            for domain in ADOPTABLE_DOMAINS
-            for entry in self.hass.config_entries.async_entries(domain)
-            if CONF_USERNAME in entry.data
-            and CONF_PASSWORD in entry.data
-            and entry.data.get(CONF_HOST) not in ours
-        ]
-
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the camera's address and credentials, then test them."""
-        if user_input is None and not self._manual and self._adoptable():
+        """Offer adopting cameras other integrations know, else enter one by hand."""
+        if user_input is None and self._adoptable():
             return self.async_show_menu(step_id="user", menu_options=["manual", "adopt"])
+        return await self.async_step_manual(user_input)
+
+    async def async_step_manual(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the camera's address and credentials, then test them."""
         errors: dict[str, str] = {}
         if user_input is not None:
             data = dict(user_input)
-            device, errors = await self._async_identify(data)
-            if device is not None:
-                return await self._async_create(data, device)
+            camera, errors = await self._async_identify(data)
+            if camera is not None:
+                return await self._async_create(data, camera)
         return self.async_show_form(
-            step_id="user",
+            step_id="manual",
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
             description_placeholders=self._placeholders(),
             errors=errors,
         )
-
-    async def async_step_manual(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Enter a camera by hand (chosen from the menu)."""
-        self._manual = True
-        return await self.async_step_user()
-
-    async def async_step_adopt(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Pick the cameras other integrations already know (any number at once)."""
-        candidates = {entry.entry_id: entry for entry in self._adoptable()}
-        if user_input is not None:
-            self._adopt = [candidates[entry_id] for entry_id in user_input["cameras"]]
-            return await self.async_step_adopt_confirm()
-        choices = {
-            entry_id: f"{entry.title} ({entry.domain}, {entry.data[CONF_HOST]})"
-            for entry_id, entry in candidates.items()
-        }
-        return self.async_show_form(
-            step_id="adopt",
-            data_schema=probatio.Schema(
-                {
-                    probatio.Required("cameras", default=list(choices)): probatio.All(
-                        cv.multi_select(choices), probatio.Length(min=1)
-                    )
-                }
-            ),
-        )
-
-    async def async_step_adopt_confirm(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask consent once to reuse the other integrations' stored credentials, then test."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            if len(self._adopt) > 1:
-                return await self._async_adopt_many()
-            data = adopted_data(self._adopt[0])
-            device, errors = await self._async_identify(data)
-            if device is not None:
-                return await self._async_create(data, device)
-        return self.async_show_form(
-            step_id="adopt_confirm",
-            description_placeholders=self._placeholders(
-                {
-                    "cameras": "\n".join(
-                        f"- {source.title} ({source.domain}, {source.data[CONF_HOST]})"
-                        for source in self._adopt
-                    ),
-                }
-            ),
-            errors=errors,
-        )
-
-    async def _async_adopt_many(self) -> ConfigFlowResult:
-        """Test each chosen camera once; each that answers gets its own entry (own flow)."""
-        not_added: list[str] = []
-        for source in self._adopt:
-            data = adopted_data(source)
-            device, _ = await self._async_identify(data)
-            if device is not None:
-                result = await self.hass.config_entries.flow.async_init(
-                    DOMAIN,
-                    context={"source": SOURCE_ADOPTED},
-                    data={"data": data, "device": device},
-                )
-                if result["type"] is FlowResultType.CREATE_ENTRY:
-                    continue
-            not_added.append(source.title)
-        added = len(self._adopt) - len(not_added)
-        if not not_added:
-            return self.async_abort(
-                reason="adopted_all", description_placeholders={"added": str(added)}
-            )
-        return self.async_abort(
-            reason="adopted_some",
-            description_placeholders={
-                "added": str(added),
-                "selected": str(len(self._adopt)),
-                "not_added": ", ".join(not_added),
-            },
-        )
-
-    async def async_step_adopted(self, discovery_info: dict[str, Any]) -> ConfigFlowResult:
-        """One camera of a multi-camera adoption, already tested: create its entry."""
-        return await self._async_create(discovery_info["data"], discovery_info["device"])
 
     async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
         """A camera vendor's MAC prefix asked for an address."""
@@ -466,9 +148,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = {CONF_HOST: self._host, CONF_SCHEME: self._scheme, **user_input}
-            device, errors = await self._async_identify(data)
-            if device is not None:
-                return await self._async_create(data, device)
+            camera, errors = await self._async_identify(data)
+            if camera is not None:
+                return await self._async_create(data, camera)
         return self.async_show_form(
             step_id="discovery_confirm",
             data_schema=self.add_suggested_values_to_schema(
@@ -530,10 +212,10 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
             if CONF_HOST in user_input:
                 # A new address: its scheme is what the user wrote and the camera answers.
                 data.pop(CONF_SCHEME, None)
-            device, errors = await self._async_identify(data)
-            if device is not None:
+            camera, errors = await self._async_identify(data)
+            if camera is not None:
                 changes = {key: data[key] for key in (*user_input, CONF_SCHEME)}
-                return await self._async_update(entry, device, changes)
+                return await self._async_update(entry, camera, changes)
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
@@ -542,9 +224,9 @@ class CameraPostureConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
     async def _async_update(
-        self, entry: ConfigEntry, device: DeviceInfo, changes: dict[str, Any]
+        self, entry: ConfigEntry, camera: Mapping[str, str], changes: dict[str, Any]
     ) -> ConfigFlowResult:
-        await self.async_set_unique_id(unique_id_for(device))
+        await self.async_set_unique_id(unique_id_for(camera))
         self._abort_if_unique_id_mismatch(reason="wrong_camera")
         # The camera just accepted these credentials: the reload must audit with them,
         # not wait for reauthentication because of the old ones' rejections.

@@ -1,7 +1,9 @@
 """Constants shared by the Home Assistant side of Camera Posture."""
 
 import logging
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 from .posture.checks import CHECKS
 from .posture.policy import DEFAULT_HYSTERESIS
@@ -57,6 +59,12 @@ DEFAULT_OPTIONS = {
     CONF_CATALOG_FEED: True,
     CONF_CAMERA_UPDATE_CHECK: False,
 }
+
+
+def options_of(options: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's options with the defaults of those it does not set (older entries)."""
+    return {**DEFAULT_OPTIONS, **options}
+
 
 # The project's published advisory catalog: the repository's own raw file, so a merged
 # catalog update reaches users without a release. A plain GET: no query, no cookies,

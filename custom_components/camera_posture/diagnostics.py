@@ -14,7 +14,7 @@ from .const import (
     CONF_AUDIT_INTERVAL,
     CONF_CAMERA_UPDATE_CHECK,
     CONF_CATALOG_FEED,
-    DEFAULT_OPTIONS,
+    options_of,
 )
 from .coordinator import CameraPostureConfigEntry
 from .posture.advisories.lookup import bundled_catalog
@@ -22,7 +22,7 @@ from .posture.checks import CHECKS
 from .router import router_source
 
 # Facts that may be shared; anything added to Facts later stays out until listed.
-_FACT_FIELDS = (
+FACT_FIELDS = (
     "vendor",
     "default_password",
     "cloud_access",
@@ -71,7 +71,7 @@ async def async_get_config_entry_diagnostics(
     """Device identity, facts, verdicts, policy and audit statistics (no credentials)."""
     coordinator = entry.runtime_data
     result = coordinator.data
-    options = {**DEFAULT_OPTIONS, **entry.options}
+    options = options_of(entry.options)
     catalog = coordinator.catalog
     return {
         "device": {
@@ -80,7 +80,7 @@ async def async_get_config_entry_diagnostics(
             "firmware": result.device.firmware,
             "hardware_id": result.device.hardware_id,
         },
-        "facts": {name: _plain(getattr(result.facts, name)) for name in _FACT_FIELDS},
+        "facts": {name: _plain(getattr(result.facts, name)) for name in FACT_FIELDS},
         "evidence": dict(result.facts.evidence),
         "checks": {
             check_id: {

@@ -6,8 +6,10 @@ from typing import Any, override
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .announce import drift_signal
 from .coordinator import CameraPostureConfigEntry
 from .entity import CameraPostureEntity
 from .posture.policy import DriftKind
@@ -53,9 +55,8 @@ class PolicyDriftEvent(CameraPostureEntity, EventEntity):
     @override
     async def async_added_to_hass(self) -> None:
         await super().async_added_to_hass()
-        listeners = self.coordinator.drift_listeners
-        listeners.append(self._on_drift)
-        self.async_on_remove(lambda: listeners.remove(self._on_drift))
+        signal = drift_signal(self.coordinator.config_entry.entry_id)
+        self.async_on_remove(async_dispatcher_connect(self.hass, signal, self._on_drift))
 
     @callback
     def _on_drift(self, payload: dict[str, Any]) -> None:

@@ -33,7 +33,7 @@ from .const import (
     CONF_REQUIRED_CHECKS,
     CONF_ROUTER,
     CONF_SEVERITIES,
-    DEFAULT_OPTIONS,
+    options_of,
 )
 from .coordinator import CameraPostureConfigEntry, CameraPostureCoordinator
 from .posture.checks import CHECKS
@@ -143,7 +143,7 @@ class CameraPostureOptionsFlow(OptionsFlowWithReload):
                 k: v for k, v in data[CONF_SEVERITIES].items() if v != CHECKS[k].severity
             }
             return self.async_create_entry(data=data)
-        current = {**DEFAULT_OPTIONS, **self.config_entry.options}
+        current = options_of(self.config_entry.options)
         return self.async_show_form(
             step_id="init",
             data_schema=options_schema(current, accepted),

@@ -41,10 +41,7 @@ class DriftRepairFlow(RepairsFlow):
         if user_input is None and serious:
             return self.async_show_form(
                 step_id="accept",
-                description_placeholders={
-                    "severity": str(check.severity),
-                    "summary": check.summary,
-                },
+                description_placeholders={"severity": str(check.severity)},
             )
         await self._coordinator.async_accept(self._check_id, self._observed)
         return self.async_create_entry(data={})

@@ -10,7 +10,7 @@ from defusedxml import ElementTree
 
 from camsim.camera import SimCamera
 from camsim.control import ControlServer
-from camsim.persona import Lockout
+from camsim.lock import Lockout
 from camsim.services import DEFAULT_BANNERS
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.transport.http import HttpClient

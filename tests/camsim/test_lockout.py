@@ -6,7 +6,7 @@ import aiohttp
 import pytest
 
 from camsim.camera import MAX_LOGINS
-from camsim.persona import Lockout
+from camsim.lock import Lockout
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.transport.onvif import OnvifClient

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from camsim import cli, table
-from camsim.persona import PERSONAS, Lockout
+from camsim.lock import Lockout
+from camsim.persona import PERSONAS
 
 from .conftest import generic
 

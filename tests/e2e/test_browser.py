@@ -271,9 +271,13 @@ def test_first_audit_repair_and_fix_flow(stack: dict[str, Any], page: Any) -> No
         {"type": "frontend/get_translations", "language": "en", "category": "issues",
          "integration": ["camera_posture"]},
     )["resources"]  # fmt: skip
-    key = "component.camera_posture.issues.policy_drift.title"
     titles = {
-        issue_id: fill_placeholders(translations[key], issues[issue_id]["translation_placeholders"])
+        issue_id: fill_placeholders(
+            translations[
+                f"component.camera_posture.issues.{issues[issue_id]['translation_key']}.title"
+            ],
+            issues[issue_id]["translation_placeholders"],
+        )
         for issue_id in (password_issue, cloud_issue)
     }
     login(page, url)

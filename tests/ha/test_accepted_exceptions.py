@@ -18,6 +18,7 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture.announce import issue_id
 from custom_components.camera_posture.const import (
     CONF_ACTIVE_PROBING,
     CONF_AUDIT_INTERVAL,
@@ -26,7 +27,6 @@ from custom_components.camera_posture.const import (
     CONF_SEVERITIES,
     DOMAIN,
 )
-from custom_components.camera_posture.coordinator import issue_id
 from custom_components.camera_posture.options_flow import CONF_REVOKE
 from custom_components.camera_posture.posture.checks import CHECKS
 

@@ -48,7 +48,7 @@ from .helpers import user_input
 async def _start(hass: HomeAssistant) -> str:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
+    assert result["step_id"] == "manual"
     assert result["errors"] == {}
     return result["flow_id"]
 
@@ -357,7 +357,7 @@ async def test_menu_offers_manual_entry(hass: HomeAssistant, onvif_camera: SimCa
         result["flow_id"], {"next_step_id": "manual"}
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
+    assert result["step_id"] == "manual"
 
 
 async def _adopt(hass: HomeAssistant, entries: list[MockConfigEntry]) -> dict[str, Any]:

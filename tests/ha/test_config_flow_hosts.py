@@ -27,10 +27,10 @@ from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
 from camsim.wsdiscovery import start_responder
 from custom_components.camera_posture import discovery
-from custom_components.camera_posture.config_flow import connection_data
 from custom_components.camera_posture.const import CONF_SCHEME, CONF_SERVICES, DOMAIN
 from custom_components.camera_posture.discovery import CONF_ENDPOINT
 from custom_components.camera_posture.posture.models import Status
+from custom_components.camera_posture.validation import connection_data
 from tests.posture.helpers import closed_port, quiet_services
 
 from .helpers import setup_entry, user_input

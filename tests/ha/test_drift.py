@@ -18,13 +18,13 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture.announce import issue_id
 from custom_components.camera_posture.const import (
     CONF_HYSTERESIS,
     CONF_REQUIRED_CHECKS,
     DOMAIN,
     EVENT_DRIFT,
 )
-from custom_components.camera_posture.coordinator import issue_id
 from custom_components.camera_posture.posture.checks import CHECKS
 
 from .helpers import (
@@ -238,7 +238,7 @@ async def test_fix_flow_without_a_camera_or_check_explains_and_keeps_the_issue(
     result = await manager.async_init(DOMAIN, context={"issue_id": key})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "camera_not_loaded"
-    assert STRINGS["issues"]["policy_drift"]["fix_flow"]["abort"]["camera_not_loaded"]
+    assert STRINGS["issues"][f"drift_{CHECK}"]["fix_flow"]["abort"]["camera_not_loaded"]
     assert ir.async_get(hass).async_get_issue(DOMAIN, key) is not None
 
 

@@ -12,8 +12,8 @@ from pytest_homeassistant_custom_component.common import async_capture_events
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture import logbook
+from custom_components.camera_posture.announce import issue_id
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
-from custom_components.camera_posture.coordinator import issue_id
 
 from .helpers import audit_cycle, entity_id_for, reload_entry, setup_entry, smartcam_entry
 

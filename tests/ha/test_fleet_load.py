@@ -22,6 +22,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from bench.loopmon import LoopMonitor
 from custom_components.camera_posture import coordinator as coordinator_module
+from custom_components.camera_posture import load as load_module
 from custom_components.camera_posture.const import (
     CONF_SERVICES,
     DOMAIN,
@@ -141,11 +142,11 @@ async def test_fifty_cameras_at_once_share_the_audit_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # No start jitter: all 50 first audits compete at once, and only the limit holds.
-    monkeypatch.setattr(coordinator_module, "START_JITTER_PER_CAMERA_S", 0.0)
+    monkeypatch.setattr(load_module, "START_JITTER_PER_CAMERA_S", 0.0)
     monitor = await _start_fleet(hass, cameras, counter)
     # More cameras than the limit, all wanting to start: the limit was reached, not passed.
     assert counter.peak == MAX_CONCURRENT_AUDITS
-    assert not coordinator_module.audit_limit(hass).locked()
+    assert not load_module.audit_limit(hass).locked()
     _report("no start jitter", counter, monitor)
 
 
@@ -161,8 +162,8 @@ async def test_start_jitter_grows_with_the_cameras_starting_together(
     hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The delay is uniform(0, window): take the window's end to see the window.
-    monkeypatch.setattr(coordinator_module.random, "uniform", lambda low, high: high)
-    jitter = coordinator_module.start_jitter_s
+    monkeypatch.setattr(load_module.random, "uniform", lambda low, high: high)
+    jitter = load_module.start_jitter_s
 
     def add(count: int, **kwargs: Any) -> None:
         for _ in range(count):

@@ -21,11 +21,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from camsim.control import apply_patch
+from custom_components.camera_posture.announce import lock_issue_id
 from custom_components.camera_posture.const import DOMAIN
-from custom_components.camera_posture.coordinator import lock_issue_id, target_from_data
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
+from custom_components.camera_posture.validation import target_from_data
 
 from .helpers import audit_cycle, entity_id_for, entry_data, reauth_flows, setup_entry, user_input
 
@@ -138,7 +139,7 @@ async def test_config_flow_shows_camera_locked_and_sends_nothing(
         result["flow_id"], {"host": hikvision.host, "port": hikvision.http_port}
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "camera_locked"}
+    assert result["errors"] == {"base": "login_locked"}
     assert len(hikvision.logins) == logins_before
 
 
@@ -153,7 +154,7 @@ async def test_new_camera_that_reports_a_lock_shows_camera_locked(
         result["flow_id"], user_input(hikvision)
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "camera_locked"}
+    assert result["errors"] == {"base": "login_locked"}
     assert len(hikvision.logins) == logins_before
     assert hikvision.takeovers == []
 
@@ -278,7 +279,7 @@ async def test_lock_repair_counts_the_forms_own_failures(
     }
     # The add form says the same.
     result = await _add(hass, hikvision, hikvision.persona.users["admin"])
-    assert result["errors"] == {"base": "camera_locked_own"}
+    assert result["errors"] == {"base": "login_locked_own"}
     assert result["description_placeholders"]["failures"] == "2"
 
 

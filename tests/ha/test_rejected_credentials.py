@@ -21,8 +21,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from camsim.control import apply_patch
+from custom_components.camera_posture.announce import lock_issue_id
 from custom_components.camera_posture.const import AUTH_FAILURES_BEFORE_REAUTH, DOMAIN
-from custom_components.camera_posture.coordinator import lock_issue_id
 from tests.posture.helpers import serving
 
 from .helpers import audit_cycle, entry_data, reauth_flows, setup_entry

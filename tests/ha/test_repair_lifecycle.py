@@ -11,8 +11,8 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from camsim.camera import SimCamera
+from custom_components.camera_posture.announce import issue_id
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVENT_DRIFT
-from custom_components.camera_posture.coordinator import issue_id
 
 from .helpers import audit_cycle, reload_entry, setup_entry, smartcam_entry
 

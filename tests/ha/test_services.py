@@ -16,8 +16,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from camsim.control import apply_patch
+from custom_components.camera_posture.announce import issue_id
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
-from custom_components.camera_posture.coordinator import issue_id, store_for
+from custom_components.camera_posture.coordinator import store_for
 
 from .helpers import (
     device_id_for,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from custom_components.camera_posture.binary_sensor import CHECK_SENSORS
 from custom_components.camera_posture.button import AUDIT_NOW
-from custom_components.camera_posture.coordinator import target_from_data
 from custom_components.camera_posture.event import POLICY_DRIFT
 from custom_components.camera_posture.posture.checks import CHECKS
 from custom_components.camera_posture.sensor import SENSORS
 from custom_components.camera_posture.update import FIRMWARE
+from custom_components.camera_posture.validation import target_from_data
 
 PACKAGE = Path(__file__).parents[2] / "custom_components/camera_posture"
 STRINGS = json.loads((PACKAGE / "strings.json").read_text())

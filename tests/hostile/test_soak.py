@@ -18,7 +18,8 @@ import aiohttp
 import pytest
 
 from camsim.camera import SimCamera
-from camsim.persona import PERSONAS, Lockout
+from camsim.lock import Lockout
+from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.models import Target

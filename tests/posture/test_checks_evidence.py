@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from custom_components.camera_posture.posture.checks import CHECKS, evaluate
-from custom_components.camera_posture.posture.models import Facts, Status
+from dataclasses import replace
+
+import pytest
+
+from custom_components.camera_posture.posture.checks import CHECKS, CheckSpec, evaluate
+from custom_components.camera_posture.posture.models import Facts, Severity, Status
 
 
 def test_no_verdict_without_evidence_even_when_nothing_was_tried() -> None:
@@ -37,3 +41,26 @@ def test_a_check_the_policy_does_not_require_says_so() -> None:
     result = evaluate(Facts(telnet=True), enabled={"telnet": False})["telnet"]
     assert result.status is Status.NOT_APPLICABLE
     assert result.evidence == "check not required by the policy"
+
+
+def test_firmware_vulnerabilities_evidence_is_its_facts_evidence() -> None:
+    # Declared on the spec: the advisories fact's evidence, no per-check patch needed.
+    facts = Facts()
+    facts.note("advisories", (), "catalog: no advisory for this model and firmware")
+    result = evaluate(facts)["firmware_vulnerabilities"]
+    assert result.status is Status.PASS
+    assert result.evidence == "catalog: no advisory for this model and firmware"
+
+
+def test_every_check_names_facts_that_exist_and_fields_are_keyword_only() -> None:
+    fields = set(Facts.__dataclass_fields__)
+    for spec in CHECKS.values():
+        assert spec.facts, spec.check_id
+        assert set(spec.facts) <= fields, spec.check_id
+    telnet = CHECKS["telnet"]
+    with pytest.raises(TypeError):
+        CheckSpec("x", Severity.LOW, ("telnet",))  # type: ignore[misc]
+    with pytest.raises(ValueError, match="how it observes several"):
+        replace(telnet, facts=("telnet", "ssh"))
+    with pytest.raises(ValueError, match="name its facts"):
+        replace(telnet, facts=())

@@ -57,14 +57,6 @@ async def test_skewed_clock_is_not_synced() -> None:
         assert result.checks["time_synced"].observed is camera.persona.truth()["time_synced"]
 
 
-async def test_wrong_password_is_invalid_auth_with_one_failed_login() -> None:
-    async with running("axis") as camera, aiohttp.ClientSession() as session:
-        with pytest.raises(InvalidAuth):
-            await audit(session, target(camera, password="wrong"))
-        assert outcomes(camera) == ["failed"]
-        assert camera.takeovers == []
-
-
 async def test_configured_factory_password_is_default_without_guessing() -> None:
     async with running("axis") as camera, aiohttp.ClientSession() as session:
         camera.persona.users["root"] = "pass"

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from custom_components.camera_posture.posture.vendors.axis_vapix import (
     api_data,
-    flag,
     parse_params,
     property_list,
 )
@@ -21,13 +20,6 @@ def test_params_skip_error_lines_and_keep_other_groups() -> None:
         b"garbage without equals\n"
     )
     assert parse_params(body) == {"Network.SSH.Enabled": "yes", "Time.SyncSource": "NTP"}
-
-
-def test_flag_reads_yes_no_and_nothing_else() -> None:
-    assert flag("yes") is True
-    assert flag("no") is False
-    assert flag("maybe") is None
-    assert flag(None) is None
 
 
 def test_api_data_rejects_errors_and_non_objects() -> None:
@@ -45,11 +37,6 @@ def test_parsers_never_raise_on_garbage(body: bytes) -> None:
     assert all(isinstance(v, str) for v in params.values())
     assert api_data(body) is None or isinstance(api_data(body), dict)
     assert property_list(body) is None or isinstance(property_list(body), dict)
-
-
-@given(st.text(max_size=300))
-def test_flag_never_raises(value: str) -> None:
-    assert flag(value) in (True, False, None)
 
 
 def test_deeply_nested_json_is_unknown_not_a_crash() -> None:

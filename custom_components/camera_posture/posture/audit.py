@@ -111,7 +111,6 @@ def _judge_firmware(facts: Facts, device: DeviceInfo, catalog: Catalog) -> None:
     facts.note("firmware_up_to_date", verdict.firmware_up_to_date, verdict.up_to_date_evidence)
     facts.note("advisories", verdict.advisories, verdict.vulnerabilities_evidence)
     facts.note("firmware_eol", verdict.eol, verdict.evidence)
-    facts.evidence["firmware_vulnerabilities"] = verdict.vulnerabilities_evidence
 
 
 def _weigh_camera_update(facts: Facts) -> None:

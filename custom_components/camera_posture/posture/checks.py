@@ -15,27 +15,44 @@ from typing import Any
 from .models import CheckResult, Facts, Severity, Status
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CheckSpec:
-    """How one check reads its observed value and what passing means."""
+    """One check, declared once: how it reads its facts and what passing means.
+
+    Everything keyed by a check id follows this registry: the engine's verdicts and
+    the HA layer's entities, texts, icons, actions, options and diagnostics (kept
+    equal to it by tests/ha/test_registry_sync.py).
+    """
 
     check_id: str
     severity: Severity
-    observe: Callable[[Facts], Any]
+    # The Facts fields the check reads. Its evidence is joined from theirs, and the
+    # diagnostics share them. A check of one fact observes it as is unless `observe`
+    # says how.
+    facts: tuple[str, ...]
     passes: Callable[[Any], bool]
     pass_summary: str
     fail_summary: str
     remediation: str
-    # Facts whose evidence explains the verdict (default: the fact named like the check).
-    evidence_from: tuple[str, ...] = ()
+    observe: Callable[[Facts], Any] | None = None
     # Provisions the check maps to: ETSI EN 303 645 V2.1.1 ("ETSI 5.1-1") and the OWASP
     # IoT Top 10 2018 ("OWASP I1"). Only provisions whose text was read (docs/standards.md).
     standards: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        """A check reads at least one fact, and says how when it reads several."""
+        if not self.facts or (self.observe is None and len(self.facts) != 1):
+            raise ValueError(f"{self.check_id}: name its facts, and how it observes several")
+
+    def read(self, facts: Facts) -> Any:
+        """The observed value (None: the facts could not be read)."""
+        if self.observe is not None:
+            return self.observe(facts)
+        return getattr(facts, self.facts[0])
+
     def evidence(self, facts: Facts) -> str:
         """What was read or tried for this check, from the evidence of its facts."""
-        keys = self.evidence_from or (self.check_id,)
-        found = [facts.evidence[key] for key in keys if facts.evidence.get(key)]
+        found = [facts.evidence[key] for key in self.facts if facts.evidence.get(key)]
         return "; ".join(dict.fromkeys(found))
 
 
@@ -112,26 +129,27 @@ CHECKS: Mapping[str, CheckSpec] = {
     spec.check_id: spec
     for spec in (
         CheckSpec(
-            "firmware_up_to_date",
-            Severity.MEDIUM,
-            lambda f: f.firmware_up_to_date,
-            _is_true,
-            "Firmware is the latest known release",
-            "Firmware is older than the latest known release",
-            "Install the latest firmware from the vendor's support site.",
+            check_id="firmware_up_to_date",
+            severity=Severity.MEDIUM,
+            facts=("firmware_up_to_date",),
+            passes=_is_true,
+            pass_summary="Firmware is the latest known release",
+            fail_summary="Firmware is older than the latest known release",
+            remediation="Install the latest firmware from the vendor's support site.",
             standards=(
                 "ETSI 5.3-8",
                 "OWASP I5",
             ),
         ),
         CheckSpec(
-            "firmware_vulnerabilities",
-            Severity.CRITICAL,
-            lambda f: None if f.advisories is None else [a.cve for a in f.advisories],
-            _empty,
-            "No catalogued advisory affects this firmware",
-            "Installed firmware has published vulnerabilities",
-            "Update the firmware; if the model is end of life, replace the camera.",
+            check_id="firmware_vulnerabilities",
+            severity=Severity.CRITICAL,
+            facts=("advisories",),
+            observe=lambda f: None if f.advisories is None else [a.cve for a in f.advisories],
+            passes=_empty,
+            pass_summary="No catalogued advisory affects this firmware",
+            fail_summary="Installed firmware has published vulnerabilities",
+            remediation="Update the firmware; if the model is end of life, replace the camera.",
             standards=(
                 "ETSI 5.2-3",
                 "ETSI 5.3-8",
@@ -139,13 +157,13 @@ CHECKS: Mapping[str, CheckSpec] = {
             ),
         ),
         CheckSpec(
-            "default_password",
-            Severity.CRITICAL,
-            lambda f: f.default_password,
-            _is_false,
-            "Factory password has been changed",
-            "An account still uses the factory password",
-            "Set a strong, unique password on every camera account.",
+            check_id="default_password",
+            severity=Severity.CRITICAL,
+            facts=("default_password",),
+            passes=_is_false,
+            pass_summary="Factory password has been changed",
+            fail_summary="An account still uses the factory password",
+            remediation="Set a strong, unique password on every camera account.",
             standards=(
                 "ETSI 5.1-1",
                 "OWASP I1",
@@ -153,26 +171,26 @@ CHECKS: Mapping[str, CheckSpec] = {
             ),
         ),
         CheckSpec(
-            "cloud_access",
-            Severity.HIGH,
-            lambda f: f.cloud_access,
-            _is_false,
-            "Vendor cloud / P2P access is off",
-            "Vendor cloud / P2P remote access is on",
-            "Turn off the vendor's cloud/P2P service unless you rely on it.",
+            check_id="cloud_access",
+            severity=Severity.HIGH,
+            facts=("cloud_access",),
+            passes=_is_false,
+            pass_summary="Vendor cloud / P2P access is off",
+            fail_summary="Vendor cloud / P2P remote access is on",
+            remediation="Turn off the vendor's cloud/P2P service unless you rely on it.",
             standards=(
                 "ETSI 5.6-5",
                 "OWASP I3",
             ),
         ),
         CheckSpec(
-            "upnp",
-            Severity.HIGH,
-            lambda f: f.upnp,
-            _is_false,
-            "UPnP port mapping is off",
-            "UPnP is on: the camera may open ports on your router",
-            "Turn off UPnP on the camera (and ideally on the router).",
+            check_id="upnp",
+            severity=Severity.HIGH,
+            facts=("upnp",),
+            passes=_is_false,
+            pass_summary="UPnP port mapping is off",
+            fail_summary="UPnP is on: the camera may open ports on your router",
+            remediation="Turn off UPnP on the camera (and ideally on the router).",
             standards=(
                 "ETSI 5.6-5",
                 "OWASP I2",
@@ -180,32 +198,33 @@ CHECKS: Mapping[str, CheckSpec] = {
             ),
         ),
         CheckSpec(
-            "router_exposure",
-            Severity.CRITICAL,
-            lambda f: (
+            check_id="router_exposure",
+            severity=Severity.CRITICAL,
+            facts=("router_exposure",),
+            observe=lambda f: (
                 None
                 if f.router_exposure is None
                 else [
                     f"{m.protocol}/{m.external_port}->{m.internal_port}" for m in f.router_exposure
                 ]
             ),
-            _empty,
-            "No router port forward points at the camera",
-            "The router forwards internet ports to the camera",
-            "Remove the port forwards; use a VPN for remote viewing.",
+            passes=_empty,
+            pass_summary="No router port forward points at the camera",
+            fail_summary="The router forwards internet ports to the camera",
+            remediation="Remove the port forwards; use a VPN for remote viewing.",
             standards=(
                 "ETSI 5.6-1",
                 "OWASP I2",
             ),
         ),
         CheckSpec(
-            "telnet",
-            Severity.CRITICAL,
-            lambda f: f.telnet,
-            _is_false,
-            "Telnet is off",
-            "Telnet is on",
-            "Disable telnet on the camera.",
+            check_id="telnet",
+            severity=Severity.CRITICAL,
+            facts=("telnet",),
+            passes=_is_false,
+            pass_summary="Telnet is off",
+            fail_summary="Telnet is on",
+            remediation="Disable telnet on the camera.",
             standards=(
                 "ETSI 5.6-1",
                 "ETSI 5.6-5",
@@ -213,52 +232,52 @@ CHECKS: Mapping[str, CheckSpec] = {
             ),
         ),
         CheckSpec(
-            "ssh",
-            Severity.MEDIUM,
-            lambda f: f.ssh,
-            _is_false,
-            "SSH is off",
-            "SSH is on",
-            "Disable SSH unless you administer the camera through it.",
+            check_id="ssh",
+            severity=Severity.MEDIUM,
+            facts=("ssh",),
+            passes=_is_false,
+            pass_summary="SSH is off",
+            fail_summary="SSH is on",
+            remediation="Disable SSH unless you administer the camera through it.",
             standards=(
                 "ETSI 5.6-5",
                 "OWASP I2",
             ),
         ),
         CheckSpec(
-            "https_only",
-            Severity.MEDIUM,
-            lambda f: f.https_only,
-            _is_true,
-            "The admin interface refuses plain HTTP",
-            "The admin interface answers over plain HTTP",
-            "Enable HTTPS and turn off plain HTTP for the web interface.",
+            check_id="https_only",
+            severity=Severity.MEDIUM,
+            facts=("https_only",),
+            passes=_is_true,
+            pass_summary="The admin interface refuses plain HTTP",
+            fail_summary="The admin interface answers over plain HTTP",
+            remediation="Enable HTTPS and turn off plain HTTP for the web interface.",
             standards=(
                 "ETSI 5.5-1",
                 "OWASP I7",
             ),
         ),
         CheckSpec(
-            "rtsp_anonymous",
-            Severity.HIGH,
-            lambda f: f.rtsp_anonymous,
-            _is_false,
-            "Video streams require credentials",
-            "A video stream is readable without credentials",
-            "Require authentication for RTSP streams.",
+            check_id="rtsp_anonymous",
+            severity=Severity.HIGH,
+            facts=("rtsp_anonymous",),
+            passes=_is_false,
+            pass_summary="Video streams require credentials",
+            fail_summary="A video stream is readable without credentials",
+            remediation="Require authentication for RTSP streams.",
             standards=(
                 "ETSI 5.5-4",
                 "OWASP I2",
             ),
         ),
         CheckSpec(
-            "onvif_anonymous",
-            Severity.HIGH,
-            lambda f: f.onvif_anonymous,
-            _is_false,
-            "ONVIF requires credentials",
-            "Protected ONVIF calls answer without credentials",
-            "Enable ONVIF user authentication.",
+            check_id="onvif_anonymous",
+            severity=Severity.HIGH,
+            facts=("onvif_anonymous",),
+            passes=_is_false,
+            pass_summary="ONVIF requires credentials",
+            fail_summary="Protected ONVIF calls answer without credentials",
+            remediation="Enable ONVIF user authentication.",
             standards=(
                 "ETSI 5.5-4",
                 "ETSI 5.5-5",
@@ -266,57 +285,62 @@ CHECKS: Mapping[str, CheckSpec] = {
             ),
         ),
         CheckSpec(
-            "time_synced",
-            Severity.LOW,
-            _time_synced,
-            _is_true,
-            "Clock is synchronised (NTP, within 5 minutes)",
-            "Clock is not synchronised",
-            "Enable NTP on the camera so recordings and logs carry the right time.",
-            evidence_from=("ntp_enabled", "clock_offset_s"),
+            check_id="time_synced",
+            severity=Severity.LOW,
+            facts=("ntp_enabled", "clock_offset_s"),
+            observe=_time_synced,
+            passes=_is_true,
+            pass_summary="Clock is synchronised (NTP, within 5 minutes)",
+            fail_summary="Clock is not synchronised",
+            remediation="Enable NTP on the camera so recordings and logs carry the right time.",
             # No provision of either list asks for a synchronised clock.
         ),
         CheckSpec(
-            "password_strength",
-            Severity.HIGH,
-            lambda f: None if f.password_findings is None else list(f.password_findings),
-            _empty,
-            "The configured password is long, not guessable and not reused",
-            "The configured password is weak, derived from the camera or reused",
-            "Give every camera its own long, random password (a password manager helps).",
+            check_id="password_strength",
+            severity=Severity.HIGH,
+            facts=("password_findings",),
+            observe=lambda f: None if f.password_findings is None else list(f.password_findings),
+            passes=_empty,
+            pass_summary="The configured password is long, not guessable and not reused",
+            fail_summary="The configured password is weak, derived from the camera or reused",
+            remediation=(
+                "Give every camera its own long, random password (a password manager helps)."
+            ),
             standards=("ETSI 5.1-1", "ETSI 5.1-2", "OWASP I1"),
-            evidence_from=("password_findings",),
         ),
         CheckSpec(
-            "anonymous_snapshot",
-            Severity.HIGH,
-            lambda f: f.anonymous_snapshot,
-            _is_false,
-            "Still images require credentials",
-            "A still image is served without credentials",
-            "Require authentication for snapshots (turn off anonymous viewing).",
+            check_id="anonymous_snapshot",
+            severity=Severity.HIGH,
+            facts=("anonymous_snapshot",),
+            passes=_is_false,
+            pass_summary="Still images require credentials",
+            fail_summary="A still image is served without credentials",
+            remediation="Require authentication for snapshots (turn off anonymous viewing).",
             standards=("ETSI 5.5-4", "ETSI 5.6-2", "OWASP I3"),
         ),
         CheckSpec(
-            "brute_force_protection",
-            Severity.MEDIUM,
-            lambda f: f.brute_force_protection,
-            _is_true,
-            "Repeated failed logins are locked out",
-            "The camera's lockout of repeated failed logins is off",
-            "Turn on the camera's illegal-login lock / brute-force protection.",
+            check_id="brute_force_protection",
+            severity=Severity.MEDIUM,
+            facts=("brute_force_protection",),
+            passes=_is_true,
+            pass_summary="Repeated failed logins are locked out",
+            fail_summary="The camera's lockout of repeated failed logins is off",
+            remediation="Turn on the camera's illegal-login lock / brute-force protection.",
             standards=("ETSI 5.1-5", "OWASP I1"),
         ),
         CheckSpec(
-            "tls_certificate",
-            Severity.MEDIUM,
-            _tls_problems,
-            _empty,
-            "HTTPS uses a valid certificate, a strong key and TLS 1.2 or newer",
-            "HTTPS has an expired certificate, a weak key or accepts TLS 1.0/1.1",
-            "Install a new certificate with an RSA-2048+ or ECDSA-256+ key; allow TLS 1.2+ only.",
+            check_id="tls_certificate",
+            severity=Severity.MEDIUM,
+            facts=("tls_self_signed", "tls_not_after", "tls_key", "tls_legacy_accepted"),
+            observe=_tls_problems,
+            passes=_empty,
+            pass_summary="HTTPS uses a valid certificate, a strong key and TLS 1.2 or newer",
+            fail_summary="HTTPS has an expired certificate, a weak key or accepts TLS 1.0/1.1",
+            remediation=(
+                "Install a new certificate with an RSA-2048+ or ECDSA-256+ key; "
+                "allow TLS 1.2+ only."
+            ),
             standards=("ETSI 5.5-1", "OWASP I7"),
-            evidence_from=("tls_self_signed", "tls_not_after", "tls_key", "tls_legacy_accepted"),
         ),
     )
 }
@@ -333,7 +357,7 @@ def evaluate(
     results: dict[str, CheckResult] = {}
     for check_id, spec in CHECKS.items():
         severity = (severities or {}).get(check_id, spec.severity)
-        observed = spec.observe(facts)
+        observed = spec.read(facts)
         # Never a verdict without evidence: a fact nothing tried to read says so.
         evidence = spec.evidence(facts) or "no source of this fact answered in this audit"
         if not (enabled or {}).get(check_id, True):

@@ -20,6 +20,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from yarl import URL
 
+from ..booleans import XS_BOOLEAN, text_bool
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Target
 from .http import HttpClient
@@ -238,7 +239,7 @@ class OnvifClient:
         return [
             NetworkProtocol(
                 _text(proto, _TT + "Name"),
-                _bool(_text(proto, _TT + "Enabled")),
+                text_bool(_text(proto, _TT + "Enabled"), XS_BOOLEAN),
                 _int(_text(proto, _TT + "Port")),
             )
             for proto in answer.findall(_TDS + "NetworkProtocols")
@@ -251,14 +252,10 @@ class OnvifClient:
         if info is None:
             return NtpInformation(None, 0, 0)
         return NtpInformation(
-            _bool(_text(info, _TT + "FromDHCP")),
+            text_bool(_text(info, _TT + "FromDHCP"), XS_BOOLEAN),
             len(info.findall(_TT + "NTPManual")),
             len(info.findall(_TT + "NTPFromDHCP")),
         )
-
-
-def _bool(text: str) -> bool | None:
-    return {"true": True, "false": False, "1": True, "0": False}.get(text.lower())
 
 
 def _int(text: str) -> int | None:

@@ -1,10 +1,9 @@
-"""Plain-text `key=value` CGI answers and "true"/"false" booleans, shared by vendors.
+"""Plain-text `key=value` CGI answers, shared by vendors (their booleans: booleans.py).
 
 Dahua/Amcrest: `version=2.420.AC00.17.R,build:2019-07-12` (magicBox) and
 `table.Telnet.Enable=true` (configManager getConfig); errors come back as text
 such as "Error" + CRLF + "Authority:check failure." with HTTP 400/403.
 Hanwha SUNAPI: `Model=SNH-V6410PN` lines, "NG" on its own line for an error.
-Hikvision ISAPI XML uses the same "true"/"false" text for its booleans.
 """
 
 from __future__ import annotations
@@ -31,8 +30,3 @@ def parse_key_values(body: bytes) -> dict[str, str]:
 def is_error(body: bytes) -> bool:
     """Whether a CGI answer is Dahua's plain-text error banner."""
     return body.lstrip().lower().startswith(b"error")
-
-
-def as_bool(text: str | None) -> bool | None:
-    """Text "true"/"false" in any case (Dahua, SUNAPI, ISAPI); anything else is unknown."""
-    return {"true": True, "false": False}.get((text or "").strip().lower())

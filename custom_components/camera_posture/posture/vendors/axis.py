@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from typing import ClassVar
 
+from ..booleans import YES_NO, text_bool
 from ..errors import CannotConnect
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient
-from .axis_vapix import api_data, flag, parse_params, property_list
+from .axis_vapix import api_data, parse_params, property_list
 from .base import AuditContext, VendorAdapter, digest_request, note_onvif_clock
 
 BASIC_DEVICE_INFO = "/axis-cgi/basicdeviceinfo.cgi"
@@ -105,7 +106,7 @@ async def _needs_setup(ctx: AuditContext) -> bool | None:
     )
     data = api_data(response.body) if response.status == 200 else None
     value = data.get("needsetup") if data is not None else None
-    return flag(value) if isinstance(value, str) else None
+    return text_bool(value, YES_NO) if isinstance(value, str) else None
 
 
 def _device(props: dict[str, str], params: dict[str, str]) -> DeviceInfo:
@@ -151,22 +152,22 @@ def _note_cloud(facts: Facts, params: dict[str, str]) -> None:
 
 def _note_params(facts: Facts, params: dict[str, str]) -> None:
     _note_cloud(facts, params)
-    upnp = flag(params.get("Network.UPnP.Enabled"))
-    nat = flag(params.get("Network.UPnP.NATTraversal.Enabled"))
+    upnp = text_bool(params.get("Network.UPnP.Enabled"), YES_NO)
+    nat = text_bool(params.get("Network.UPnP.NATTraversal.Enabled"), YES_NO)
     if upnp is not None:
         facts.note(
             "upnp",
             upnp or nat is True,
             f"VAPIX Network.UPnP.Enabled={_yn(upnp)}, NATTraversal.Enabled={_yn(nat)}",
         )
-    throttling = flag(params.get("System.PreventDoSAttack.ActivatePasswordThrottling"))
+    throttling = text_bool(params.get("System.PreventDoSAttack.ActivatePasswordThrottling"), YES_NO)
     if throttling is not None:
         facts.note(
             "brute_force_protection",
             throttling,
             f"VAPIX System.PreventDoSAttack.ActivatePasswordThrottling={_yn(throttling)}",
         )
-    ssh = flag(params.get("Network.SSH.Enabled"))
+    ssh = text_bool(params.get("Network.SSH.Enabled"), YES_NO)
     if ssh is not None:
         facts.note("ssh", ssh, f"VAPIX Network.SSH.Enabled={_yn(ssh)}")
     _note_https(facts, params)
@@ -197,7 +198,7 @@ _PARAM_OF_FACT = {
 
 def _note_https(facts: Facts, params: dict[str, str]) -> None:
     policy = params.get("System.BoaGroupPolicy.admin", "").lower()
-    https = flag(params.get("HTTPS.Enabled"))
+    https = text_bool(params.get("HTTPS.Enabled"), YES_NO)
     if policy in ("http", "https", "both"):
         facts.note(
             "https_only",

@@ -9,9 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_TRUE = frozenset({"yes", "true", "on", "1"})
-_FALSE = frozenset({"no", "false", "off", "0"})
-
 
 def parse_params(body: bytes) -> dict[str, str]:
     """`root.Group.Key=value` lines -> {"Group.Key": value}; error lines are skipped.
@@ -26,18 +23,6 @@ def parse_params(body: bytes) -> dict[str, str]:
             continue
         params[key.removeprefix("root.")] = value.strip()
     return params
-
-
-def flag(value: str | None) -> bool | None:
-    """A VAPIX yes/no value as a bool; anything else is unknown."""
-    if value is None:
-        return None
-    lowered = value.strip().lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    return None
 
 
 def api_data(body: bytes) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..errors import InvalidAuth, PostureError
+from ..errors import CannotConnect, InvalidAuth, PostureError
 from ..hosts import camera_url
 from ..models import Facts, Target
 from ..transport.digest import DigestClient
@@ -185,6 +185,37 @@ async def digest_request(
         if not rejected_before:
             ctx.login_failures += 1
         raise
+
+
+class FieldSession(ABC):
+    """A vendor API session with the configured account, its answers read as fields.
+
+    One contract for every vendor: `read` gives the key -> text fields of an answer,
+    None when the camera has none for us (denied, unknown name, an error banner);
+    `require` raises CannotConnect instead. A rejected login raises InvalidAuth,
+    counted once and never resent.
+    """
+
+    api: ClassVar[str]
+
+    def __init__(self, ctx: AuditContext) -> None:
+        """A session of this audit (its HTTP client, target and login count)."""
+        self._ctx = ctx
+
+    async def read(self, what: str) -> dict[str, str] | None:
+        """The answer's fields, or None when the camera has no answer for us."""
+        return (await self._fetch(what))[1]
+
+    async def require(self, what: str) -> dict[str, str]:
+        """The answer's fields; CannotConnect when there is none (not this camera)."""
+        status, fields = await self._fetch(what)
+        if fields is None:
+            raise CannotConnect(f"{self.api} {what}: unreadable answer (HTTP {status})")
+        return fields
+
+    @abstractmethod
+    async def _fetch(self, what: str) -> tuple[int, dict[str, str] | None]:
+        """One request: its HTTP status and fields (None when unreadable or refused)."""
 
 
 async def note_onvif_clock(ctx: AuditContext, facts: Facts) -> None:

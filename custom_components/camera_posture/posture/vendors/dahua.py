@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ..booleans import text_bool
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value, parse_challenge
-from ._keyvalue import as_bool, is_error, parse_key_values
+from ._keyvalue import is_error, parse_key_values
 from .base import (
     AuditContext,
+    FieldSession,
     LoginLockout,
     VendorAdapter,
     digest_request,
@@ -87,7 +89,7 @@ class DahuaAdapter(VendorAdapter):
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Log in once (magicBox), then read identity, accounts and service switches."""
         cgi = _Cgi(ctx)
-        info = await cgi.get(MAGIC_BOX + "getSystemInfo")
+        info = await cgi.read(MAGIC_BOX + "getSystemInfo")
         if info is None:
             raise CannotConnect("magicBox getSystemInfo unreadable")
         note_plain_http(ctx, facts, "admin CGI answered over plain HTTP")
@@ -98,13 +100,13 @@ class DahuaAdapter(VendorAdapter):
                 "brute_force_protection", cgi.lock_enabled, "configManager General.LockLoginEnable"
             )
         tables = {
-            name: await cgi.get(CONFIG + name) for name in ("T2UServer", "UPnP", "Telnet", "NTP")
+            name: await cgi.read(CONFIG + name) for name in ("T2UServer", "UPnP", "Telnet", "NTP")
         }
-        groups = _user_groups(await cgi.get(USERS))
+        groups = _user_groups(await cgi.read(USERS))
         admin_view = groups.get(ctx.target.username) == "admin"
         await _note_cloud(cgi, facts, tables["T2UServer"], admin_view)
         for fact, name in (("upnp", "UPnP"), ("telnet", "Telnet"), ("ntp_enabled", "NTP")):
-            value = as_bool((tables[name] or {}).get(f"{name}.Enable"))
+            value = text_bool((tables[name] or {}).get(f"{name}.Enable"))
             if value is not None:
                 facts.note(fact, value, f"configManager {name}.Enable")
             else:
@@ -148,28 +150,30 @@ class DahuaAdapter(VendorAdapter):
         return resp.status == 200 and not is_error(resp.body)
 
 
-class _Cgi:
+class _Cgi(FieldSession):
     """The configured account's CGI session: counts a rejection once, then stops."""
 
+    api = "Dahua CGI"
+
     def __init__(self, ctx: AuditContext) -> None:
-        self._ctx = ctx
+        super().__init__(ctx)
         self._client = DigestClient(ctx.http, ctx.target.username, ctx.target.password)
         # Set once General's lock settings were read with our (accepted) login.
         self.lock_readable = False
         # General.LockLoginEnable as read (None: unread).
         self.lock_enabled: bool | None = None
 
-    async def get(self, path: str) -> dict[str, str] | None:
-        """A CGI answer as key=value pairs; None on errors (403 = unknown name or no right)."""
-        resp = await digest_request(self._ctx, self._client, "GET", self._ctx.url(path))
+    async def _fetch(self, what: str) -> tuple[int, dict[str, str] | None]:
+        # Errors (403 = unknown name or no right) come back as a text banner.
+        resp = await digest_request(self._ctx, self._client, "GET", self._ctx.url(what))
         if resp.status != 200 or is_error(resp.body):
-            return None
-        return parse_key_values(resp.body)
+            return resp.status, None
+        return resp.status, parse_key_values(resp.body)
 
     async def read_lock_settings(self) -> None:
         """Read General.LockLogin*: a guarded login is only sent when this answers."""
-        general = await self.get(CONFIG + "General") or {}
-        enabled = as_bool(general.get("General.LockLoginEnable"))
+        general = await self.read(CONFIG + "General") or {}
+        enabled = text_bool(general.get("General.LockLoginEnable"))
         self.lock_enabled = enabled
         try:
             times = int(general.get("General.LockLoginTimes", ""))
@@ -210,15 +214,15 @@ def model_of(info: dict[str, str], device_type: dict[str, str] | None = None) ->
 
 
 async def _device(cgi: _Cgi, info: dict[str, str]) -> DeviceInfo:
-    software = await cgi.get(MAGIC_BOX + "getSoftwareVersion") or {}
-    vendor = await cgi.get(MAGIC_BOX + "getVendor") or {}
-    network = await cgi.get(CONFIG + "Network") or {}
+    software = await cgi.read(MAGIC_BOX + "getSoftwareVersion") or {}
+    vendor = await cgi.read(MAGIC_BOX + "getVendor") or {}
+    network = await cgi.read(CONFIG + "Network") or {}
     interface = network.get("Network.DefaultInterface", "eth0")
     device_type = None
     if not is_model_name(info.get("deviceType", "")) and not is_model_name(
         info.get("updateSerial", "")
     ):
-        device_type = await cgi.get(MAGIC_BOX + "getDeviceType")
+        device_type = await cgi.read(MAGIC_BOX + "getDeviceType")
     return DeviceInfo(
         manufacturer=vendor.get("vendor") or "Dahua",
         model=model_of(info, device_type),
@@ -243,12 +247,12 @@ async def _note_cloud(
     cgi: _Cgi, facts: Facts, t2u: dict[str, str] | None, admin_view: bool
 ) -> None:
     """P2P: T2UServer.Enable; when that is off or absent, VSP_PaaS.Enable decides."""
-    t2u_on = as_bool((t2u or {}).get("T2UServer.Enable"))
+    t2u_on = text_bool((t2u or {}).get("T2UServer.Enable"))
     if t2u_on is True:
         facts.note("cloud_access", True, "configManager T2UServer.Enable (P2P)")
         return
-    paas = await cgi.get(CONFIG + "VSP_PaaS")
-    paas_on = as_bool((paas or {}).get("VSP_PaaS.Enable"))
+    paas = await cgi.read(CONFIG + "VSP_PaaS")
+    paas_on = text_bool((paas or {}).get("VSP_PaaS.Enable"))
     if paas_on is True:
         facts.note("cloud_access", True, "configManager VSP_PaaS.Enable")
     elif t2u_on is False and (paas_on is False or (paas is None and admin_view)):

@@ -13,9 +13,10 @@ from typing import ClassVar
 from defusedxml import ElementTree
 from yarl import URL
 
+from ..booleans import ONE_ZERO, text_bool
 from ..errors import CannotConnect, InvalidAuth
 from ..models import DeviceInfo, Facts
-from .base import AuditContext, VendorAdapter, note_plain_http
+from .base import AuditContext, FieldSession, VendorAdapter, note_plain_http
 
 CGI_PATH = "/cgi-bin/CGIProxy.fcgi"
 # CGI_Result codes (Foscam CGI SDK).
@@ -46,10 +47,6 @@ def _mac(raw: str) -> str:
     return ":".join(raw[i : i + 2] for i in range(0, 12, 2))
 
 
-def _flag(value: str | None) -> bool | None:
-    return {"1": True, "0": False}.get(value or "")
-
-
 class FoscamAdapter(VendorAdapter):
     """Foscam HD cameras (CGIProxy.fcgi, HTTP port 88 by default)."""
 
@@ -68,7 +65,7 @@ class FoscamAdapter(VendorAdapter):
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Identity, default password, plain HTTP, UPnP, P2P and time over CGIProxy."""
         cgi = _Cgi(ctx)
-        info = await cgi.command("getDevInfo", required=True)
+        info = await cgi.require("getDevInfo")
         if info is None:
             raise CannotConnect("Foscam getDevInfo refused")
         facts.device = DeviceInfo(
@@ -81,13 +78,13 @@ class FoscamAdapter(VendorAdapter):
         )
         self.note_factory_credentials(ctx, facts)
         note_plain_http(ctx, facts, "CGIProxy answered over plain HTTP (credentials in the URL)")
-        upnp = _flag((await cgi.command("getUPnPConfig") or {}).get("isEnable"))
+        upnp = text_bool((await cgi.read("getUPnPConfig") or {}).get("isEnable"), ONE_ZERO)
         if upnp is not None:
             facts.note("upnp", upnp, f"CGIProxy getUPnPConfig isEnable={int(upnp)}")
-        p2p = _flag((await cgi.command("getP2PEnable") or {}).get("enable"))
+        p2p = text_bool((await cgi.read("getP2PEnable") or {}).get("enable"), ONE_ZERO)
         if p2p is not None:
             facts.note("cloud_access", p2p, f"CGIProxy getP2PEnable enable={int(p2p)}")
-        _time(await cgi.command("getSystemTime") or {}, facts)
+        _time(await cgi.read("getSystemTime") or {}, facts)
 
 
 def _time(values: dict[str, str], facts: Facts) -> None:
@@ -110,29 +107,22 @@ def _time(values: dict[str, str], facts: Facts) -> None:
     )
 
 
-class _Cgi:
+class _Cgi(FieldSession):
     """One CGIProxy command at a time, with the configured credentials in the query."""
 
-    def __init__(self, ctx: AuditContext) -> None:
-        self._ctx = ctx
+    api = "Foscam"
 
-    async def command(self, cmd: str, *, required: bool = False) -> dict[str, str] | None:
-        """Fields of a successful command; None when the camera denies or lacks it.
-
-        Raises InvalidAuth once on bad credentials (counted, never retried), and
-        CannotConnect when a required command gets no CGI_Result back.
-        """
+    async def _fetch(self, what: str) -> tuple[int, dict[str, str] | None]:
+        # Bad credentials answer in the CGI_Result: counted once, never retried.
         target = self._ctx.target
         base = URL(self._ctx.url(CGI_PATH))
-        url = base.with_query({"cmd": cmd, "usr": target.username, "pwd": target.password})
+        url = base.with_query({"cmd": what, "usr": target.username, "pwd": target.password})
         resp = await self._ctx.http.request("GET", str(url))
         parsed = parse_result(resp.body) if resp.status == 200 else None
         if parsed is None:
-            if not required:
-                return None
-            raise CannotConnect(f"Foscam {cmd}: unreadable answer (HTTP {resp.status})")
+            return resp.status, None
         code, fields = parsed
         if code == BAD_CREDENTIALS:
             self._ctx.login_failures += 1
-            raise InvalidAuth(f"Foscam {cmd}")
-        return fields if code == OK else None
+            raise InvalidAuth(f"Foscam {what}")
+        return resp.status, fields if code == OK else None

@@ -11,11 +11,11 @@ import json
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from ..errors import CannotConnect
+from ..booleans import text_bool
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient
-from ._keyvalue import as_bool, parse_key_values
-from .base import AuditContext, VendorAdapter, digest_request, note_plain_http
+from ._keyvalue import parse_key_values
+from .base import AuditContext, FieldSession, VendorAdapter, digest_request, note_plain_http
 
 
 # SUNAPI 2.5+ may answer a view as one flat JSON object instead of key=value lines
@@ -63,7 +63,7 @@ class HanwhaAdapter(VendorAdapter):
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Identity, default password, cloud, UPnP and time, read with the configured account."""
         sunapi = _Sunapi(ctx)
-        info = await sunapi.view("system.cgi?msubmenu=deviceinfo&action=view", required=True)
+        info = await sunapi.require("system.cgi?msubmenu=deviceinfo&action=view")
         mac = info.get("ConnectedMACAddress", "").lower()
         facts.device = DeviceInfo(
             manufacturer="Hanwha Techwin",
@@ -78,18 +78,18 @@ class HanwhaAdapter(VendorAdapter):
         )
         # The admin API just answered over plain HTTP, credentials and all.
         note_plain_http(ctx, facts, "SUNAPI answered over plain HTTP")
-        cloud = as_bool((await sunapi.view(_CLOUD_VIEW)).get("Enable"))
+        cloud = text_bool((await sunapi.read(_CLOUD_VIEW) or {}).get("Enable"))
         if cloud is not None:
             facts.note("cloud_access", cloud, f"SUNAPI network cloud Enable={cloud}")
         else:
             facts.tried("cloud_access", "SUNAPI network cloud view not offered")
         upnp_view = "network.cgi?msubmenu=upnpdiscovery&action=view"
-        upnp = as_bool((await sunapi.view(upnp_view)).get("Enable"))
+        upnp = text_bool((await sunapi.read(upnp_view) or {}).get("Enable"))
         if upnp is not None:
             facts.note("upnp", upnp, f"SUNAPI network upnpdiscovery Enable={upnp}")
         else:
             facts.tried("upnp", "SUNAPI network upnpdiscovery view not offered")
-        _time(await sunapi.view("system.cgi?msubmenu=date&action=view"), facts)
+        _time(await sunapi.read("system.cgi?msubmenu=date&action=view") or {}, facts)
 
 
 def _time(values: dict[str, str], facts: Facts) -> None:
@@ -104,27 +104,25 @@ def _time(values: dict[str, str], facts: Facts) -> None:
     facts.note("clock_offset_s", offset, "SUNAPI system date UTCTime")
 
 
-class _Sunapi:
+class _Sunapi(FieldSession):
     """The configured account's SUNAPI session over the shared digest client.
 
     One challenge round trip (no credentials, not a login), then every view signed
     with the same nonce; a 401 is a rejected login, counted once and never retried.
     """
 
+    api = "SUNAPI"
+
     def __init__(self, ctx: AuditContext) -> None:
-        self._ctx = ctx
+        super().__init__(ctx)
         self._client = DigestClient(ctx.http, ctx.target.username, ctx.target.password)
 
-    async def view(self, query: str, *, required: bool = False) -> dict[str, str]:
-        """Read /stw-cgi/<query>; key=value pairs, empty when the camera says NG.
-
-        An optional view the model lacks (an error status) is empty too; a required
-        one raises CannotConnect.
-        """
-        url = self._ctx.url(f"/stw-cgi/{query}")
-        resp = await digest_request(self._ctx, self._client, "GET", url)
+    async def _fetch(self, what: str) -> tuple[int, dict[str, str] | None]:
+        # /stw-cgi/<what>: a view the model lacks answers an error status; "NG" (the
+        # camera's refusal) reads as no fields.
+        resp = await digest_request(
+            self._ctx, self._client, "GET", self._ctx.url(f"/stw-cgi/{what}")
+        )
         if resp.status != 200:
-            if required:
-                raise CannotConnect(f"SUNAPI HTTP {resp.status}")
-            return {}
-        return parse_view(resp.body)
+            return resp.status, None
+        return resp.status, parse_view(resp.body)

@@ -28,12 +28,12 @@ from datetime import datetime
 from typing import ClassVar
 from xml.etree.ElementTree import Element
 
+from ..booleans import text_bool
 from ..errors import CannotConnect, InvalidAuth, LoginLocked
 from ..models import DeviceInfo, Facts
 from ..transport.digest import DigestClient, header_value
 from ..transport.http import Response
 from . import _isapi_xml as xml
-from ._keyvalue import as_bool
 from .base import AuditContext, LockState, LoginLockout, VendorAdapter, digest_request
 
 ACTIVATE_STATUS = "/SDK/activateStatus"
@@ -98,7 +98,7 @@ def parse_https_only(root: Element | None) -> bool | None:
     enabled: dict[str, bool | None] = {}
     for proto in xml.children(root, "AdminAccessProtocol"):
         name = (xml.child_text(proto, "protocol") or "").upper()
-        enabled[name] = as_bool(xml.child_text(proto, "enabled"))
+        enabled[name] = text_bool(xml.child_text(proto, "enabled"))
     if enabled.get("HTTP") is True:
         return False
     if enabled.get("HTTP") is False and enabled.get("HTTPS") is True:
@@ -186,8 +186,8 @@ class HikvisionAdapter(VendorAdapter):
         if check is None:
             facts.evidence[_DEFAULT_FACT] = "ISAPI userCheck not offered by this firmware"
             return
-        is_default = as_bool(xml.child_text(check, "isDefaultPassword"))
-        risky = as_bool(xml.child_text(check, "isRiskPassword"))
+        is_default = text_bool(xml.child_text(check, "isDefaultPassword"))
+        risky = text_bool(xml.child_text(check, "isRiskPassword"))
         note = f"ISAPI userCheck isDefaultPassword={is_default} isRiskPassword={risky}"
         if is_default is True:
             facts.note("default_password", True, note)
@@ -226,7 +226,7 @@ class HikvisionAdapter(VendorAdapter):
 async def _refuse_factory_state(ctx: AuditContext) -> None:
     # A camera in factory state must be activated by its owner; never by us.
     resp = await ctx.http.request("GET", ctx.url(ACTIVATE_STATUS))
-    activated = as_bool(xml.child_text(xml.parse(resp.body), "Activated"))
+    activated = text_bool(xml.child_text(xml.parse(resp.body), "Activated"))
     if resp.status == 200 and activated is False:
         raise CannotConnect("camera is not activated (factory state)")
 
@@ -274,7 +274,7 @@ async def _note_switches(ctx: AuditContext, client: DigestClient, facts: Facts) 
         ("brute_force_protection", "/ISAPI/Security/illegalLoginLock", "illegal login lock"),
     ):
         # Only <enabled> is read: the EZVIZ answer may hold the device's verification code.
-        enabled = as_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
+        enabled = text_bool(xml.child_text(await _read(ctx, client, path), "enabled"))
         if enabled is not None:
             facts.note(fact, enabled, f"ISAPI {path.rsplit('/', 1)[-1]} enabled ({label})")
         else:
