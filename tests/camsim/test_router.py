@@ -92,7 +92,11 @@ async def test_ssdp_answers_igd_searches_only(routed) -> None:
     _, _, router = routed
     for target in (*IGD_TYPES, "ssdp:all"):
         found = await ssdp_search(
-            target, wait_s=2, unicast_host="127.0.0.1", unicast_port=router.ssdp_port, first=True
+            target,
+            wait_s=2,
+            unicast_host="127.0.0.1",
+            unicast_port=router.ssdp_port,
+            stop_at="location",
         )
         assert [(f.location, f.kind) for f in found] == [(router.location, target)]
     media = "urn:schemas-upnp-org:device:MediaRenderer:1"
@@ -154,7 +158,7 @@ async def test_camsim_fleet_option_runs_a_router_with_forwards() -> None:
         async with aiohttp.ClientSession() as session, session.get(camera["control"]) as answer:
             assert (await answer.json())["port_forwards"] == {"8080": "http"}
         host, _, port = router["ssdp"].rpartition(":")
-        found = await ssdp_search(IGD_TYPES[0], 2, host, int(port), first=True)
+        found = await ssdp_search(IGD_TYPES[0], 2, host, int(port), stop_at="location")
         assert [f.location for f in found] == [router["router"]]
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -27,7 +27,7 @@ async def test_upnp_on_answers_a_unicast_m_search(start_camera) -> None:
         5.0,
         unicast_host=camera.host,
         unicast_port=camera.ports["upnp"],
-        first_only=True,
+        stop_at="answer",
     )
     assert [(f.kind, f.server) for f in found] == [
         ("upnp:rootdevice", "Linux UPnP/1.0 EYEPLUS/EYEPLUS_DEV")
@@ -39,7 +39,7 @@ async def test_upnp_on_answers_a_unicast_m_search(start_camera) -> None:
             0.3,
             unicast_host=camera.host,
             unicast_port=camera.ports["upnp"],
-            first_only=True,
+            stop_at="answer",
         )
         == []
     )

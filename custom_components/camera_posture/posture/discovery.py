@@ -11,7 +11,7 @@ import contextlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from defusedxml import ElementTree
 
@@ -158,15 +158,14 @@ async def ssdp_search(
     unicast_host: str | None = None,
     unicast_port: int = 1900,
     *,
-    first: bool = False,
-    first_only: bool = False,
+    stop_at: Literal["answer", "location"] | None = None,
 ) -> list[Found]:
     """M-SEARCH (multicast, or unicast to one host) and collect the answers.
 
-    `first`: stop at the first answer naming a usable LOCATION (a unicast search of one
-    router needs no more, and the caller is not kept waiting the full `wait_s`).
-    `first_only`: stop at the first answer of any kind (enough to learn whether one host
-    runs UPnP at all).
+    `stop_at` ends the wait early, so a unicast search of one host is not kept waiting the
+    full `wait_s`: "answer" at the first answer of any kind (enough to learn whether the
+    host runs UPnP at all), "location" at the first one naming a usable LOCATION (a
+    router's description).
     """
     addr = (unicast_host, unicast_port) if unicast_host else SSDP_ADDR
     payload = (
@@ -176,7 +175,7 @@ async def ssdp_search(
         f"ST: {search_target}\r\n\r\n"
     ).encode()
     with contextlib.suppress(OSError):
-        enough = _has_location if first else _any_answer if first_only else None
+        enough = {"answer": _any_answer, "location": _has_location, None: None}[stop_at]
         answers = await _query(payload, addr, wait_s, enough)
         return _unique(parse_ssdp(data, host) for data, host in answers)
     return []

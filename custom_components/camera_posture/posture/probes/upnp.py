@@ -22,8 +22,9 @@ async def probe_upnp(ctx: ProbeContext, facts: Facts) -> None:
         return
     port = ctx.target.port_for("upnp")
     ctx.requests += 1
+    # One host can answer: its first answer settles it, so do not wait out SSDP_WAIT_S.
     answers = await ssdp_search(
-        "ssdp:all", wait_s=SSDP_WAIT_S, unicast_host=ctx.host, unicast_port=port
+        "ssdp:all", wait_s=SSDP_WAIT_S, unicast_host=ctx.host, unicast_port=port, stop_at="answer"
     )
     if answers:
         first = answers[0]

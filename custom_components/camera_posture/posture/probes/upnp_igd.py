@@ -71,7 +71,7 @@ async def description_url(router: str) -> str | None:
         wait_s=SSDP_WAIT_S,
         unicast_host=router,
         unicast_port=SSDP_PORT,
-        first=True,
+        stop_at="location",
     ):
         if found.location:
             return found.location
