@@ -18,7 +18,7 @@ from .const import DOMAIN, EVENT_DRIFT, LOGGER
 from .login_ledger import SOURCE_AUDIT, SOURCE_FORM, failures_by_source
 from .posture.models import AuditResult, Severity, Status
 from .posture.policy import Drift, DriftKind, value_key
-from .wording import check_name, finding, value_text
+from .wording import check_name, finding, previous_text, value_text
 
 if TYPE_CHECKING:
     from .coordinator import CameraPostureCoordinator
@@ -174,13 +174,19 @@ class DriftAnnouncer:
                 if Severity(severity) in (Severity.HIGH, Severity.CRITICAL)
                 else ir.IssueSeverity.WARNING
             ),
-            # The check's own texts (strings.json, translated); the placeholders carry
-            # the camera's name, what was observed and how it was seen.
+            # The check's own texts (strings.json, translated); the placeholders are data
+            # only: the camera's name, the value seen now and before, how it was seen.
             translation_key=f"drift_{check_id}",
             translation_placeholders={
                 "camera": payload["camera"],
-                "finding": payload["message"],
                 "observed": value_text(self.hass, check_id, payload["observed"]),
+                "previous": previous_text(
+                    self.hass,
+                    check_id,
+                    payload["previous_status"],
+                    payload["previous_observed"],
+                    payload["previous_seen_at"],
+                ),
                 "evidence": payload["evidence"] or "-",
             },
             # The exact value the user would accept, as canonical JSON.

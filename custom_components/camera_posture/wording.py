@@ -53,6 +53,27 @@ def _local(at: datetime) -> str:
 
 
 @callback
+def previous_text(
+    hass: HomeAssistant,
+    check_id: str,
+    previous_status: str | None,
+    previous_observed: Any,
+    previous_seen_at: str | None,
+) -> str:
+    """What the check saw before, as a repair's `{previous}` value: "off (2026-11-27 09:12)".
+
+    A repair's sentence lives in strings.json with data-only placeholders, so this is
+    the value and its time, never a sentence; "no earlier audit" for a first finding.
+    """
+    if previous_status is None:
+        return _text(hass, "common", "previous_none") or "-"
+    value = value_text(hass, check_id, previous_observed)
+    if previous_seen_at is None:
+        return value  # a history stored before times were recorded
+    return f"{value} ({_local(datetime.fromisoformat(previous_seen_at))})"
+
+
+@callback
 def finding(hass: HomeAssistant, drift: Drift) -> str:
     """What the camera does now, and what it did before (and when)."""
     placeholders = {

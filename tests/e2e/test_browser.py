@@ -263,8 +263,8 @@ def test_first_audit_repair_and_fix_flow(stack: dict[str, Any], page: Any) -> No
         "no repair for the SmartCam's factory password and cloud from its first audits",
     )
     issues = {i["issue_id"]: i for i in _repairs(url)}
-    finding = issues[password_issue]["translation_placeholders"]["finding"]
-    assert finding == "Default password: in use (found by the first audits)"
+    told = issues[password_issue]["translation_placeholders"]
+    assert (told["observed"], told["previous"]) == ("in use", "no earlier audit")
 
     translations = ws(
         url,
@@ -288,7 +288,7 @@ def test_first_audit_repair_and_fix_flow(stack: dict[str, Any], page: Any) -> No
     # Fix it on the camera, then tell Home Assistant through the repair.
     _patch(smartcam["control"], {"cloud": False})
     page.get_by_text(titles[cloud_issue]).first.click()
-    page.get_by_text("Cloud access: on (found by the first audits)").first.wait_for()
+    page.get_by_text("Seen now: on. Before: no earlier audit.").first.wait_for()
     shot(page, "08-fix-flow")
     page.get_by_text("I fixed it: audit the camera now").first.click()
     _wait(lambda: cloud_issue not in _issue_ids(url), "the fixed cloud repair stayed")

@@ -107,6 +107,10 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     issue = _issue(hass, camera_entry)
     assert issue is not None
     assert issue.is_fixable
+    # The repair's placeholders are data: the values now and before (when it last passed).
+    assert issue.translation_placeholders["observed"] == "not synchronised"
+    assert issue.translation_placeholders["previous"] == "synchronised (2026-11-27 04:00)"
+    first_told = dict(issue.translation_placeholders)
 
     # Still failing: nothing new. Restart: nothing repeated, the repair is still there.
     await audit_cycle(hass, frozen)
@@ -117,7 +121,7 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     issue = _issue(hass, camera_entry)
     assert issue is not None
     # Raised again after the restart exactly as first told.
-    assert issue.translation_placeholders["finding"] == payload["message"]
+    assert issue.translation_placeholders == first_told
 
     # Accept the exact observed value: the repair closes and stays closed.
     result = await _fix(hass, camera_entry, "accept")

@@ -50,8 +50,10 @@ async def test_factory_password_is_announced_from_the_first_audits(
     assert issue is not None
     assert issue.is_fixable
     assert issue.severity is ir.IssueSeverity.ERROR
-    assert issue.translation_placeholders["finding"] == payload["message"]
-    assert "True" not in issue.translation_placeholders["finding"]
+    # Data only: the sentence around the values is the check's own, in strings.json.
+    assert issue.translation_placeholders["observed"] == "in use"
+    assert issue.translation_placeholders["previous"] == "no earlier audit"
+    assert "True" not in str(issue.translation_placeholders)
     # The other findings of the seed case are told the same way (cloud on, old firmware).
     told = {e.data["check_id"] for e in events}
     assert {"cloud_access", "firmware_vulnerabilities"} <= told

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.core import HomeAssistant
@@ -34,7 +36,9 @@ async def test_fixed_drift_does_not_come_back_after_reload(
     upnp = issue_id(camera_entry.entry_id, "upnp")
     issue = ir.async_get(hass).async_get_issue(DOMAIN, upnp)
     assert issue is not None
-    assert issue.translation_placeholders["finding"].startswith("UPnP: on (was off at ")
+    placeholders = issue.translation_placeholders
+    assert placeholders["observed"] == "on"
+    assert re.fullmatch(r"off \(\d{4}-\d\d-\d\d \d\d:\d\d\)", placeholders["previous"])
     assert "Observed" not in str(issue.translation_placeholders)
 
     smartcam.persona.upnp = False

@@ -9,7 +9,13 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.camera_posture.posture.models import Status
 from custom_components.camera_posture.posture.policy import Drift, DriftKind
-from custom_components.camera_posture.wording import check_name, finding, kind_text, value_text
+from custom_components.camera_posture.wording import (
+    check_name,
+    finding,
+    kind_text,
+    previous_text,
+    value_text,
+)
 
 from .helpers import setup_entry
 
@@ -50,6 +56,11 @@ async def test_values_and_sentences(hass: HomeAssistant, camera_entry: MockConfi
         "Firmware vulnerabilities: CVE-2021-36260, CVE-2017-7921"
         " (was not determined at 2026-11-27 09:12)"
     )
+    # A repair's `{previous}`: the value and its local time, never a sentence.
+    seen = "2026-11-27T17:12:00+00:00"
+    assert previous_text(hass, "cloud_access", "pass", False, seen) == "off (2026-11-27 09:12)"
+    assert previous_text(hass, "cloud_access", "pass", False, None) == "off"
+    assert previous_text(hass, "cloud_access", None, None, None) == "no earlier audit"
 
 
 async def test_words_missing_from_the_translations_fall_back_to_ids(
