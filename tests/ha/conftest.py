@@ -10,6 +10,7 @@ from unittest.mock import patch
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
@@ -22,9 +23,9 @@ from custom_components.camera_posture.const import (
     CONF_HYSTERESIS,
 )
 from custom_components.camera_posture.posture.probes import upnp as upnp_probe
-from tests.posture.helpers import closed_port, closed_udp_port
+from tests.posture.helpers import closed_port, closed_udp_port, serving
 
-from .helpers import sim_entry
+from .helpers import Rig, sim_entry, smartcam_entry
 
 FROZEN_AT = "2026-11-27T12:00:00+00:00"
 
@@ -72,6 +73,17 @@ def camera_entry(onvif_camera: SimCamera, options: dict[str, Any]) -> MockConfig
 
 
 @pytest.fixture
+def rig(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    onvif_camera: SimCamera,
+    camera_entry: MockConfigEntry,
+) -> Rig:
+    """The onvif_generic camera's entry (not set up yet: tests change the camera first)."""
+    return Rig(hass, frozen, onvif_camera, camera_entry)
+
+
+@pytest.fixture
 def platforms() -> list[Platform] | None:
     """Platforms to load (None: all). Snapshot tests load one at a time."""
     return None
@@ -113,10 +125,16 @@ class _PortlessSnapshotExtension(HomeAssistantSnapshotExtension):
 @pytest.fixture
 async def smartcam() -> AsyncIterator[SimCamera]:
     """Samsung SmartCam on its factory login admin/4321 (cloud on, old firmware, UPnP on)."""
-    camera = SimCamera(PERSONAS["hanwha_smartcam"].persona())
-    await camera.start()
-    yield camera
-    await camera.stop()
+    async with serving("hanwha_smartcam") as camera:
+        yield camera
+
+
+@pytest.fixture
+def smartcam_rig(
+    hass: HomeAssistant, frozen: FrozenDateTimeFactory, smartcam: SimCamera, options: dict[str, Any]
+) -> Rig:
+    """The SmartCam's entry, titled "SmartCam" (not set up yet)."""
+    return Rig(hass, frozen, smartcam, smartcam_entry(smartcam, options))
 
 
 @pytest.fixture

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_SERVICES, DOMAIN
+from custom_components.camera_posture.coordinator import CameraPostureCoordinator
 from tests.posture.helpers import quiet_services
 
 
@@ -119,3 +121,55 @@ def reauth_flows(hass: HomeAssistant) -> list[object]:
         for flow in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
         if flow["context"]["source"] == SOURCE_REAUTH
     ]
+
+
+@dataclass
+class Rig:
+    """A simulated camera with its config entry in Home Assistant, under the frozen clock.
+
+    What nearly every integration test does with one: set the entry up, let audits pass,
+    read the entry's entities and device. The module functions above do the work; this
+    only carries the four objects they need, so tests do not pass them again and again.
+    """
+
+    hass: HomeAssistant
+    clock: FrozenDateTimeFactory
+    camera: SimCamera
+    entry: MockConfigEntry
+
+    @property
+    def coordinator(self) -> CameraPostureCoordinator:
+        """The entry's coordinator (set up entries only)."""
+        coordinator: CameraPostureCoordinator = self.entry.runtime_data
+        return coordinator
+
+    async def setup(self) -> None:
+        """Add and set up the entry, waiting for the first audit."""
+        await setup_entry(self.hass, self.entry)
+
+    async def audits(self, count: int = 1) -> None:
+        """Let the audit interval pass `count` times."""
+        for _ in range(count):
+            await audit_cycle(self.hass, self.clock)
+
+    async def reload(self) -> None:
+        """Reload the entry (as a restart of the integration)."""
+        await reload_entry(self.hass, self.entry)
+
+    async def drift_out_of_sync(self) -> None:
+        """Set up with the camera's clock in sync, then let one audit find it out of sync."""
+        await drift_out_of_sync(self.hass, self.clock, self.camera, self.entry)
+
+    def entity_id(self, domain: str, key: str) -> str:
+        """The id of the entry's entity of this platform and key."""
+        return entity_id_for(er.async_get(self.hass), self.entry, domain, key)
+
+    def state(self, domain: str, key: str) -> State:
+        """The state of the entry's entity of this platform and key (it must have one)."""
+        state = self.hass.states.get(self.entity_id(domain, key))
+        assert state is not None
+        return state
+
+    def device_id(self) -> str:
+        """The id of the entry's camera device."""
+        return device_id_for(dr.async_get(self.hass), self.entry)

@@ -23,7 +23,6 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
-from camsim.persona import PERSONAS
 from custom_components.camera_posture.config_flow import CameraPostureConfigFlow
 from custom_components.camera_posture.const import (
     CONF_ACTIVE_PROBING,
@@ -40,7 +39,7 @@ from custom_components.camera_posture.const import (
     DOMAIN,
 )
 from custom_components.camera_posture.posture.checks import CHECKS
-from tests.posture.helpers import closed_port
+from tests.posture.helpers import closed_port, serving
 
 from .helpers import user_input
 
@@ -444,10 +443,8 @@ async def test_adopt_needs_at_least_one_camera(
 @pytest.fixture
 async def foscam() -> AsyncIterator[SimCamera]:
     """The foscam persona: admin with the blank factory password."""
-    camera = SimCamera(PERSONAS["foscam"].persona())
-    await camera.start()
-    yield camera
-    await camera.stop()
+    async with serving("foscam") as camera:
+        yield camera
 
 
 async def test_user_form_accepts_an_empty_password(hass: HomeAssistant, foscam: SimCamera) -> None:

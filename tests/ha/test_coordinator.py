@@ -5,134 +5,99 @@ from __future__ import annotations
 import logging
 
 import pytest
-from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from camsim.camera import SimCamera
 from custom_components.camera_posture.const import CONF_MAC, DOMAIN
 from custom_components.camera_posture.posture.models import Advisory
 
-from .helpers import audit_cycle, entity_id_for, entry_data, reauth_flows, reload_entry, setup_entry
+from .helpers import Rig, entry_data, reauth_flows, setup_entry
 
 
-async def test_reauth_only_after_three_rejections(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
-) -> None:
-    await setup_entry(hass, camera_entry)
-    score = entity_id_for(entity_registry, camera_entry, "sensor", "score")
-    onvif_camera.persona.users["admin"] = "changed-on-the-camera"
+async def test_reauth_only_after_three_rejections(hass: HomeAssistant, rig: Rig) -> None:
+    await rig.setup()
+    score = rig.entity_id("sensor", "score")
+    rig.camera.persona.users["admin"] = "changed-on-the-camera"
     for _ in range(2):
-        await audit_cycle(hass, frozen)
+        await rig.audits()
         assert hass.states.get(score).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
         assert reauth_flows(hass) == []
-    await audit_cycle(hass, frozen)
+    await rig.audits()
     assert len(reauth_flows(hass)) == 1
     # One login per audit, never retried within an audit.
-    assert [a.outcome for a in onvif_camera.logins].count("failed") == 3
+    assert [a.outcome for a in rig.camera.logins].count("failed") == 3
 
 
-async def test_failure_counter_resets_after_success(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-) -> None:
-    await setup_entry(hass, camera_entry)
-    password = onvif_camera.persona.users["admin"]
-    onvif_camera.persona.users["admin"] = "changed"
-    await audit_cycle(hass, frozen)
-    await audit_cycle(hass, frozen)
-    onvif_camera.persona.users["admin"] = password
-    await audit_cycle(hass, frozen)
-    assert camera_entry.runtime_data.auth_failures == 0
-    onvif_camera.persona.users["admin"] = "changed"
-    await audit_cycle(hass, frozen)
-    await audit_cycle(hass, frozen)
+async def test_failure_counter_resets_after_success(hass: HomeAssistant, rig: Rig) -> None:
+    await rig.setup()
+    users = rig.camera.persona.users
+    password = users["admin"]
+    users["admin"] = "changed"
+    await rig.audits(2)
+    users["admin"] = password
+    await rig.audits()
+    assert rig.coordinator.auth_failures == 0
+    users["admin"] = "changed"
+    await rig.audits(2)
     assert reauth_flows(hass) == []
 
 
 async def test_unreachable_is_logged_once_and_recovery_once(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
-    caplog: pytest.LogCaptureFixture,
+    rig: Rig, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await setup_entry(hass, camera_entry)
-    port = onvif_camera.http_port
-    await onvif_camera.stop()
+    await rig.setup()
+    port = rig.camera.http_port
+    await rig.camera.stop()
     with caplog.at_level(logging.INFO, logger="custom_components.camera_posture"):
-        for _ in range(3):
-            await audit_cycle(hass, frozen)
-        failing = entity_id_for(entity_registry, camera_entry, "binary_sensor", "time_synced")
-        assert hass.states.get(failing).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
-        onvif_camera.http_port = port
-        await onvif_camera.start()
-        await audit_cycle(hass, frozen)
-        await audit_cycle(hass, frozen)
+        await rig.audits(3)
+        assert rig.state("binary_sensor", "time_synced").state == STATE_UNAVAILABLE
+        rig.camera.http_port = port
+        await rig.camera.start()
+        await rig.audits(2)
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     recovered = [r for r in caplog.records if "recovered" in r.getMessage()]
     assert len(errors) == 1
     assert len(recovered) == 1
-    assert hass.states.get(failing).state == "on"  # type: ignore[union-attr]
+    assert rig.state("binary_sensor", "time_synced").state == "on"
 
 
-async def test_default_login_guard_survives_restart(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-) -> None:
-    await setup_entry(hass, camera_entry)
-    camera_entry.runtime_data.guard.record(onvif_camera.host, "admin")
-    await audit_cycle(hass, frozen)  # the audit persists the guard
-    await reload_entry(hass, camera_entry)
-    assert camera_entry.state is ConfigEntryState.LOADED
-    assert not camera_entry.runtime_data.guard.may_try(onvif_camera.host, "admin")
+async def test_default_login_guard_survives_restart(rig: Rig) -> None:
+    await rig.setup()
+    rig.coordinator.guard.record(rig.camera.host, "admin")
+    await rig.audits()  # the audit persists the guard
+    await rig.reload()
+    assert rig.entry.state is ConfigEntryState.LOADED
+    assert not rig.coordinator.guard.may_try(rig.camera.host, "admin")
 
 
-async def test_update_entity_reads_catalog_facts(
-    hass: HomeAssistant,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
-) -> None:
+async def test_update_entity_reads_catalog_facts(rig: Rig) -> None:
     """Installed vs latest known firmware; advisory link as release URL."""
-    await setup_entry(hass, camera_entry)
-    coordinator = camera_entry.runtime_data
-    firmware = entity_id_for(entity_registry, camera_entry, "update", "firmware")
+    await rig.setup()
+    coordinator = rig.coordinator
     facts = coordinator.data.facts
     facts.firmware_up_to_date = True
     coordinator.async_update_listeners()
-    state = hass.states.get(firmware)
-    assert state is not None
+    state = rig.state("update", "firmware")
     assert state.state == "off"
-    assert state.attributes["latest_version"] == onvif_camera.persona.firmware
+    assert state.attributes["latest_version"] == rig.camera.persona.firmware
     facts.firmware_up_to_date = False
     facts.latest_firmware = "V2.5.0 build 240101"
     facts.advisories = (
         Advisory("CVE-2021-36260", True, "Command injection", "https://example.invalid/a"),
     )
     coordinator.async_update_listeners()
-    state = hass.states.get(firmware)
-    assert state is not None
+    state = rig.state("update", "firmware")
     assert state.state == "on"
     assert state.attributes["latest_version"] == "V2.5.0 build 240101"
     assert state.attributes["release_url"] == "https://example.invalid/a"
     assert "CVE-2021-36260" in state.attributes["release_summary"]
     facts.advisories = (Advisory("CVE-1", False, "x", "vendor bulletin"),)
     coordinator.async_update_listeners()
-    assert hass.states.get(firmware).attributes["release_url"] is None  # type: ignore[union-attr]
+    assert rig.state("update", "firmware").attributes["release_url"] is None
 
 
 async def test_camera_without_serial_is_known_by_mac(

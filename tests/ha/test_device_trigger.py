@@ -6,27 +6,23 @@ from typing import Any
 
 import probatio
 import pytest
-from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import automation
 from homeassistant.components.device_automation import DeviceAutomationType
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
     async_capture_events,
     async_get_device_automation_capabilities,
     async_get_device_automations,
 )
 
-from camsim.camera import SimCamera
 from custom_components.camera_posture import device_trigger
 from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN
 from custom_components.camera_posture.posture.checks import CHECKS
 
-from .helpers import audit_cycle, device_id_for, entity_id_for, setup_entry, synced
+from .helpers import Rig, synced
 
 
 def _render(hass: HomeAssistant, strings: dict[str, str], trigger: dict[str, Any]) -> str:
@@ -47,11 +43,10 @@ def _render(hass: HomeAssistant, strings: dict[str, str], trigger: dict[str, Any
 
 
 async def test_trigger_labels_name_camera_and_check_and_are_unique(
-    hass: HomeAssistant, camera_entry: MockConfigEntry, device_registry: dr.DeviceRegistry
+    hass: HomeAssistant, rig: Rig
 ) -> None:
-    await setup_entry(hass, camera_entry)
-    device_id = device_id_for(device_registry, camera_entry)
-    listed = await async_get_device_automations(hass, DeviceAutomationType.TRIGGER, device_id)
+    await rig.setup()
+    listed = await async_get_device_automations(hass, DeviceAutomationType.TRIGGER, rig.device_id())
     # (The binary sensors' own "started having a problem" triggers are listed too.)
     triggers = [t for t in listed if t["domain"] == DOMAIN]
     strings = await async_get_translations(hass, "en", "device_automation", {DOMAIN})
@@ -59,7 +54,7 @@ async def test_trigger_labels_name_camera_and_check_and_are_unique(
     assert len(triggers) == 1 + 2 * len(CHECKS)
     assert len(set(labels)) == len(labels)
     assert not [label for label in labels if "unknown" in label or "{" in label]
-    assert all(label.startswith(camera_entry.title) for label in labels)
+    assert all(label.startswith(rig.entry.title) for label in labels)
     assert "EYEPLUS EYEPLUS_DEV Telnet started failing" in labels
     assert "EYEPLUS EYEPLUS_DEV Anonymous video stream passes again" in labels
     assert "EYEPLUS EYEPLUS_DEV Policy drift: the camera drifted from its policy" in labels
@@ -84,36 +79,22 @@ async def test_trigger_labels_name_camera_and_check_and_are_unique(
 
 
 async def test_a_deleted_entity_leaves_out_its_triggers(
-    hass: HomeAssistant,
-    camera_entry: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
-    entity_registry: er.EntityRegistry,
+    hass: HomeAssistant, rig: Rig, entity_registry: er.EntityRegistry
 ) -> None:
-    await setup_entry(hass, camera_entry)
-    device_id = device_id_for(device_registry, camera_entry)
-    entity_registry.async_remove(
-        entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
-    )
-    entity_registry.async_remove(
-        entity_id_for(entity_registry, camera_entry, "binary_sensor", "ssh")
-    )
-    triggers = await device_trigger.async_get_triggers(hass, device_id)
+    await rig.setup()
+    entity_registry.async_remove(rig.entity_id("event", "policy_drift"))
+    entity_registry.async_remove(rig.entity_id("binary_sensor", "ssh"))
+    triggers = await device_trigger.async_get_triggers(hass, rig.device_id())
     assert len(triggers) == 2 * (len(CHECKS) - 1)
     assert all(t["subtype"] != "ssh" for t in triggers)
     assert await device_trigger.async_get_triggers(hass, "no-such-device") == []
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
-async def test_triggers_fire_on_drift(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
-) -> None:
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
-    device_id = device_id_for(device_registry, camera_entry)
+async def test_triggers_fire_on_drift(hass: HomeAssistant, rig: Rig) -> None:
+    synced(rig.camera, True)
+    await rig.setup()
+    device_id = rig.device_id()
 
     def rule(kind: str, **extra: str) -> dict[str, object]:
         return {
@@ -158,19 +139,19 @@ async def test_triggers_fire_on_drift(
         },
     )
     fired = async_capture_events(hass, "test_fired")
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
+    synced(rig.camera, False)
+    await rig.audits()
     expected = ["check_failing", "check_failing", "drifted", "drifted_sync"]
     assert sorted(e.data["rule"] for e in fired) == expected
-    synced(onvif_camera, True)
-    await audit_cycle(hass, frozen)
+    synced(rig.camera, True)
+    await rig.audits()
     assert sorted(e.data["rule"] for e in fired) == sorted([*expected, "check_passing"])
     # Turned-off automations detach their listeners.
     await hass.services.async_call(
         automation.DOMAIN, "turn_off", {"entity_id": "all"}, blocking=True
     )
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
+    synced(rig.camera, False)
+    await rig.audits()
     assert len(fired) == 5
 
 

@@ -5,19 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_capture_events,
-)
+from pytest_homeassistant_custom_component.common import async_capture_events
 
-from camsim.camera import SimCamera
 from custom_components.camera_posture.announce import issue_id
 from custom_components.camera_posture.const import (
     CONF_HYSTERESIS,
@@ -27,14 +21,7 @@ from custom_components.camera_posture.const import (
 )
 from custom_components.camera_posture.posture.checks import CHECKS
 
-from .helpers import (
-    audit_cycle,
-    drift_out_of_sync,
-    entity_id_for,
-    reload_entry,
-    setup_entry,
-    synced,
-)
+from .helpers import Rig, synced
 from .test_translations import STRINGS
 
 CHECK = "time_synced"
@@ -45,15 +32,16 @@ def _of_check(events: list[Event[dict[str, Any]]]) -> list[Event[dict[str, Any]]
     return [event for event in events if event.data["check_id"] == CHECK]
 
 
-def _issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | None:
-    return ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id, CHECK))
+def _issue(rig: Rig) -> ir.IssueEntry | None:
+    return ir.async_get(rig.hass).async_get_issue(DOMAIN, issue_id(rig.entry.entry_id, CHECK))
 
 
-async def _fix(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> Any:
+async def _fix(rig: Rig, step: str) -> Any:
     """Walk the repair's fix flow as the frontend does: open it, pick a menu option."""
-    manager = repairs_flow_manager(hass)
+    manager = repairs_flow_manager(rig.hass)
     assert manager is not None
-    menu = await manager.async_init(DOMAIN, context={"issue_id": issue_id(entry.entry_id, CHECK)})
+    key = issue_id(rig.entry.entry_id, CHECK)
+    menu = await manager.async_init(DOMAIN, context={"issue_id": key})
     assert menu["type"] is FlowResultType.MENU
     assert menu["menu_options"] == ["accept", "recheck"]
     assert "{" not in str(menu.get("description_placeholders"))
@@ -61,28 +49,22 @@ async def _fix(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> Any:
 
 
 async def test_drift_fires_once_survives_restart_and_is_accepted(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
+    hass: HomeAssistant, rig: Rig
 ) -> None:
     assert await async_setup_component(hass, "repairs", {})
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
+    synced(rig.camera, True)
+    await rig.setup()
     captured: list[Event[dict[str, Any]]] = async_capture_events(hass, EVENT_DRIFT)
-    problem = entity_id_for(entity_registry, camera_entry, "binary_sensor", CHECK)
-    drift_entity = entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
-    assert hass.states.get(problem).state == "off"  # type: ignore[union-attr]
+    assert rig.state("binary_sensor", CHECK).state == "off"
 
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
+    synced(rig.camera, False)
+    await rig.audits()
     # The sensor shows the truth at once; drift waits for a confirming audit.
-    assert hass.states.get(problem).state == "on"  # type: ignore[union-attr]
+    assert rig.state("binary_sensor", CHECK).state == "on"
     assert _of_check(captured) == []
-    assert _issue(hass, camera_entry) is None
+    assert _issue(rig) is None
 
-    await audit_cycle(hass, frozen)
+    await rig.audits()
     events = _of_check(captured)
     assert len(events) == 1
     payload = events[0].data
@@ -98,13 +80,12 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     assert payload["check_name"] == "Time sync"
     assert payload["severity"] == "low"
     assert payload["remediation"]
-    assert payload["camera"] == camera_entry.title
-    state = hass.states.get(drift_entity)
-    assert state is not None
+    assert payload["camera"] == rig.entry.title
+    state = rig.state("event", "policy_drift")
     assert state.attributes["event_type"] == "started_failing"
     assert state.attributes["check_id"] == CHECK
     fired_at = state.state
-    issue = _issue(hass, camera_entry)
+    issue = _issue(rig)
     assert issue is not None
     assert issue.is_fixable
     # The repair's placeholders are data: the values now and before (when it last passed).
@@ -113,84 +94,68 @@ async def test_drift_fires_once_survives_restart_and_is_accepted(
     first_told = dict(issue.translation_placeholders)
 
     # Still failing: nothing new. Restart: nothing repeated, the repair is still there.
-    await audit_cycle(hass, frozen)
-    await reload_entry(hass, camera_entry)
-    await audit_cycle(hass, frozen)
+    await rig.audits()
+    await rig.reload()
+    await rig.audits()
     assert len(_of_check(captured)) == 1
-    assert hass.states.get(drift_entity).state == fired_at  # type: ignore[union-attr]
-    issue = _issue(hass, camera_entry)
+    assert rig.state("event", "policy_drift").state == fired_at
+    issue = _issue(rig)
     assert issue is not None
     # Raised again after the restart exactly as first told.
     assert issue.translation_placeholders == first_told
 
     # Accept the exact observed value: the repair closes and stays closed.
-    result = await _fix(hass, camera_entry, "accept")
+    result = await _fix(rig, "accept")
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert _issue(hass, camera_entry) is None
-    assert camera_entry.runtime_data.tracker.baseline(CHECK) == [False]
-    await audit_cycle(hass, frozen)
-    await audit_cycle(hass, frozen)
+    assert _issue(rig) is None
+    assert rig.coordinator.tracker.baseline(CHECK) == [False]
+    await rig.audits(2)
     assert len(_of_check(captured)) == 1
-    assert _issue(hass, camera_entry) is None
-    assert hass.states.get(problem).state == "on"  # type: ignore[union-attr]
+    assert _issue(rig) is None
+    assert rig.state("binary_sensor", CHECK).state == "on"
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
-async def test_passing_again_resolves_and_deletes_repair(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-) -> None:
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
+async def test_passing_again_resolves_and_deletes_repair(hass: HomeAssistant, rig: Rig) -> None:
+    synced(rig.camera, True)
+    await rig.setup()
     events = async_capture_events(hass, EVENT_DRIFT)
-    synced(onvif_camera, False)
-    await audit_cycle(hass, frozen)
-    assert _issue(hass, camera_entry) is not None
-    synced(onvif_camera, True)
-    await audit_cycle(hass, frozen)
+    synced(rig.camera, False)
+    await rig.audits()
+    assert _issue(rig) is not None
+    synced(rig.camera, True)
+    await rig.audits()
     assert [e.data["kind"] for e in _of_check(events)] == ["started_failing", "resolved"]
-    assert _issue(hass, camera_entry) is None
+    assert _issue(rig) is None
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
 async def test_drift_while_home_assistant_was_down_fires_on_start(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
+    hass: HomeAssistant, rig: Rig
 ) -> None:
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
-    assert await hass.config_entries.async_unload(camera_entry.entry_id)
+    synced(rig.camera, True)
+    await rig.setup()
+    assert await hass.config_entries.async_unload(rig.entry.entry_id)
     events = async_capture_events(hass, EVENT_DRIFT)
-    synced(onvif_camera, False)
-    await setup_entry(hass, camera_entry)
+    synced(rig.camera, False)
+    await rig.setup()
     assert [e.data["kind"] for e in _of_check(events)] == ["started_failing"]
-    drift_entity = entity_id_for(entity_registry, camera_entry, "event", "policy_drift")
-    assert hass.states.get(drift_entity).attributes["event_type"] == "started_failing"  # type: ignore[union-attr]
-    assert _issue(hass, camera_entry) is not None
+    assert rig.state("event", "policy_drift").attributes["event_type"] == "started_failing"
+    assert _issue(rig) is not None
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
-async def test_recheck_fix_flow(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-) -> None:
+async def test_recheck_fix_flow(hass: HomeAssistant, rig: Rig) -> None:
     assert await async_setup_component(hass, "repairs", {})
-    await drift_out_of_sync(hass, frozen, onvif_camera, camera_entry)
-    result = await _fix(hass, camera_entry, "recheck")
+    await rig.drift_out_of_sync()
+    result = await _fix(rig, "recheck")
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "still_failing"
-    assert _issue(hass, camera_entry) is not None
-    synced(onvif_camera, True)
-    result = await _fix(hass, camera_entry, "recheck")
+    assert _issue(rig) is not None
+    synced(rig.camera, True)
+    result = await _fix(rig, "recheck")
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert _issue(hass, camera_entry) is None
+    assert _issue(rig) is None
 
 
 @pytest.mark.parametrize(
@@ -204,18 +169,14 @@ async def test_recheck_fix_flow(
     ],
 )
 async def test_fix_flow_without_a_camera_or_check_explains_and_keeps_the_issue(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    camera: str,
-    data: dict[str, str] | None,
+    hass: HomeAssistant, rig: Rig, camera: str, data: dict[str, str] | None
 ) -> None:
     """A repair whose camera is gone or not loaded (or whose data is stale) aborts with a
     translated reason instead of failing as "unknown error"; the issue is not dropped."""
     assert await async_setup_component(hass, "repairs", {})
-    synced(onvif_camera, True)
-    await setup_entry(hass, camera_entry)
+    synced(rig.camera, True)
+    await rig.setup()
+    camera_entry = rig.entry
     key = issue_id(camera_entry.entry_id, CHECK)
 
     def raise_issue() -> None:
@@ -247,23 +208,16 @@ async def test_fix_flow_without_a_camera_or_check_explains_and_keeps_the_issue(
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
-async def test_no_longer_required_check_drops_its_repair(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
-) -> None:
-    await drift_out_of_sync(hass, frozen, onvif_camera, camera_entry)
-    assert _issue(hass, camera_entry) is not None
+async def test_no_longer_required_check_drops_its_repair(hass: HomeAssistant, rig: Rig) -> None:
+    await rig.drift_out_of_sync()
+    assert _issue(rig) is not None
     required = [check_id for check_id in CHECKS if check_id != CHECK]
     hass.config_entries.async_update_entry(
-        camera_entry, options={**camera_entry.options, CONF_REQUIRED_CHECKS: required}
+        rig.entry, options={**rig.entry.options, CONF_REQUIRED_CHECKS: required}
     )
-    await reload_entry(hass, camera_entry)
-    assert _issue(hass, camera_entry) is None
+    await rig.reload()
+    assert _issue(rig) is None
     # Not required: shown as unknown with its status, never as passing.
-    state = hass.states.get(entity_id_for(entity_registry, camera_entry, "binary_sensor", CHECK))
-    assert state is not None
+    state = rig.state("binary_sensor", CHECK)
     assert state.state == "unknown"
     assert state.attributes["status"] == "not_applicable"

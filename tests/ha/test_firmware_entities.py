@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.update import UpdateEntityFeature
 from homeassistant.const import ATTR_SUPPORTED_FEATURES, STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant, State
@@ -16,11 +15,10 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from camsim.camera import SimCamera
 from camsim.control import apply_patch
 from camsim.persona import PERSONAS
-from custom_components.camera_posture.const import DOMAIN
 from custom_components.camera_posture.posture.models import Advisory, CameraUpdate, Facts
 from custom_components.camera_posture.update import SUMMARY_MAX, release_notes, release_summary
 
-from .helpers import audit_cycle, device_id_for, entry_data, setup_entry
+from .helpers import Rig, setup_entry, sim_entry
 
 
 @pytest.fixture
@@ -33,12 +31,7 @@ async def persona_entry(
     if identity:
         camera.persona.model, camera.persona.firmware = identity.split(":")
     await camera.start()
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=name,
-        unique_id=camera.persona.serial.lower(),
-        data=entry_data(camera),
-    )
+    entry = sim_entry(camera, name, {})
     await setup_entry(hass, entry)
     yield entry
     await camera.stop()
@@ -151,21 +144,17 @@ async def test_outdated_camera_without_a_named_release(
 
 
 async def test_device_firmware_follows_a_firmware_update(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
+    rig: Rig, device_registry: dr.DeviceRegistry
 ) -> None:
-    await setup_entry(hass, camera_entry)
-    device_id = device_id_for(device_registry, camera_entry)
-    before = onvif_camera.persona.firmware
+    await rig.setup()
+    device_id = rig.device_id()
+    before = rig.camera.persona.firmware
     assert device_registry.async_get(device_id).sw_version == before  # type: ignore[union-attr]
     # Someone updates the camera (through the simulator's control API, as a test would).
-    await apply_patch(onvif_camera, {"firmware": "V9.9.9 build 261128"})
-    await audit_cycle(hass, frozen)
+    await apply_patch(rig.camera, {"firmware": "V9.9.9 build 261128"})
+    await rig.audits()
     assert device_registry.async_get(device_id).sw_version == "V9.9.9 build 261128"  # type: ignore[union-attr]
     # An audit that cannot reach the camera keeps the last version read.
-    await onvif_camera.stop()
-    await audit_cycle(hass, frozen)
+    await rig.camera.stop()
+    await rig.audits()
     assert device_registry.async_get(device_id).sw_version == "V9.9.9 build 261128"  # type: ignore[union-attr]
