@@ -25,7 +25,7 @@ from custom_components.camera_posture.const import (
 from custom_components.camera_posture.posture.probes import upnp as upnp_probe
 from tests.posture.helpers import closed_port, closed_udp_port, serving
 
-from .helpers import Rig, sim_entry, smartcam_entry
+from .helpers import Rig, sim_entry
 
 FROZEN_AT = "2026-11-27T12:00:00+00:00"
 
@@ -134,7 +134,7 @@ def smartcam_rig(
     hass: HomeAssistant, frozen: FrozenDateTimeFactory, smartcam: SimCamera, options: dict[str, Any]
 ) -> Rig:
     """The SmartCam's entry, titled "SmartCam" (not set up yet)."""
-    return Rig(hass, frozen, smartcam, smartcam_entry(smartcam, options))
+    return Rig(hass, frozen, smartcam, sim_entry(smartcam, "SmartCam", options))
 
 
 @pytest.fixture

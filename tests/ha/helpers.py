@@ -56,11 +56,6 @@ def sim_entry(camera: SimCamera, title: str, options: dict[str, Any]) -> MockCon
     )
 
 
-def smartcam_entry(camera: SimCamera, options: dict[str, Any]) -> MockConfigEntry:
-    """A config entry for the SmartCam persona, with these options."""
-    return sim_entry(camera, "SmartCam", options)
-
-
 async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Add and set up an entry, waiting for the first audit."""
     if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:

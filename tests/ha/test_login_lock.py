@@ -15,7 +15,6 @@ from homeassistant.const import ATTR_ENTITY_ID, CONF_PASSWORD, CONF_USERNAME, ST
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -28,19 +27,24 @@ from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.vendors.base import DefaultLoginGuard
 from custom_components.camera_posture.validation import target_from_data
 
-from .helpers import audit_cycle, entity_id_for, entry_data, reauth_flows, setup_entry, user_input
+from .helpers import Rig, reauth_flows, sim_entry, user_input
 
 
 @pytest.fixture
 def hikvision_entry(hikvision: SimCamera) -> MockConfigEntry:
     """A config entry with the camera's right credentials."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Hikvision DS-2CD2142FWD-I",
-        unique_id=hikvision.persona.serial.lower(),
-        data=entry_data(hikvision),
-        options={"hysteresis": 2},
-    )
+    return sim_entry(hikvision, "Hikvision DS-2CD2142FWD-I", {"hysteresis": 2})
+
+
+@pytest.fixture
+def hik(
+    hass: HomeAssistant,
+    frozen: FrozenDateTimeFactory,
+    hikvision: SimCamera,
+    hikvision_entry: MockConfigEntry,
+) -> Rig:
+    """The Hikvision camera's entry (not set up yet)."""
+    return Rig(hass, frozen, hikvision, hikvision_entry)
 
 
 async def lock_with_old_password(camera: SimCamera, entry: MockConfigEntry) -> None:
@@ -53,33 +57,35 @@ async def lock_with_old_password(camera: SimCamera, entry: MockConfigEntry) -> N
     assert camera.is_locked("127.0.0.1")
 
 
-def _lock_issue(hass: HomeAssistant, entry: MockConfigEntry) -> ir.IssueEntry | None:
-    return ir.async_get(hass).async_get_issue(DOMAIN, lock_issue_id(entry.entry_id))
+async def _set_up_then_locked(hik: Rig) -> None:
+    """Set up, then locked by another client, then one audit meets the lock."""
+    await hik.setup()
+    await lock_with_old_password(hik.camera, hik.entry)
+    await hik.audits()
+
+
+def _lock_issue(hik: Rig) -> ir.IssueEntry | None:
+    return ir.async_get(hik.hass).async_get_issue(DOMAIN, lock_issue_id(hik.entry.entry_id))
 
 
 async def test_lock_raises_a_repair_sends_nothing_and_never_asks_reauth(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    hikvision: SimCamera,
-    hikvision_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
+    hass: HomeAssistant, hik: Rig
 ) -> None:
-    await setup_entry(hass, hikvision_entry)
-    coordinator = hikvision_entry.runtime_data
-    score = entity_id_for(entity_registry, hikvision_entry, "sensor", "score")
-    assert _lock_issue(hass, hikvision_entry) is None
+    await hik.setup()
+    coordinator = hik.coordinator
+    assert _lock_issue(hik) is None
 
-    await lock_with_old_password(hikvision, hikvision_entry)
-    logins_before = len(hikvision.logins)
+    await lock_with_old_password(hik.camera, hik.entry)
+    logins_before = len(hik.camera.logins)
     # More audits than the reauth rule's three credential failures, all within the lock.
     for _ in range(2):
-        await audit_cycle(hass, frozen)
-        assert hass.states.get(score).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
-    issue = _lock_issue(hass, hikvision_entry)
+        await hik.audits()
+        assert hik.state("sensor", "score").state == STATE_UNAVAILABLE
+    issue = _lock_issue(hik)
     assert issue is not None
     assert issue.translation_key == "login_locked"
     assert issue.severity is ir.IssueSeverity.ERROR
-    assert issue.translation_placeholders == {"camera": hikvision_entry.title}
+    assert issue.translation_placeholders == {"camera": hik.entry.title}
     assert coordinator.locked
     assert coordinator.auth_failures == 0
     # Asking for an audit now says why it cannot run, rather than reporting success.
@@ -87,60 +93,47 @@ async def test_lock_raises_a_repair_sends_nothing_and_never_asks_reauth(
         await hass.services.async_call(
             BUTTON_DOMAIN,
             SERVICE_PRESS,
-            {ATTR_ENTITY_ID: entity_id_for(entity_registry, hikvision_entry, "button", "audit")},
+            {ATTR_ENTITY_ID: hik.entity_id("button", "audit")},
             blocking=True,
         )
     assert err.value.translation_key == "login_locked"
     assert reauth_flows(hass) == []
     # Not one credential was sent to the locked camera (the lock was not extended).
-    assert len(hikvision.logins) == logins_before
-    assert hikvision.takeovers == []
+    assert len(hik.camera.logins) == logins_before
+    assert hik.camera.takeovers == []
 
     # The lock is gone (unlocked on the camera): the repair goes, the camera is back.
-    await apply_patch(hikvision, {"unlock": True})
-    await audit_cycle(hass, frozen)
-    assert _lock_issue(hass, hikvision_entry) is None
+    await apply_patch(hik.camera, {"unlock": True})
+    await hik.audits()
+    assert _lock_issue(hik) is None
     assert not coordinator.locked
-    assert hass.states.get(score).state != STATE_UNAVAILABLE  # type: ignore[union-attr]
-    assert hikvision_entry.state is ConfigEntryState.LOADED
+    assert hik.state("sensor", "score").state != STATE_UNAVAILABLE
+    assert hik.entry.state is ConfigEntryState.LOADED
 
 
-async def test_wrong_password_after_the_lock_counts_again(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    hikvision: SimCamera,
-    hikvision_entry: MockConfigEntry,
-) -> None:
-    await setup_entry(hass, hikvision_entry)
-    await lock_with_old_password(hikvision, hikvision_entry)
-    await audit_cycle(hass, frozen)
-    assert _lock_issue(hass, hikvision_entry) is not None
+async def test_wrong_password_after_the_lock_counts_again(hass: HomeAssistant, hik: Rig) -> None:
+    await _set_up_then_locked(hik)
+    assert _lock_issue(hik) is not None
     # Unlocked, but the password really changed on the camera: now it is a credential failure.
-    await apply_patch(hikvision, {"unlock": True})
-    hikvision.persona.users["admin"] = "changed-on-the-camera"
-    for _ in range(3):
-        await audit_cycle(hass, frozen)
-    assert _lock_issue(hass, hikvision_entry) is None
+    await apply_patch(hik.camera, {"unlock": True})
+    hik.camera.persona.users["admin"] = "changed-on-the-camera"
+    await hik.audits(3)
+    assert _lock_issue(hik) is None
     assert len(reauth_flows(hass)) == 1
 
 
 async def test_config_flow_shows_camera_locked_and_sends_nothing(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    hikvision: SimCamera,
-    hikvision_entry: MockConfigEntry,
+    hass: HomeAssistant, hik: Rig
 ) -> None:
-    await setup_entry(hass, hikvision_entry)
-    await lock_with_old_password(hikvision, hikvision_entry)
-    await audit_cycle(hass, frozen)
-    logins_before = len(hikvision.logins)
-    result = await hikvision_entry.start_reconfigure_flow(hass)
+    await _set_up_then_locked(hik)
+    logins_before = len(hik.camera.logins)
+    result = await hik.entry.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"host": hikvision.host, "port": hikvision.http_port}
+        result["flow_id"], {"host": hik.camera.host, "port": hik.camera.http_port}
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "login_locked"}
-    assert len(hikvision.logins) == logins_before
+    assert len(hik.camera.logins) == logins_before
 
 
 async def test_new_camera_that_reports_a_lock_shows_camera_locked(
@@ -252,13 +245,9 @@ async def test_own_failures_are_counted_across_flows_and_expire(
     assert done["reason"] == "reauth_successful"
 
 
-async def test_lock_repair_counts_the_forms_own_failures(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    hikvision: SimCamera,
-    hikvision_entry: MockConfigEntry,
-) -> None:
-    await setup_entry(hass, hikvision_entry)
+async def test_lock_repair_counts_the_forms_own_failures(hass: HomeAssistant, hik: Rig) -> None:
+    hikvision = hik.camera
+    await hik.setup()
     for attempt in range(2):
         assert (await _add(hass, hikvision, f"wrong-{attempt}"))["errors"] == {
             "base": "invalid_auth"
@@ -266,13 +255,13 @@ async def test_lock_repair_counts_the_forms_own_failures(
     # Another client then fails until the camera locks this address.
     while not hikvision.is_locked("127.0.0.1"):
         hikvision.record_login("127.0.0.1", "http", ok=False, user="admin")
-    await audit_cycle(hass, frozen)
-    issue = _lock_issue(hass, hikvision_entry)
+    await hik.audits()
+    issue = _lock_issue(hik)
     assert issue is not None
     # Not "another client or someone guessing": two of the failures were the form's.
     assert issue.translation_key == "login_locked_own"
     assert issue.translation_placeholders == {
-        "camera": hikvision_entry.title,
+        "camera": hik.entry.title,
         "own": "2",
         "form": "2",
         "audit": "0",
@@ -283,19 +272,13 @@ async def test_lock_repair_counts_the_forms_own_failures(
     assert result["description_placeholders"]["failures"] == "2"
 
 
-async def test_audit_failures_count_towards_the_forms_budget(
-    hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    hikvision: SimCamera,
-    hikvision_entry: MockConfigEntry,
-) -> None:
-    await setup_entry(hass, hikvision_entry)
-    hikvision.persona.users["admin"] = "changed-on-the-camera"
-    for _ in range(3):
-        await audit_cycle(hass, frozen)
+async def test_audit_failures_count_towards_the_forms_budget(hass: HomeAssistant, hik: Rig) -> None:
+    await hik.setup()
+    hik.camera.persona.users["admin"] = "changed-on-the-camera"
+    await hik.audits(3)
     assert len(reauth_flows(hass)) == 1
     # Three audits were rejected: the reauth form may try once more, then stops.
-    result = await hikvision_entry.start_reauth_flow(hass)
+    result = await hik.entry.start_reauth_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: "still-wrong"}
     )
@@ -305,5 +288,5 @@ async def test_audit_failures_count_towards_the_forms_budget(
         result["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: "changed-on-the-camera"}
     )
     assert result["errors"]["base"] in ("lockout_last_attempt", "lockout_own_failures")
-    assert _failed(hikvision) == 4
-    assert not hikvision.is_locked("127.0.0.1")
+    assert _failed(hik.camera) == 4
+    assert not hik.camera.is_locked("127.0.0.1")
