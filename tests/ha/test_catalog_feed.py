@@ -20,8 +20,6 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from camsim.camera import SimCamera
-from camsim.persona import PERSONAS
 from custom_components.camera_posture import catalog_feed
 from custom_components.camera_posture.catalog_feed import FEED_KEY, MAX_FEED_BYTES
 from custom_components.camera_posture.const import (
@@ -33,9 +31,9 @@ from custom_components.camera_posture.posture.advisories.lookup import (
     bundled_catalog,
     bundled_files,
 )
-from tests.posture.helpers import web_app
+from tests.posture.helpers import serving, web_app
 
-from .helpers import entry_data, setup_entry
+from .helpers import Rig, entry_data, setup_entry, sim_entry
 
 STORE_KEY = f"{DOMAIN}.catalog"
 
@@ -84,18 +82,22 @@ async def _settle(hass: HomeAssistant) -> None:
     await hass.async_block_till_done(wait_background_tasks=True)
 
 
+async def _set_up(rig: Rig) -> None:
+    """Set the entry up and let the feed request it started finish."""
+    await rig.setup()
+    await _settle(rig.hass)
+
+
 async def test_newer_feed_is_validated_kept_and_used(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     hass_storage: dict[str, Any],
     hass_client: ClientSessionGenerator,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     newer = bundled_catalog().version + 1
     async with feed(monkeypatch, _ok(published())) as seen:
-        await setup_entry(hass, camera_entry)
-        await _settle(hass)
+        await _set_up(rig)
         # One plain GET: no query string, no cookie, nothing about the cameras.
         assert len(seen) == 1
         request = seen[0]
@@ -103,8 +105,8 @@ async def test_newer_feed_is_validated_kept_and_used(
         assert request.query_string == ""
         assert "Cookie" not in request.headers
         sent = " ".join([request.path_qs, *request.headers.values()]).lower()
-        identity = (camera_entry.data["username"], camera_entry.data["password"])
-        for value in (*identity, camera_entry.unique_id, camera_entry.title):
+        identity = (rig.entry.data["username"], rig.entry.data["password"])
+        for value in (*identity, rig.entry.unique_id, rig.entry.title):
             assert str(value).lower() not in sent
 
         status = hass.data[FEED_KEY].status
@@ -112,12 +114,12 @@ async def test_newer_feed_is_validated_kept_and_used(
         assert hass_storage[STORE_KEY]["data"]["outcome"] == status.outcome
         assert json.loads(hass_storage[STORE_KEY]["data"]["catalog"])["catalog_version"] == newer
         # The next audit is judged with the fetched catalog, and says so.
-        coordinator = camera_entry.runtime_data
+        coordinator = rig.coordinator
         await coordinator.async_refresh()
         assert coordinator.catalog.version == newer
         evidence = coordinator.data.checks["firmware_up_to_date"].evidence
         assert f"advisory catalog {newer}" in evidence
-        diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, camera_entry)
+        diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, rig.entry)
         assert diagnostics["catalog"]["version"] == newer
         assert diagnostics["catalog"]["origin"] == "feed"
         assert diagnostics["catalog"]["bundled_version"] == bundled_catalog().version
@@ -125,22 +127,19 @@ async def test_newer_feed_is_validated_kept_and_used(
 
 async def test_removing_the_last_camera_drops_the_kept_catalog(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
-    onvif_camera: SimCamera,
+    rig: Rig,
     hass_storage: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     other = MockConfigEntry(
-        domain=DOMAIN, title="other", unique_id="other", data=entry_data(onvif_camera)
+        domain=DOMAIN, title="other", unique_id="other", data=entry_data(rig.camera)
     )
     other.add_to_hass(hass)
     async with feed(monkeypatch, _ok(published())):
-        await setup_entry(hass, camera_entry)
-        await _settle(hass)
+        await _set_up(rig)
     assert hass_storage[STORE_KEY]["data"]["catalog"] is not None
     # Another camera is still configured: the catalog stays.
-    await hass.config_entries.async_remove(camera_entry.entry_id)
+    await hass.config_entries.async_remove(rig.entry.entry_id)
     assert STORE_KEY in hass_storage
     assert hass.data[FEED_KEY].fetched is not None
     await hass.config_entries.async_remove(other.entry_id)
@@ -164,93 +163,82 @@ async def test_removing_the_last_camera_drops_the_kept_catalog(
 )
 async def test_every_bad_answer_falls_back_to_the_bundled_catalog(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     hass_storage: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
     answer: Callable[[], web.Response],
     outcome: str,
 ) -> None:
     async with feed(monkeypatch, answer) as seen:
-        await setup_entry(hass, camera_entry)
-        await _settle(hass)
+        await _set_up(rig)
     assert len(seen) == 1
     status = hass.data[FEED_KEY].status
     assert status.outcome.startswith("kept current catalog: ")
     assert outcome in status.outcome
     assert hass_storage[STORE_KEY]["data"]["catalog"] is None
-    coordinator = camera_entry.runtime_data
+    coordinator = rig.coordinator
     await coordinator.async_refresh()
     assert coordinator.catalog is bundled_catalog()
 
 
-async def test_unreachable_feed_falls_back(
-    hass: HomeAssistant, frozen: FrozenDateTimeFactory, camera_entry: MockConfigEntry
-) -> None:
+async def test_unreachable_feed_falls_back(hass: HomeAssistant, rig: Rig) -> None:
     # conftest points the feed at a closed loopback port.
-    await setup_entry(hass, camera_entry)
-    await _settle(hass)
+    await _set_up(rig)
     outcome = hass.data[FEED_KEY].status.outcome
     assert outcome.startswith("kept current catalog: feed unreachable (")
-    assert camera_entry.runtime_data.catalog is bundled_catalog()
+    assert rig.coordinator.catalog is bundled_catalog()
 
 
 async def test_kept_catalog_survives_a_restart_without_network(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     hass_storage: dict[str, Any],
 ) -> None:
     # Fetched an hour ago: not due again, and the network is down anyway (closed port).
-    checked = frozen().timestamp() - 3600
+    checked = rig.clock().timestamp() - 3600
     hass_storage[STORE_KEY] = {
         "version": 1,
         "key": STORE_KEY,
         "data": {"checked_at": checked, "outcome": "earlier", "catalog": published(3)},
     }
-    await setup_entry(hass, camera_entry)
-    await _settle(hass)
-    assert camera_entry.runtime_data.catalog.version == bundled_catalog().version + 3
+    await _set_up(rig)
+    assert rig.coordinator.catalog.version == bundled_catalog().version + 3
     assert hass.data[FEED_KEY].status.outcome == "earlier"
 
 
 @pytest.mark.parametrize("kept", [published(version_step=0), "{broken", published(entries=[])])
 async def test_kept_catalog_that_is_not_newer_or_not_valid_is_ignored(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     hass_storage: dict[str, Any],
     kept: str,
 ) -> None:
-    checked = frozen().timestamp()
+    checked = rig.clock().timestamp()
     hass_storage[STORE_KEY] = {
         "version": 1,
         "key": STORE_KEY,
         "data": {"checked_at": checked, "outcome": "earlier", "catalog": kept},
     }
-    await setup_entry(hass, camera_entry)
-    await _settle(hass)
-    assert camera_entry.runtime_data.catalog is bundled_catalog()
+    await _set_up(rig)
+    assert rig.coordinator.catalog is bundled_catalog()
 
 
 async def test_at_most_one_request_a_day(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     async with feed(monkeypatch, _ok(published(version_step=0))) as seen:
-        await setup_entry(hass, camera_entry)
-        await _settle(hass)
+        await _set_up(rig)
         assert len(seen) == 1
         # Hourly ticks within the day ask nothing.
         for _ in range(23):
-            frozen.tick(timedelta(hours=1))
+            rig.clock.tick(timedelta(hours=1))
             async_fire_time_changed(hass)
             await _settle(hass)
         assert len(seen) == 1
         # A day after the last request, the next tick asks again.
-        frozen.tick(timedelta(hours=1))
+        rig.clock.tick(timedelta(hours=1))
         async_fire_time_changed(hass)
         await _settle(hass)
         assert len(seen) == 2
@@ -258,13 +246,12 @@ async def test_at_most_one_request_a_day(
 
 async def test_requests_never_overlap(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     release = asyncio.Event()
     async with feed(monkeypatch, _held(release)) as seen:
-        await setup_entry(hass, camera_entry)
+        await rig.setup()
         for _ in range(1000):  # the background request reaches the server
             if seen:
                 break
@@ -281,40 +268,37 @@ async def test_requests_never_overlap(
 
 async def test_a_feed_that_never_answers_times_out(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     release = asyncio.Event()
     async with feed(monkeypatch, _held(release)):
-        await setup_entry(hass, camera_entry)
-        frozen.tick(timedelta(seconds=catalog_feed.FEED_TIMEOUT_S + 1))
+        await rig.setup()
+        rig.clock.tick(timedelta(seconds=catalog_feed.FEED_TIMEOUT_S + 1))
         async_fire_time_changed(hass)
         await _settle(hass)
         release.set()
     status = hass.data[FEED_KEY].status
     assert status.outcome == "kept current catalog: feed unreachable (TimeoutError)"
-    assert camera_entry.runtime_data.catalog is bundled_catalog()
+    assert rig.coordinator.catalog is bundled_catalog()
 
 
 @pytest.mark.parametrize("options", [{CONF_CATALOG_FEED: False}])
 async def test_option_off_means_no_request_and_the_bundled_catalog(
     hass: HomeAssistant,
-    frozen: FrozenDateTimeFactory,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     async with feed(monkeypatch, _ok(published())) as seen:
-        await setup_entry(hass, camera_entry)
-        await _settle(hass)
-        frozen.tick(timedelta(days=2))
+        await _set_up(rig)
+        rig.clock.tick(timedelta(days=2))
         async_fire_time_changed(hass)
         await _settle(hass)
     assert seen == []
     assert hass.data[FEED_KEY].status.outcome == "never checked"
     # Even with a fetched catalog at hand, a camera whose option is off keeps the bundled one.
     hass.data[FEED_KEY].fetched = hass.data[FEED_KEY].active
-    assert hass.data[FEED_KEY].catalog_for(camera_entry) is bundled_catalog()
+    assert hass.data[FEED_KEY].catalog_for(rig.entry) is bundled_catalog()
 
 
 async def test_no_camera_no_request(
@@ -331,20 +315,10 @@ async def test_camera_update_check_option_reaches_the_audit(
     frozen: FrozenDateTimeFactory,
     hass_client: ClientSessionGenerator,
 ) -> None:
-    camera = SimCamera(PERSONAS["reolink"].persona())
-    await camera.start()
-    try:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title="Reolink",
-            unique_id=camera.persona.serial.lower(),
-            data=entry_data(camera),
-            options={CONF_CAMERA_UPDATE_CHECK: True},
-        )
+    async with serving("reolink") as camera:
+        entry = sim_entry(camera, "Reolink", {CONF_CAMERA_UPDATE_CHECK: True})
         await setup_entry(hass, entry)
         diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-    finally:
-        await camera.stop()
     assert diagnostics["options"][CONF_CAMERA_UPDATE_CHECK] is True
     assert diagnostics["facts"]["camera_update"] == {
         "source": "Reolink CheckFirmware",

@@ -22,6 +22,20 @@ def _of(events: list[Event[dict[str, Any]]], check_id: str) -> list[dict[str, An
     return [dict(e.data) for e in events if e.data["check_id"] == check_id]
 
 
+@pytest.fixture
+def rig(smartcam_rig: Rig) -> Rig:
+    """The SmartCam: factory password, cloud on, old firmware."""
+    return smartcam_rig
+
+
+@pytest.fixture
+async def events(hass: HomeAssistant, rig: Rig) -> list[Event[dict[str, Any]]]:
+    """The drift events from the camera's set-up (with the test's options) on."""
+    captured: list[Event[dict[str, Any]]] = async_capture_events(hass, EVENT_DRIFT)
+    await rig.setup()
+    return captured
+
+
 def _issue(rig: Rig) -> ir.IssueEntry | None:
     return ir.async_get(rig.hass).async_get_issue(DOMAIN, issue_id(rig.entry.entry_id, CHECK))
 
@@ -29,11 +43,8 @@ def _issue(rig: Rig) -> ir.IssueEntry | None:
 # No options at all: the defaults (every check required, 2 confirming audits).
 @pytest.mark.parametrize("options", [{}])
 async def test_factory_password_is_announced_from_the_first_audits(
-    hass: HomeAssistant, smartcam_rig: Rig
+    rig: Rig, events: list[Event[dict[str, Any]]]
 ) -> None:
-    rig = smartcam_rig
-    events = async_capture_events(hass, EVENT_DRIFT)
-    await rig.setup()
     # Hysteresis still applies: one audit has seen it, a second one confirms it.
     assert _of(events, CHECK) == []
     assert _issue(rig) is None
@@ -71,25 +82,20 @@ async def test_factory_password_is_announced_from_the_first_audits(
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
 async def test_with_one_confirming_audit_the_first_audit_tells_at_once(
-    hass: HomeAssistant, smartcam_rig: Rig
+    rig: Rig, events: list[Event[dict[str, Any]]]
 ) -> None:
-    events = async_capture_events(hass, EVENT_DRIFT)
-    await smartcam_rig.setup()
     # Found before the entities existed: held, then told once they were there (in words:
     # the translations are loaded before the first audit).
     assert [(p["kind"], p["message"]) for p in _of(events, CHECK)] == [
         ("started_failing", "Default password: in use (found by the first audits)")
     ]
-    assert _issue(smartcam_rig)
+    assert _issue(rig)
 
 
 @pytest.mark.parametrize("options", [{}])
 async def test_first_failure_fixed_before_it_is_confirmed_is_never_told(
-    hass: HomeAssistant, smartcam_rig: Rig
+    hass: HomeAssistant, rig: Rig, events: list[Event[dict[str, Any]]]
 ) -> None:
-    rig = smartcam_rig
-    events = async_capture_events(hass, EVENT_DRIFT)
-    await rig.setup()
     rig.camera.persona.users["admin"] = "a-strong-new-one"
     hass.config_entries.async_update_entry(
         rig.entry, data={**rig.entry.data, "password": "a-strong-new-one"}
@@ -102,10 +108,8 @@ async def test_first_failure_fixed_before_it_is_confirmed_is_never_told(
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 1}])
 async def test_logbook_and_event_entity_name_the_check(
-    hass: HomeAssistant, smartcam_rig: Rig
+    hass: HomeAssistant, rig: Rig, events: list[Event[dict[str, Any]]]
 ) -> None:
-    events = async_capture_events(hass, EVENT_DRIFT)
-    await smartcam_rig.setup()
     described: dict[str, Any] = {}
     logbook.async_describe_events(
         hass, lambda domain, event_type, fn: described.update({(domain, event_type): fn})
@@ -115,10 +119,10 @@ async def test_logbook_and_event_entity_name_the_check(
     assert describe(event) == {
         "name": "SmartCam",
         "message": "Started failing: Default password: in use (found by the first audits)",
-        "entity_id": smartcam_rig.entity_id("event", "policy_drift"),
+        "entity_id": rig.entity_id("event", "policy_drift"),
     }
     # The event entity carries the sentence and the evidence, not only raw values.
-    state = smartcam_rig.state("event", "policy_drift")
+    state = rig.state("event", "policy_drift")
     assert state.attributes["message"] == events[-1].data["message"]
     assert state.attributes["check_name"] == events[-1].data["check_name"]
     assert state.attributes["evidence"]

@@ -18,6 +18,12 @@ from custom_components.camera_posture.const import CONF_HYSTERESIS, DOMAIN, EVEN
 from .helpers import Rig
 
 
+@pytest.fixture
+def rig(smartcam_rig: Rig) -> Rig:
+    """The SmartCam, whose UPnP switch these tests turn."""
+    return smartcam_rig
+
+
 def _upnp_issue(rig: Rig) -> ir.IssueEntry | None:
     return ir.async_get(rig.hass).async_get_issue(DOMAIN, issue_id(rig.entry.entry_id, "upnp"))
 
@@ -32,21 +38,19 @@ async def _upnp_drifted(rig: Rig) -> None:
 
 
 @pytest.mark.parametrize("options", [{CONF_HYSTERESIS: 3}])
-async def test_fixed_drift_does_not_come_back_after_reload(
-    hass: HomeAssistant, smartcam_rig: Rig
-) -> None:
+async def test_fixed_drift_does_not_come_back_after_reload(hass: HomeAssistant, rig: Rig) -> None:
     """The walk-through: UPnP drifts, the user fixes it, says so, reloads: no repair."""
     assert await async_setup_component(hass, "repairs", {})
     events = async_capture_events(hass, EVENT_DRIFT)
-    await _upnp_drifted(smartcam_rig)
-    issue = _upnp_issue(smartcam_rig)
+    await _upnp_drifted(rig)
+    issue = _upnp_issue(rig)
     assert issue is not None
     placeholders = issue.translation_placeholders
     assert placeholders["observed"] == "on"
     assert re.fullmatch(r"off \(\d{4}-\d\d-\d\d \d\d:\d\d\)", placeholders["previous"])
     assert "Observed" not in str(issue.translation_placeholders)
 
-    smartcam_rig.camera.persona.upnp = False
+    rig.camera.persona.upnp = False
     manager = repairs_flow_manager(hass)
     assert manager is not None
     menu = await manager.async_init(DOMAIN, context={"issue_id": issue.issue_id})
@@ -59,10 +63,10 @@ async def test_fixed_drift_does_not_come_back_after_reload(
         ("upnp", "started_failing"),
         ("upnp", "resolved"),
     ]
-    assert not smartcam_rig.coordinator.tracker.is_open("upnp")
-    await smartcam_rig.reload()
-    await smartcam_rig.audits()
-    assert _upnp_issue(smartcam_rig) is None
+    assert not rig.coordinator.tracker.is_open("upnp")
+    await rig.reload()
+    await rig.audits()
+    assert _upnp_issue(rig) is None
 
 
 @pytest.mark.parametrize(
@@ -74,9 +78,8 @@ async def test_fixed_drift_does_not_come_back_after_reload(
         ({CONF_HYSTERESIS: 2}, "audit"),
     ],
 )
-async def test_repair_only_while_the_check_fails(smartcam_rig: Rig, then: str) -> None:
+async def test_repair_only_while_the_check_fails(rig: Rig, then: str) -> None:
     """Between a fix and its confirmation the repair follows the verdict, restart or audit."""
-    rig = smartcam_rig
     await _upnp_drifted(rig)
     step = rig.reload if then == "restart" else rig.audits
     rig.camera.persona.upnp = False
