@@ -7,12 +7,8 @@ import pytest
 
 from camsim.camera import SimCamera
 from camsim.personas import axis as axis_persona
-from custom_components.camera_posture.posture.audit import audit, detect_vendor
-from custom_components.camera_posture.posture.errors import InvalidAuth
+from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.models import Facts, Status
-from custom_components.camera_posture.posture.transport.http import HttpClient
-from custom_components.camera_posture.posture.vendors.axis import AxisAdapter
-from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
 
 from .helpers import AXIS_CHECKS, assert_identifies, observed, outcomes, running, target, truth
 
@@ -73,35 +69,6 @@ async def test_camera_in_setup_state_is_reported_never_set_up() -> None:
         assert result.facts.default_password is True
         assert result.device.model == camera.persona.model
         assert camera.logins == []
-        assert camera.takeovers == []
-
-
-async def test_detect_says_no_to_other_cameras() -> None:
-    async with running("reolink") as camera, aiohttp.ClientSession() as session:
-        ctx = AuditContext(HttpClient(session), target(camera), DefaultLoginGuard())
-        assert await AxisAdapter.detect(ctx) is False
-        assert await detect_vendor(ctx) is not AxisAdapter
-        assert camera.logins == []
-
-
-@pytest.mark.parametrize("credentials", ["right", "wrong", "changed_on_camera", "factory"])
-async def test_no_audit_locks_out_or_takes_over(credentials: str) -> None:
-    async with running("axis") as camera, aiohttp.ClientSession() as session:
-        configured = target(camera)
-        if credentials == "wrong":
-            configured = target(camera, password="not-the-password")
-        elif credentials == "changed_on_camera":
-            camera.persona.users["root"] = "Changed-After-Setup-1"
-        elif credentials == "factory":
-            configured = target(camera, password="pass")
-        for _ in range(3):  # repeated audits, as the coordinator would run them
-            try:
-                result = await audit(session, configured)
-            except InvalidAuth:
-                continue
-            assert result.login_failures == 0
-        assert "locked" not in outcomes(camera)
-        assert outcomes(camera).count("failed") == (0 if credentials == "right" else 3)
         assert camera.takeovers == []
 
 

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from camsim.camera import SimCamera
 from camsim.persona import PERSONAS
-from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.transport.digest import DigestClient
 from custom_components.camera_posture.posture.transport.http import HttpClient
 from custom_components.camera_posture.posture.vendors._keyvalue import is_error, parse_key_values
@@ -141,16 +140,3 @@ def test_persona_build_is_hit_by_cve_2020_5735() -> None:
     assert (release, *date) < (18, 2020, 2, 17)
     assert persona.factory_users["admin"] == "admin"
     assert persona.default_password
-
-
-async def test_each_rejected_audit_sends_one_credential_only() -> None:
-    async with running("dahua") as camera:
-        for _ in range(5):
-            with pytest.raises(InvalidAuth):
-                await run_audit(camera, password="wrong")
-        assert camera.is_locked("127.0.0.1")
-        with pytest.raises(InvalidAuth):
-            await run_audit(camera)
-    # Dahua's CGI cannot report the lock before a login: the one attempt meets it.
-    assert outcomes(camera) == ["failed"] * 5 + ["locked"]
-    assert camera.takeovers == []

@@ -15,7 +15,7 @@ from camsim.auth import challenge
 from camsim.lock import Lockout
 from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.audit import audit
-from custom_components.camera_posture.posture.errors import InvalidAuth, LoginLocked
+from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.models import Target
 from custom_components.camera_posture.posture.transport.digest import DigestClient
 from custom_components.camera_posture.posture.transport.http import HttpClient
@@ -74,21 +74,6 @@ async def test_configured_factory_password_is_reported_without_guessing() -> Non
     assert result.facts.default_password is True
     assert camera.persona.truth()["default_password"] is True
     assert {attempt.user for attempt in camera.logins} == {"admin"}
-
-
-async def test_five_failed_audits_lock_and_the_sixth_sends_no_credentials() -> None:
-    async with running("hikvision") as camera:
-        for _ in range(5):
-            with pytest.raises(InvalidAuth):
-                await run_audit(camera, password="wrong")
-        assert camera.is_locked("127.0.0.1")
-        # Even the right password is not sent while the camera reports the lock.
-        with pytest.raises(LoginLocked):
-            await run_audit(camera)
-        with pytest.raises(LoginLocked):
-            await run_audit(camera, password="wrong")
-    assert outcomes(camera) == ["failed"] * 5
-    assert camera.takeovers == []
 
 
 async def test_guarded_admin_login_finds_factory_password() -> None:

@@ -11,16 +11,12 @@ import pytest
 from camsim.camera import SimCamera
 from camsim.personas import reolink as reolink_persona
 from camsim.personas.reolink import MAX_SESSIONS, P2P_UID
-from custom_components.camera_posture.posture.audit import audit, detect_vendor
+from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import (
     CannotConnect,
-    InvalidAuth,
     LoginLocked,
 )
 from custom_components.camera_posture.posture.models import Status
-from custom_components.camera_posture.posture.transport.http import HttpClient
-from custom_components.camera_posture.posture.vendors.base import AuditContext, DefaultLoginGuard
-from custom_components.camera_posture.posture.vendors.reolink import ReolinkAdapter
 
 from .helpers import REOLINK_CHECKS, assert_identifies, observed, outcomes, running, target, truth
 
@@ -91,35 +87,6 @@ async def test_full_session_table_is_cannot_connect_not_a_failed_login() -> None
         with pytest.raises(CannotConnect):
             await audit(session, target(camera), vendor="reolink")
         assert "failed" not in outcomes(camera)
-
-
-async def test_detect_says_no_to_other_cameras() -> None:
-    async with running("axis") as camera, aiohttp.ClientSession() as session:
-        ctx = AuditContext(HttpClient(session), target(camera), DefaultLoginGuard())
-        assert await ReolinkAdapter.detect(ctx) is False
-        assert await detect_vendor(ctx) is not ReolinkAdapter
-        assert camera.logins == []
-
-
-@pytest.mark.parametrize("credentials", ["right", "wrong", "changed_on_camera"])
-async def test_no_audit_takes_over_and_each_rejection_is_one_attempt(credentials: str) -> None:
-    async with running("reolink") as camera, aiohttp.ClientSession() as session:
-        configured = target(camera)
-        if credentials == "wrong":
-            configured = target(camera, password="not-the-password")
-        elif credentials == "changed_on_camera":
-            camera.persona.users["admin"] = "Changed-After-Setup-1"
-        rejected = 0
-        for _ in range(3):  # repeated audits, as the coordinator would run them
-            try:
-                await audit(session, configured)
-            except InvalidAuth:
-                rejected += 1
-        log = outcomes(camera)
-        assert log.count("failed") == rejected
-        assert len(log) == 3
-        assert "locked" not in log
-        assert camera.takeovers == []
 
 
 async def test_unsupported_reads_are_unknown_never_pass(monkeypatch: pytest.MonkeyPatch) -> None:
