@@ -15,6 +15,8 @@ from camsim.persona import PERSONAS, Persona
 from custom_components.camera_posture.posture.transport.digest import DigestAuth, DigestClient
 from custom_components.camera_posture.posture.transport.http import HttpClient, Response
 
+StartCamera = Callable[[Persona], Awaitable[SimCamera]]
+
 
 def test_commas_inside_quoted_values_belong_to_the_value() -> None:
     fields = parse_digest(
@@ -38,9 +40,7 @@ def test_parse_digest_never_raises(header: str) -> None:
     assert all(key == key.strip().lower() for key in fields)
 
 
-async def test_signed_uri_with_commas_is_a_good_login(
-    start_camera: Callable[[Persona], Awaitable[SimCamera]],
-) -> None:
+async def test_signed_uri_with_commas_is_a_good_login(start_camera: StartCamera) -> None:
     # Axis lists several param.cgi groups comma-separated in the query; the digest uri
     # then holds commas, which must not break the camera's check of the response.
     persona = PERSONAS["axis"].persona()
@@ -73,13 +73,19 @@ def _basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-async def test_basic_login_where_the_camera_allows_it(
-    start_camera: Callable[[Persona], Awaitable[SimCamera]],
-) -> None:
-    # The Hikvision persona takes Basic as well as digest, like ISAPI firmware does.
-    camera = await start_camera(PERSONAS["hikvision"].persona())
+async def _page(start: StartCamera, persona: str, path: str) -> tuple[SimCamera, str, str, str]:
+    """Start this persona; its camera, first account (user, password) and the URL of `path`."""
+    camera = await start(PERSONAS[persona].persona())
     user, password = next(iter(camera.persona.users.items()))
-    url = f"http://{camera.host}:{camera.http_port}/ISAPI/System/deviceInfo"
+    return camera, user, password, f"http://{camera.host}:{camera.http_port}{path}"
+
+
+MAGIC_BOX = "/cgi-bin/magicBox.cgi?action=getVendor"
+
+
+async def test_basic_login_where_the_camera_allows_it(start_camera: StartCamera) -> None:
+    # The Hikvision persona takes Basic as well as digest, like ISAPI firmware does.
+    camera, user, password, url = await _page(start_camera, "hikvision", "/ISAPI/System/deviceInfo")
     good = await _get(url, _basic(user, password))
     wrong = await _get(url, _basic(user, password + "x"))
     garbled = await _get(url, "Basic %%%not-base64")
@@ -94,24 +100,16 @@ async def test_basic_login_where_the_camera_allows_it(
     ]
 
 
-async def test_basic_where_only_digest_is_allowed_is_not_a_login(
-    start_camera: Callable[[Persona], Awaitable[SimCamera]],
-) -> None:
-    camera = await start_camera(PERSONAS["dahua"].persona())
-    user, password = next(iter(camera.persona.users.items()))
-    url = f"http://{camera.host}:{camera.http_port}/cgi-bin/magicBox.cgi?action=getVendor"
+async def test_basic_where_only_digest_is_allowed_is_not_a_login(start_camera: StartCamera) -> None:
+    camera, user, password, url = await _page(start_camera, "dahua", MAGIC_BOX)
     status, offered = await _get(url, _basic(user, password))
     assert status == 401
     assert offered.startswith("Digest ")
     assert camera.logins == []
 
 
-async def test_digest_for_another_realm_is_a_failed_login(
-    start_camera: Callable[[Persona], Awaitable[SimCamera]],
-) -> None:
-    camera = await start_camera(PERSONAS["dahua"].persona())
-    user, password = next(iter(camera.persona.users.items()))
-    url = f"http://{camera.host}:{camera.http_port}/cgi-bin/magicBox.cgi?action=getVendor"
+async def test_digest_for_another_realm_is_a_failed_login(start_camera: StartCamera) -> None:
+    camera, user, password, url = await _page(start_camera, "dahua", MAGIC_BOX)
     async with aiohttp.ClientSession() as session:
         http = HttpClient(session)
         first = await http.request("GET", url)

@@ -10,8 +10,6 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from camsim.camera import SimCamera
-from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.models import Facts, Target
 from custom_components.camera_posture.posture.probes import ProbeContext
 from custom_components.camera_posture.posture.probes.http_exposure import (
@@ -26,7 +24,7 @@ from custom_components.camera_posture.posture.probes.tcp import port_state, prob
 from custom_components.camera_posture.posture.probes.upnp import probe_upnp
 from custom_components.camera_posture.posture.transport.http import HttpClient
 
-from .helpers import Handler, closed_port, quiet_services, tcp_server, web_app
+from .helpers import Handler, closed_port, quiet_services, serving, tcp_server, web_app
 
 SDP = b"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=live\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n"
 
@@ -144,12 +142,24 @@ async def test_rtsp_describe_verdicts(handler: Handler, expected: bool | None) -
         assert facts.evidence["rtsp_anonymous"].startswith(f"RTSP DESCRIBE on TCP {rtsp}: ")
 
 
-async def test_rtsp_without_an_answer_says_so() -> None:
+Probe = Callable[[ProbeContext, Facts], Awaitable[None]]
+
+
+@pytest.mark.parametrize(
+    ("probe", "fact", "said"),
+    [
+        (probe_rtsp, "rtsp_anonymous", "no RTSP answer"),
+        (probe_onvif_anonymous, "onvif_anonymous", "no readable ONVIF answer"),
+        (probe_upnp, "upnp", "silence is not proof"),
+    ],
+)
+async def test_no_answer_is_unknown_and_says_so(probe: Probe, fact: str, said: str) -> None:
+    """Every service closed: the probe leaves its fact unknown, and its evidence says why."""
     async with aiohttp.ClientSession() as session:
         facts = Facts()
-        await probe_rtsp(_ctx(session, {}), facts)
-    assert facts.rtsp_anonymous is None
-    assert "no RTSP answer" in facts.evidence["rtsp_anonymous"]
+        await probe(_ctx(session, {}), facts)
+    assert getattr(facts, fact) is None
+    assert said in facts.evidence[fact]
 
 
 async def test_rtsp_silent_server_times_out_to_unknown() -> None:
@@ -219,30 +229,16 @@ async def test_https_only_when_http_closed_and_https_open() -> None:
 
 @pytest.mark.parametrize("anonymous", [True, False])
 async def test_onvif_anonymous_probe(anonymous: bool) -> None:
-    persona = PERSONAS["onvif_generic"].persona()
-    persona.onvif_anonymous = anonymous
-    camera = SimCamera(persona)
-    await camera.start()
-    try:
-        async with aiohttp.ClientSession() as session:
-            facts = Facts()
-            await probe_onvif_anonymous(_ctx(session, {"http": camera.http_port}), facts)
-            assert facts.onvif_anonymous is anonymous
-            # Only fills facts still None (the ONVIF adapter may have decided).
-            decided = Facts(onvif_anonymous=not anonymous)
-            await probe_onvif_anonymous(_ctx(session, {"http": camera.http_port}), decided)
-            assert decided.onvif_anonymous is (not anonymous)
-    finally:
-        await camera.stop()
-    assert not camera.takeovers
-
-
-async def test_onvif_anonymous_unknown_without_onvif() -> None:
-    async with aiohttp.ClientSession() as session:
+    async with serving("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        camera.persona.onvif_anonymous = anonymous
         facts = Facts()
-        await probe_onvif_anonymous(_ctx(session, {}), facts)
-    assert facts.onvif_anonymous is None
-    assert "no readable ONVIF answer" in facts.evidence["onvif_anonymous"]
+        await probe_onvif_anonymous(_ctx(session, {"http": camera.http_port}), facts)
+        assert facts.onvif_anonymous is anonymous
+        # Only fills facts still None (the ONVIF adapter may have decided).
+        decided = Facts(onvif_anonymous=not anonymous)
+        await probe_onvif_anonymous(_ctx(session, {"http": camera.http_port}), decided)
+        assert decided.onvif_anonymous is (not anonymous)
+    assert not camera.takeovers
 
 
 async def test_rtsp_tries_known_paths_until_a_stream_answers() -> None:
@@ -267,28 +263,16 @@ async def test_rtsp_tries_known_paths_until_a_stream_answers() -> None:
 
 
 async def test_upnp_answer_fails_with_the_answering_device() -> None:
-    camera = SimCamera(PERSONAS["onvif_generic"].persona())  # UPnP on: answers M-SEARCH
-    await camera.start()
-    try:
-        async with aiohttp.ClientSession() as session:
-            facts = Facts()
-            ctx = _ctx(session, {"upnp": camera.ports["upnp"]})
-            await probe_upnp(ctx, facts)
-            decided = Facts(upnp=False)
-            await probe_upnp(ctx, decided)
-    finally:
-        await camera.stop()
+    # onvif_generic has UPnP on: it answers M-SEARCH.
+    async with serving("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        facts = Facts()
+        ctx = _ctx(session, {"upnp": camera.ports["upnp"]})
+        await probe_upnp(ctx, facts)
+        decided = Facts(upnp=False)
+        await probe_upnp(ctx, decided)
     assert facts.upnp is True
     assert (
         "answered: upnp:rootdevice, server Linux UPnP/1.0 EYEPLUS/EYEPLUS_DEV"
         in (facts.evidence["upnp"])
     )
     assert decided.upnp is False  # the adapter's reading of the switch wins
-
-
-async def test_upnp_silence_is_no_proof() -> None:
-    async with aiohttp.ClientSession() as session:
-        facts = Facts()
-        await probe_upnp(_ctx(session, {}), facts)
-    assert facts.upnp is None
-    assert "silence is not proof" in facts.evidence["upnp"]
