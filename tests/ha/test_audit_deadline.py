@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
@@ -38,14 +39,16 @@ async def slowloris() -> AsyncIterator[HostileCamera]:
         yield camera
 
 
+def _login(slowloris: HostileCamera) -> dict[str, Any]:
+    """What a user would type for the hostile camera (the password is never checked)."""
+    return {"host": slowloris.host, "port": slowloris.port, "username": "admin", "password": "x"}
+
+
 async def test_hostile_camera_at_setup_is_not_ready(
     hass: HomeAssistant, slowloris: HostileCamera
 ) -> None:
     entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Hostile",
-        unique_id="hostile0001",
-        data={"host": slowloris.host, "port": slowloris.port, "username": "admin", "password": "x"},
+        domain=DOMAIN, title="Hostile", unique_id="hostile", data=_login(slowloris)
     )
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
@@ -82,10 +85,7 @@ async def test_config_flow_submit_ends_at_the_deadline(
     hass: HomeAssistant, slowloris: HostileCamera
 ) -> None:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {"host": slowloris.host, "port": slowloris.port, "username": "admin", "password": "x"},
-    )
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], _login(slowloris))
     # The form comes back (the engine's deadline ended the test), saying why.
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "audit_timeout"}

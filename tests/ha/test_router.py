@@ -35,7 +35,7 @@ from custom_components.camera_posture.router import (
 )
 from tests.posture.test_gateway import route_table
 
-from .helpers import entity_id_for, setup_entry, sim_entry
+from .helpers import Rig, entity_id_for, setup_entry, sim_entry
 
 
 @pytest.fixture
@@ -93,31 +93,30 @@ async def _router_diagnostics(
 
 async def test_router_from_ssdp_judges_exposure_and_names_the_service(
     hass: HomeAssistant,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     router: SimRouter,
     ssdp_cache: AsyncMock,
     hass_client: ClientSessionGenerator,
 ) -> None:
-    await setup_entry(hass, camera_entry)
-    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    await rig.setup()
+    check = rig.coordinator.data.checks["router_exposure"]
     assert check.status is Status.FAIL
-    assert check.observed == [f"TCP/8080->{onvif_camera.http_port}"]
-    assert _state(hass, camera_entry, "binary_sensor", "router_exposure").state == "on"
+    assert check.observed == [f"TCP/8080->{rig.camera.http_port}"]
+    assert rig.state("binary_sensor", "router_exposure").state == "on"
 
-    exposure = _state(hass, camera_entry, "sensor", "internet_exposure")
+    exposure = rig.state("sensor", "internet_exposure")
     assert exposure.state == "router_port_forward"
     assert exposure.attributes["paths"] == [
         {
             "via": "router_port_forward",
             "protocol": "TCP",
             "external_port": 8080,
-            "internal_port": onvif_camera.http_port,
+            "internal_port": rig.camera.http_port,
             "services": ["http", "onvif"],
         }
     ]
     assert exposure.attributes["unread"] == ["vendor_cloud"]  # generic ONVIF: no cloud fact
-    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
         "found": True,
         "source": "ssdp",
     }
@@ -126,12 +125,12 @@ async def test_router_from_ssdp_judges_exposure_and_names_the_service(
 
 async def test_one_lookup_serves_every_camera_and_is_refreshed_hourly(
     hass: HomeAssistant,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     smartcam: SimCamera,
     router: SimRouter,
     ssdp_cache: AsyncMock,
 ) -> None:
-    await setup_entry(hass, camera_entry)
+    await rig.setup()
     await setup_entry(hass, sim_entry(smartcam, "SmartCam", {}))
     # Two cameras audited, one lookup (both IGD versions asked once).
     assert [call.args[1] for call in ssdp_cache.await_args_list] == list(IGD_SEARCH_TARGETS)
@@ -139,19 +138,19 @@ async def test_one_lookup_serves_every_camera_and_is_refreshed_hourly(
     finder = hass.data[ROUTER_KEY]
     assert finder._checked_at is not None
     finder._checked_at -= REFRESH_S
-    await camera_entry.runtime_data.async_refresh()
+    await rig.coordinator.async_refresh()
     assert ssdp_cache.await_count == 2 * len(IGD_SEARCH_TARGETS)
 
 
 async def test_no_router_found_is_looked_for_again_sooner(
-    hass: HomeAssistant, camera_entry: MockConfigEntry, router: SimRouter
+    hass: HomeAssistant, rig: Rig, router: SimRouter
 ) -> None:
     # At start-up Home Assistant's discovery has not heard the router yet.
     hass.config.components.add("ssdp")
     lookup = AsyncMock(return_value=[])
     with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", lookup):
-        await setup_entry(hass, camera_entry)
-        assert camera_entry.runtime_data.data.checks["router_exposure"].status is Status.UNKNOWN
+        await rig.setup()
+        assert rig.coordinator.data.checks["router_exposure"].status is Status.UNKNOWN
         finder = hass.data[ROUTER_KEY]
         assert finder._checked_at is not None
         finder._checked_at -= RETRY_S
@@ -163,22 +162,21 @@ async def test_no_router_found_is_looked_for_again_sooner(
                 upnp={},
             )
         ]
-        await camera_entry.runtime_data.async_refresh()
-    assert camera_entry.runtime_data.data.checks["router_exposure"].status is Status.FAIL
+        await rig.coordinator.async_refresh()
+    assert rig.coordinator.data.checks["router_exposure"].status is Status.FAIL
 
 
 async def test_router_found_at_the_default_gateway(
     hass: HomeAssistant,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     loopback_gateway: None,
     hass_client: ClientSessionGenerator,
 ) -> None:
     # No SSDP integration loaded: one unicast M-SEARCH to the gateway finds the router.
-    await setup_entry(hass, camera_entry)
-    check = camera_entry.runtime_data.data.checks["router_exposure"]
-    assert check.observed == [f"TCP/8080->{onvif_camera.http_port}"]
-    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+    await rig.setup()
+    check = rig.coordinator.data.checks["router_exposure"]
+    assert check.observed == [f"TCP/8080->{rig.camera.http_port}"]
+    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
         "found": True,
         "source": "gateway",
     }
@@ -186,14 +184,14 @@ async def test_router_found_at_the_default_gateway(
 
 async def test_ssdp_without_an_igd_falls_back_to_the_gateway(
     hass: HomeAssistant,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     loopback_gateway: None,
     hass_client: ClientSessionGenerator,
 ) -> None:
     hass.config.components.add("ssdp")
     with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", return_value=[]):
-        await setup_entry(hass, camera_entry)
-    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+        await rig.setup()
+    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
         "found": True,
         "source": "gateway",
     }
@@ -201,8 +199,7 @@ async def test_ssdp_without_an_igd_falls_back_to_the_gateway(
 
 async def test_the_gateways_igd_is_preferred_among_several(
     hass: HomeAssistant,
-    onvif_camera: SimCamera,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     router: SimRouter,
     loopback_gateway: None,
 ) -> None:
@@ -221,44 +218,44 @@ async def test_the_gateways_igd_is_preferred_among_several(
 
     hass.config.components.add("ssdp")
     with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", by_st):
-        await setup_entry(hass, camera_entry)
+        await rig.setup()
     finder = hass.data[ROUTER_KEY]
     assert finder.found is not None
     assert (finder.found.location, finder.found.source) == (router.location, "ssdp")
-    check = camera_entry.runtime_data.data.checks["router_exposure"]
-    assert check.observed == [f"TCP/8080->{onvif_camera.http_port}"]
+    check = rig.coordinator.data.checks["router_exposure"]
+    assert check.observed == [f"TCP/8080->{rig.camera.http_port}"]
 
 
 @pytest.mark.parametrize("options", [{CONF_ROUTER: "http://127.0.0.1:9/none.xml"}])
 async def test_router_in_the_options_wins(
     hass: HomeAssistant,
-    camera_entry: MockConfigEntry,
+    rig: Rig,
     ssdp_cache: AsyncMock,
     hass_client: ClientSessionGenerator,
 ) -> None:
-    await setup_entry(hass, camera_entry)
+    await rig.setup()
     ssdp_cache.assert_not_awaited()
-    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    check = rig.coordinator.data.checks["router_exposure"]
     assert check.status is Status.UNKNOWN  # nothing answers at the typed URL
     assert "unreadable" in check.evidence
-    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
         "found": True,
         "source": "options",
     }
 
 
 async def test_no_router_anywhere_is_unknown_and_says_so(
-    hass: HomeAssistant, camera_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+    hass: HomeAssistant, rig: Rig, hass_client: ClientSessionGenerator
 ) -> None:
-    await setup_entry(hass, camera_entry)
-    check = camera_entry.runtime_data.data.checks["router_exposure"]
+    await rig.setup()
+    check = rig.coordinator.data.checks["router_exposure"]
     assert check.status is Status.UNKNOWN
     assert "no UPnP IGD router" in check.evidence
     # Neither the router nor the vendor cloud could be read: the exposure is unknown.
-    exposure = _state(hass, camera_entry, "sensor", "internet_exposure")
+    exposure = rig.state("sensor", "internet_exposure")
     assert exposure.state == "unknown"
     assert exposure.attributes["unread"] == ["router_port_forwards", "vendor_cloud"]
-    assert await _router_diagnostics(hass, hass_client, camera_entry) == {
+    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
         "found": False,
         "source": None,
     }

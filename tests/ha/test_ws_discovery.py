@@ -38,6 +38,13 @@ async def responder(
     transport.close()
 
 
+async def _probe(hass: HomeAssistant) -> int:
+    """Send one Probe and wait for the flows it starts; the number of cameras that answered."""
+    answered = await discovery.async_probe(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return answered
+
+
 def _discovery_flows(hass: HomeAssistant) -> list[dict[str, object]]:
     return [
         flow
@@ -49,8 +56,7 @@ def _discovery_flows(hass: HomeAssistant) -> list[dict[str, object]]:
 async def test_discovered_camera_is_offered_and_added(
     hass: HomeAssistant, onvif_camera: SimCamera, responder: WsDiscoveryResponder
 ) -> None:
-    assert await discovery.async_probe(hass) == 1
-    await hass.async_block_till_done(wait_background_tasks=True)
+    assert await _probe(hass) == 1
     (flow,) = _discovery_flows(hass)
     assert flow["step_id"] == "discovery_confirm"
     assert flow["context"]["unique_id"] == endpoint_uuid(onvif_camera)
@@ -66,8 +72,7 @@ async def test_discovered_camera_is_offered_and_added(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == onvif_camera.persona.serial.lower()
     # Probed again, the configured camera (same address) is not offered twice.
-    assert await discovery.async_probe(hass) == 1
-    await hass.async_block_till_done(wait_background_tasks=True)
+    assert await _probe(hass) == 1
     assert _discovery_flows(hass) == []
 
 
@@ -77,8 +82,7 @@ async def test_ignored_camera_stays_ignored(
     MockConfigEntry(
         domain=DOMAIN, source=SOURCE_IGNORE, unique_id=endpoint_uuid(onvif_camera)
     ).add_to_hass(hass)
-    assert await discovery.async_probe(hass) == 1
-    await hass.async_block_till_done(wait_background_tasks=True)
+    assert await _probe(hass) == 1
     assert _discovery_flows(hass) == []
 
 
@@ -91,8 +95,7 @@ async def test_camera_found_by_dhcp_is_offered_once(
         data=DhcpServiceInfo(ip=onvif_camera.host, hostname="cam", macaddress="bcad28aabbcc"),
     )
     assert dhcp["step_id"] == "discovery_confirm"
-    await discovery.async_probe(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _probe(hass)
     assert _discovery_flows(hass) == []
     assert len(hass.config_entries.flow.async_progress_by_handler(DOMAIN)) == 1
 
