@@ -7,7 +7,7 @@ lookup function; the unicast path asks the default gateway of a test routing tab
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
@@ -25,7 +25,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from camsim.camera import SimCamera
 from camsim.router import SimRouter
 from custom_components.camera_posture.const import CONF_ROUTER
-from custom_components.camera_posture.posture.models import Status
+from custom_components.camera_posture.posture.models import CheckResult, Status
 from custom_components.camera_posture.posture.probes import upnp_igd
 from custom_components.camera_posture.router import (
     IGD_SEARCH_TARGETS,
@@ -85,21 +85,34 @@ def _state(hass: HomeAssistant, entry: MockConfigEntry, domain: str, key: str) -
     return state
 
 
-async def _router_diagnostics(
-    hass: HomeAssistant, hass_client: ClientSessionGenerator, entry: MockConfigEntry
-) -> Any:
-    return (await get_diagnostics_for_config_entry(hass, hass_client, entry))["router"]
+RouterFound = Callable[[], Awaitable[Any]]
 
 
-async def test_router_from_ssdp_judges_exposure_and_names_the_service(
-    hass: HomeAssistant,
-    rig: Rig,
-    router: SimRouter,
-    ssdp_cache: AsyncMock,
-    hass_client: ClientSessionGenerator,
-) -> None:
+@pytest.fixture
+def found(hass: HomeAssistant, hass_client: ClientSessionGenerator, rig: Rig) -> RouterFound:
+    """Reads the router part of the rig entry's diagnostics: was a router found, and how."""
+
+    async def read() -> Any:
+        return (await get_diagnostics_for_config_entry(hass, hass_client, rig.entry))["router"]
+
+    return read
+
+
+def _exposure_check(rig: Rig) -> CheckResult:
+    return rig.coordinator.data.checks["router_exposure"]
+
+
+async def _judged(rig: Rig) -> CheckResult:
+    """Set the entry up; its first router_exposure verdict."""
     await rig.setup()
-    check = rig.coordinator.data.checks["router_exposure"]
+    return _exposure_check(rig)
+
+
+@pytest.mark.usefixtures("ssdp_cache")
+async def test_router_from_ssdp_judges_exposure_and_names_the_service(
+    rig: Rig, router: SimRouter, found: RouterFound
+) -> None:
+    check = await _judged(rig)
     assert check.status is Status.FAIL
     assert check.observed == [f"TCP/8080->{rig.camera.http_port}"]
     assert rig.state("binary_sensor", "router_exposure").state == "on"
@@ -116,10 +129,7 @@ async def test_router_from_ssdp_judges_exposure_and_names_the_service(
         }
     ]
     assert exposure.attributes["unread"] == ["vendor_cloud"]  # generic ONVIF: no cloud fact
-    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
-        "found": True,
-        "source": "ssdp",
-    }
+    assert await found() == {"found": True, "source": "ssdp"}
     assert router.calls == 2  # one mapping, then the end of the table
 
 
@@ -150,7 +160,7 @@ async def test_no_router_found_is_looked_for_again_sooner(
     lookup = AsyncMock(return_value=[])
     with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", lookup):
         await rig.setup()
-        assert rig.coordinator.data.checks["router_exposure"].status is Status.UNKNOWN
+        assert _exposure_check(rig).status is Status.UNKNOWN
         finder = hass.data[ROUTER_KEY]
         assert finder._checked_at is not None
         finder._checked_at -= RETRY_S
@@ -163,38 +173,25 @@ async def test_no_router_found_is_looked_for_again_sooner(
             )
         ]
         await rig.coordinator.async_refresh()
-    assert rig.coordinator.data.checks["router_exposure"].status is Status.FAIL
+    assert _exposure_check(rig).status is Status.FAIL
 
 
-async def test_router_found_at_the_default_gateway(
-    hass: HomeAssistant,
-    rig: Rig,
-    loopback_gateway: None,
-    hass_client: ClientSessionGenerator,
-) -> None:
+@pytest.mark.usefixtures("loopback_gateway")
+async def test_router_found_at_the_default_gateway(rig: Rig, found: RouterFound) -> None:
     # No SSDP integration loaded: one unicast M-SEARCH to the gateway finds the router.
-    await rig.setup()
-    check = rig.coordinator.data.checks["router_exposure"]
+    check = await _judged(rig)
     assert check.observed == [f"TCP/8080->{rig.camera.http_port}"]
-    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
-        "found": True,
-        "source": "gateway",
-    }
+    assert await found() == {"found": True, "source": "gateway"}
 
 
+@pytest.mark.usefixtures("loopback_gateway")
 async def test_ssdp_without_an_igd_falls_back_to_the_gateway(
-    hass: HomeAssistant,
-    rig: Rig,
-    loopback_gateway: None,
-    hass_client: ClientSessionGenerator,
+    hass: HomeAssistant, rig: Rig, found: RouterFound
 ) -> None:
     hass.config.components.add("ssdp")
     with patch("homeassistant.components.ssdp.async_get_discovery_info_by_st", return_value=[]):
         await rig.setup()
-    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
-        "found": True,
-        "source": "gateway",
-    }
+    assert await found() == {"found": True, "source": "gateway"}
 
 
 async def test_the_gateways_igd_is_preferred_among_several(
@@ -222,7 +219,7 @@ async def test_the_gateways_igd_is_preferred_among_several(
     finder = hass.data[ROUTER_KEY]
     assert finder.found is not None
     assert (finder.found.location, finder.found.source) == (router.location, "ssdp")
-    check = rig.coordinator.data.checks["router_exposure"]
+    check = _exposure_check(rig)
     assert check.observed == [f"TCP/8080->{rig.camera.http_port}"]
 
 
@@ -231,34 +228,26 @@ async def test_router_in_the_options_wins(
     hass: HomeAssistant,
     rig: Rig,
     ssdp_cache: AsyncMock,
-    hass_client: ClientSessionGenerator,
+    found: RouterFound,
 ) -> None:
-    await rig.setup()
+    check = await _judged(rig)
     ssdp_cache.assert_not_awaited()
-    check = rig.coordinator.data.checks["router_exposure"]
     assert check.status is Status.UNKNOWN  # nothing answers at the typed URL
     assert "unreadable" in check.evidence
-    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
-        "found": True,
-        "source": "options",
-    }
+    assert await found() == {"found": True, "source": "options"}
 
 
 async def test_no_router_anywhere_is_unknown_and_says_so(
-    hass: HomeAssistant, rig: Rig, hass_client: ClientSessionGenerator
+    hass: HomeAssistant, rig: Rig, found: RouterFound
 ) -> None:
-    await rig.setup()
-    check = rig.coordinator.data.checks["router_exposure"]
+    check = await _judged(rig)
     assert check.status is Status.UNKNOWN
     assert "no UPnP IGD router" in check.evidence
     # Neither the router nor the vendor cloud could be read: the exposure is unknown.
     exposure = rig.state("sensor", "internet_exposure")
     assert exposure.state == "unknown"
     assert exposure.attributes["unread"] == ["router_port_forwards", "vendor_cloud"]
-    assert await _router_diagnostics(hass, hass_client, rig.entry) == {
-        "found": False,
-        "source": None,
-    }
+    assert await found() == {"found": False, "source": None}
 
 
 async def test_cloud_camera_without_forward_is_exposed_via_the_cloud(
