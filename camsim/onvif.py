@@ -106,7 +106,7 @@ def _device_information(camera: SimCamera) -> str:
         f"<tds:Model>{escape(p.model)}</tds:Model>"
         f"<tds:FirmwareVersion>{escape(p.firmware)}</tds:FirmwareVersion>"
         f"<tds:SerialNumber>{escape(p.serial)}</tds:SerialNumber>"
-        f"<tds:HardwareId>{escape(p.model)}-HW</tds:HardwareId>"
+        f"<tds:HardwareId>{escape(p.hardware_id or f'{p.model}-HW')}</tds:HardwareId>"
         "</tds:GetDeviceInformationResponse>"
     )
 

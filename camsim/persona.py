@@ -47,6 +47,9 @@ class Persona:
     firmware: str
     serial: str
     mac: str
+    # ONVIF GetDeviceInformation's HardwareId as a real camera of the family answers it
+    # ("": none captured; the ONVIF service then answers "<model>-HW").
+    hardware_id: str = ""
     users: dict[str, str] = field(default_factory=dict)
     # The family's factory accounts (username -> factory password).
     factory_users: dict[str, str] = field(default_factory=dict)

@@ -1,11 +1,14 @@
-"""ONVIF-only camera of a brand without its own adapter: an EYEPLUS camera.
+"""ONVIF-only camera of a brand without its own adapter: a Milesight MS-C8165-PE.
 
-Identity as a real one reported it over ONVIF GetDeviceInformation (read by
-onvif-zeep-async, quoted in home-assistant/core issue #63399, 2022-01-04:
-manufacturer EYEPLUS, model EYEPLUS_DEV, fw_version 5.6.1.1127, serial
-12345679890, and the camera's real MAC 04:39:26:42:bb:a3 given by its owner).
-The rest (clock 7 minutes fast, strict WS-Security clock check, telnet and UPnP
-on, anonymous RTSP) is this simulator's scenario, not read from that camera.
+Identity as a real one answered ONVIF GetDeviceInformation (the capture in
+tests/fixtures/real/milesight/MS-C8165-PE, from the ex_onvif client's test fixtures):
+manufacturer "Milesight Technology Co.,Ltd.", model MS-C8165-PE, firmware 61.8.0.3-r8,
+serial EM82V102329001403, hardware id V1.0. That firmware lies in the range CVE-2026-28747
+(ICSA-26-113-03) gives for MS-Cxx65-PE cameras (61.8.0.5-r2 and earlier), so the catalog
+judges both firmware checks. The capture holds no MAC: the one here is this simulator's,
+a locally administered address (02:...) that claims no vendor. The rest (clock 7 minutes
+fast, strict WS-Security clock check, telnet and UPnP on, anonymous RTSP) is this
+simulator's scenario, not read from that camera.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ def persona() -> Persona:
     return Persona(
         name="onvif_generic",
         vendor="onvif",
-        manufacturer="EYEPLUS",
-        model="EYEPLUS_DEV",
-        firmware="5.6.1.1127",
-        serial="12345679890",
-        mac="04:39:26:42:bb:a3",
+        manufacturer="Milesight Technology Co.,Ltd.",
+        model="MS-C8165-PE",
+        firmware="61.8.0.3-r8",
+        serial="EM82V102329001403",
+        hardware_id="V1.0",
+        mac="02:81:65:00:14:03",
         users={"admin": "Sim-Pass-0nvif!"},
         factory_users={"admin": "admin"},
         rtsp_anonymous=True,

@@ -49,7 +49,7 @@ async def test_camsim_persona_serves_onvif_until_stopped() -> None:
         )
         async with aiohttp.ClientSession() as session:
             result = await audit(session, target)
-        assert result.device.model == "EYEPLUS_DEV"
+        assert result.device.model == "MS-C8165-PE"
 
 
 async def test_camsim_announces_its_control_api() -> None:

@@ -30,7 +30,7 @@ async def test_upnp_on_answers_a_unicast_m_search(start_camera) -> None:
         stop_at="answer",
     )
     assert [(f.kind, f.server) for f in found] == [
-        ("upnp:rootdevice", "Linux UPnP/1.0 EYEPLUS/EYEPLUS_DEV")
+        ("upnp:rootdevice", "Linux UPnP/1.0 Milesight Technology Co.,Ltd./MS-C8165-PE")
     ]
     # Another search target, or UPnP switched off: no answer.
     assert (

@@ -69,7 +69,7 @@ def options() -> dict[str, Any]:
 @pytest.fixture
 def camera_entry(onvif_camera: SimCamera, options: dict[str, Any]) -> MockConfigEntry:
     """A config entry for the onvif_generic simulated camera."""
-    return sim_entry(onvif_camera, "EYEPLUS EYEPLUS_DEV", options)
+    return sim_entry(onvif_camera, "Milesight Technology Co.,Ltd. MS-C8165-PE", options)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, onvif_camera: SimCam
     flow_id = await _start(hass)
     result = await hass.config_entries.flow.async_configure(flow_id, user_input(onvif_camera))
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "EYEPLUS EYEPLUS_DEV"
+    assert result["title"] == "Milesight Technology Co.,Ltd. MS-C8165-PE"
     assert result["data"] == user_input(onvif_camera) | {CONF_SCHEME: "http"}
     assert result["result"].unique_id == onvif_camera.persona.serial.lower()
 
@@ -230,7 +230,7 @@ async def test_discovery_without_mac_aborts(hass: HomeAssistant) -> None:
 def _configured(hass: HomeAssistant, camera: SimCamera, **overrides: Any) -> MockConfigEntry:
     entry = MockConfigEntry(
         domain=DOMAIN,
-        title="EYEPLUS EYEPLUS_DEV",
+        title="Milesight Technology Co.,Ltd. MS-C8165-PE",
         unique_id=camera.persona.serial.lower(),
         data=user_input(camera, **overrides),
         # As the flow creates it today: nothing left to migrate when it is set up later.

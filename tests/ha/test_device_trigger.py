@@ -55,9 +55,12 @@ async def test_trigger_labels_name_camera_and_check_and_are_unique(
     assert len(set(labels)) == len(labels)
     assert not [label for label in labels if "unknown" in label or "{" in label]
     assert all(label.startswith(rig.entry.title) for label in labels)
-    assert "EYEPLUS EYEPLUS_DEV Telnet started failing" in labels
-    assert "EYEPLUS EYEPLUS_DEV Anonymous video stream passes again" in labels
-    assert "EYEPLUS EYEPLUS_DEV Policy drift: the camera drifted from its policy" in labels
+    assert "Milesight Technology Co.,Ltd. MS-C8165-PE Telnet started failing" in labels
+    assert "Milesight Technology Co.,Ltd. MS-C8165-PE Anonymous video stream passes again" in labels
+    assert (
+        "Milesight Technology Co.,Ltd. MS-C8165-PE Policy drift: the camera drifted from its policy"
+        in labels
+    )
     # The check is the trigger's subtype (no field to fill in after picking it).
     failing = next(t for t in triggers if t["type"] == "check_failing")
     assert failing["subtype"] in CHECKS

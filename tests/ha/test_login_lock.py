@@ -212,7 +212,7 @@ async def test_own_failures_are_counted_across_flows_and_expire(
     # This camera reports no lock state: only Home Assistant's own count protects it.
     entry = MockConfigEntry(
         domain=DOMAIN,
-        title="EYEPLUS EYEPLUS_DEV",
+        title="Milesight Technology Co.,Ltd. MS-C8165-PE",
         unique_id=onvif_camera.persona.serial.lower(),
         data=user_input(onvif_camera, password="old"),
     )

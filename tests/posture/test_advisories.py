@@ -127,6 +127,13 @@ def test_unparseable_bound_is_rejected() -> None:
         ("hanwha", "7.55", FirmwareVersion("", (7, 55))),
         ("hanwha", "1.16_179999", None),
         ("generic", "6.3.40", FirmwareVersion("", (6, 3, 40))),
+        # Milesight, forms from CVE-2026-28747's record and a camera's ONVIF answer.
+        ("milesight", "61.8.0.3-r8", FirmwareVersion("61", (8, 0, 3), 8)),
+        ("milesight", "T_45.8.0.3-r10", FirmwareVersion("T_45", (8, 0, 3), 10)),
+        ("milesight", "45.8.0.2-AIoT-r5", FirmwareVersion("45-AIOT", (8, 0, 2), 5)),
+        ("milesight", "63.8.0.5-r2-NX", FirmwareVersion("63-NX", (8, 0, 5), 2)),
+        ("milesight", "3x.8.0.3-r11", None),  # a placeholder for a platform, no version
+        ("milesight", "61.8.0.3", None),
         ("unknown-scheme", "1.0", None),
         ("axis", "", None),
         ("axis", "1." * 100, None),
@@ -148,6 +155,8 @@ def test_version_parsers(scheme: str, text: str, expected: FirmwareVersion | Non
         ("axis", "9.80.3", "11.11.140"),
         ("axis", "11.11.140", "12.3.33"),
         ("hanwha", "1.10_170101", "1.16_171212"),
+        ("milesight", "61.8.0.3-r8", "61.8.0.5-r2"),
+        ("milesight", "51.7.0.77-r12", "51.7.0.77-r13"),
     ],
 )
 def test_versions_order(scheme: str, older: str, newer: str) -> None:
@@ -411,7 +420,8 @@ def test_manufacturer_names_map_to_families() -> None:
     assert [a.cve for a in verdict.advisories or ()] == ["CVE-2016-11021"]
 
 
-# Which simulator personas the catalog is expected to know (by persona module name).
+# What the catalog says about each simulator persona (by persona module name): every one
+# is a model it knows, so both firmware checks are judged on all of them.
 PERSONA_COVERAGE = {
     "hikvision": ["CVE-2017-7921", "CVE-2021-36260"],
     "dahua": ["CVE-2020-5735"],
@@ -419,23 +429,44 @@ PERSONA_COVERAGE = {
     "reolink": ["CVE-2019-11001", "CVE-2021-40404", "CVE-2021-40406", "CVE-2021-40407"],
     "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
     "foscam": ["CVE-2018-6830"],
-    "onvif_generic": None,
+    "onvif_generic": ["CVE-2026-28747"],
 }
 
 
 @pytest.mark.parametrize("name", sorted(PERSONAS))
-def test_catalog_covers_the_simulator_personas(name: str) -> None:
+def test_catalog_judges_every_simulator_persona(name: str) -> None:
     persona = PERSONAS[name].persona()
     verdict = lookup(
         persona.vendor, persona.model, persona.firmware, manufacturer=persona.manufacturer
     )
-    if name not in PERSONA_COVERAGE:
-        pytest.skip(f"no catalog expectation for persona {name} yet")
-    expected = PERSONA_COVERAGE[name]
-    found = None if verdict.advisories is None else [a.cve for a in verdict.advisories]
-    assert found == expected
-    # Judged whenever the model is known: pass or fail, never unknown.
-    assert (verdict.firmware_up_to_date is None) == (expected is None)
+    # A persona added without an expectation fails: every persona must be judged.
+    assert name in PERSONA_COVERAGE
+    assert verdict.known_model
+    assert [a.cve for a in verdict.advisories or ()] == PERSONA_COVERAGE[name]
+    # Judged: pass or fail, never unknown, and the evidence names the sources it used.
+    assert verdict.firmware_up_to_date is not None
+    assert verdict.advisories is not None
+    assert "https://" in verdict.up_to_date_evidence
+    assert "https://" in verdict.vulnerabilities_evidence
+
+
+def test_generic_onvif_persona_is_judged_by_its_cve_record() -> None:
+    persona = PERSONAS["onvif_generic"].persona()
+    verdict = lookup(
+        persona.vendor, persona.model, persona.firmware, manufacturer=persona.manufacturer
+    )
+    # CVE-2026-28747: MS-Cxx65-PE up to 61.8.0.5-r2 affected; the solution names 61.8.0.5-r2.
+    assert verdict.firmware_up_to_date is False
+    assert "a newer release exists (61.8.0.5-r2" in verdict.up_to_date_evidence
+    assert "Milesight records in the CVE list" in verdict.vulnerabilities_evidence
+    # Another revision or platform line is judged on its own terms.
+    def cves(firmware: str) -> list[str]:
+        verdict = lookup("onvif", "MS-C8165-PE", firmware, manufacturer=persona.manufacturer)
+        return [a.cve for a in verdict.advisories or ()]
+
+    assert cves("61.8.0.5-r2") == ["CVE-2026-28747"]
+    assert cves("61.8.0.5-r3") == []
+    assert cves("63.8.0.3-r8") == []  # another platform's line: not in this range
 
 
 def test_latest_release_is_chosen_per_firmware_track() -> None:

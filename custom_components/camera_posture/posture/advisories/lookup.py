@@ -30,6 +30,8 @@ VENDOR_ALIASES = {
     "axiscommunications": "axis",
     "axiscommunicationsab": "axis",
     "hikvisiondigitaltechnology": "hikvision",
+    # As Milesight cameras answer ONVIF GetDeviceInformation (tests/fixtures/real/milesight).
+    "milesighttechnologycoltd": "milesight",
 }
 
 

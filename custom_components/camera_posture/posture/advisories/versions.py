@@ -76,6 +76,12 @@ _REOLINK = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){1,4})(?:_(\d{1,12}))?", re.IGNOR
 _AXIS = re.compile(r"(\d{1,4}(?:\.\d{1,6}){1,3})")
 _HANWHA = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){1,3})(?:_(\d{6}|\d{8}))?", re.IGNORECASE)
 _GENERIC = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){0,4})", re.IGNORECASE)
+# Milesight: optional series prefix ("T_", "CQ_"), platform number, dotted version, optional
+# tags ("-AIoT", "-NX") and the revision "-rN" (forms named in CVE-2026-28747's record).
+_MILESIGHT = re.compile(
+    r"(?:([A-Z]{1,3})_)?(\d{1,4})\.(\d{1,6}(?:\.\d{1,6}){1,3})(-[A-Z]{1,8})?-r(\d{1,6})(-[A-Z]{1,8})?",
+    re.IGNORECASE,
+)
 
 
 def _match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -149,6 +155,21 @@ def parse_generic(text: str) -> FirmwareVersion | None:
     return None if found is None else FirmwareVersion("", _numbers(found.group(1)))
 
 
+def parse_milesight(text: str) -> FirmwareVersion | None:
+    """Milesight `61.8.0.3-r8` -> line 61, (8, 0, 3), revision 8 as the build number.
+
+    The first number names the hardware platform (51 for -PD models, 61 for -PE, 63 for
+    -G1 ...), so only versions of one platform, series prefix and tags are ordered.
+    """
+    found = _match(_MILESIGHT, text)
+    if found is None:
+        return None
+    prefix, platform, numbers, tag, revision, suffix = found.groups()
+    series = f"{prefix.upper()}_" if prefix else ""
+    line = f"{series}{int(platform)}{(tag or '').upper()}{(suffix or '').upper()}"
+    return FirmwareVersion(line, _numbers(numbers), int(revision))
+
+
 PARSERS: dict[str, Callable[[str], FirmwareVersion | None]] = {
     "hikvision": parse_hikvision,
     "dahua": parse_dahua,
@@ -156,6 +177,7 @@ PARSERS: dict[str, Callable[[str], FirmwareVersion | None]] = {
     "axis": parse_axis,
     "hanwha": parse_hanwha,
     "generic": parse_generic,
+    "milesight": parse_milesight,
 }
 
 
