@@ -459,6 +459,7 @@ def test_generic_onvif_persona_is_judged_by_its_cve_record() -> None:
     assert verdict.firmware_up_to_date is False
     assert "a newer release exists (61.8.0.5-r2" in verdict.up_to_date_evidence
     assert "Milesight records in the CVE list" in verdict.vulnerabilities_evidence
+
     # Another revision or platform line is judged on its own terms.
     def cves(firmware: str) -> list[str]:
         verdict = lookup("onvif", "MS-C8165-PE", firmware, manufacturer=persona.manufacturer)
