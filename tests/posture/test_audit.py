@@ -61,9 +61,11 @@ async def test_generic_onvif_audit(onvif_camera: SimCamera) -> None:
     assert checks["time_synced"].status is Status.FAIL
     assert checks["onvif_anonymous"].observed is False
     assert checks["https_only"].observed is False  # plain HTTP answers
-    # Unknown model: firmware verdicts stay unknown, never pass.
-    assert checks["firmware_up_to_date"].status is Status.UNKNOWN
-    assert checks["firmware_vulnerabilities"].status is Status.UNKNOWN
+    # A catalogued model (CVE-2026-28747's range): both firmware checks judged, with sources.
+    assert checks["firmware_up_to_date"].status is Status.FAIL
+    assert checks["firmware_vulnerabilities"].status is Status.FAIL
+    assert [a.cve for a in result.facts.advisories or ()] == ["CVE-2026-28747"]
+    assert "CVEProject/cvelistV5" in checks["firmware_vulnerabilities"].evidence
     assert result.login_failures == 0
     assert result.requests >= 3
     assert not onvif_camera.takeovers

@@ -65,11 +65,20 @@ def test_version_parsers_never_raise(scheme: str, left: str, right: str) -> None
             assert compare(b, a) == -order
 
 
+def _version(scheme: str, major: int, minor: int, patch: int) -> str:
+    """A version of `scheme`'s form with these numbers (Dahua: the revision only)."""
+    if scheme == "dahua":
+        return f"2.420.AC00.{patch}.R"
+    if scheme == "milesight":
+        return f"61.{major}.{minor}.{patch}-r1"
+    return f"{major}.{minor}.{patch}"
+
+
 @FUZZ
 @given(st.sampled_from(SCHEMES), st.integers(0, 99), st.integers(0, 999), st.integers(0, 9999))
 def test_version_order_is_numeric(scheme: str, major: int, minor: int, patch: int) -> None:
-    text = f"{major}.{minor}.{patch}" if scheme != "dahua" else f"2.420.AC00.{patch}.R"
-    bigger = f"{major}.{minor}.{patch + 1}" if scheme != "dahua" else f"2.420.AC00.{patch + 1}.R"
+    text = _version(scheme, major, minor, patch)
+    bigger = _version(scheme, major, minor, patch + 1)
     a, b = parse(scheme, text), parse(scheme, bigger)
     assert a is not None
     assert b is not None
