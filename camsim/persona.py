@@ -1,16 +1,20 @@
 """A persona is a simulated camera's ground truth: what an audit should find.
 
-Each persona lives in its own module under camsim/personas/ and provides
-`persona() -> Persona` and `install(app, camera)` (its vendor HTTP routes);
-`PERSONAS` finds them, so adding one touches no other file.
+Every persona's ground truth is declared once, as data, in camsim/personas/personas.toml
+(one table per persona); its module under camsim/personas/ says where the identity comes
+from and provides `install(app, camera)` (its vendor HTTP routes). `PERSONAS` pairs them,
+so adding a persona is one table and one module.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from importlib import resources
 from typing import Any
 
 from .lock import Lockout
@@ -158,13 +162,25 @@ class PersonaModule:
     install: Callable[[Any, Any], None]
 
 
+def declared(name: str) -> Persona:
+    """A fresh Persona from its table in personas.toml (each call: a new, mutable one)."""
+    text = resources.files(__package__).joinpath("personas/personas.toml").read_text()
+    table: dict[str, Any] = tomllib.loads(text)[name]
+    lockout = table.pop("lockout", None)
+    # TOML has arrays, the dataclass wants tuples (values compared and hashed as such).
+    for key in ("password_findings", "rtsp_paths"):
+        if key in table:
+            table[key] = tuple(table[key])
+    return Persona(name=name, lockout=None if lockout is None else Lockout(**lockout), **table)
+
+
 def _discover() -> dict[str, PersonaModule]:
     from . import personas  # noqa: PLC0415 - the package must exist before scanning it
 
     found = {}
     for info in pkgutil.iter_modules(personas.__path__):
         module = importlib.import_module(f"{personas.__name__}.{info.name}")
-        found[info.name] = PersonaModule(module.persona, module.install)
+        found[info.name] = PersonaModule(partial(declared, info.name), module.install)
     return found
 
 

@@ -16,8 +16,6 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from ..auth import require_http_auth
-from ..lock import Lockout
-from ..persona import Persona
 from ..snapshot import mjpeg, still_image
 
 if TYPE_CHECKING:
@@ -35,30 +33,6 @@ _APIS = (
     ("param-cgi", "Legacy Parameter Handling", "1.0"),
     ("systemready", "Systemready", "1.2"),
 )
-
-
-def persona() -> Persona:
-    """Ground truth of the Axis reference camera."""
-    return Persona(
-        name="axis",
-        vendor="axis",
-        manufacturer="AXIS",
-        model="P3265-LVE",
-        firmware="11.11.135",
-        serial="ACCC8E5F3C21",
-        mac="ac:cc:8e:5f:3c:21",
-        users={"root": "Ax1s-Sim-Reference!"},
-        factory_users={"root": "pass"},
-        cloud=False,
-        upnp=False,
-        ssh=False,
-        https_only=True,
-        rtsp_anonymous=False,
-        ntp=True,
-        # AXIS OS "PreventDoSAttack": blocks a client after repeated failures.
-        lockout=Lockout(threshold=20, duration_s=600.0),
-        services={"rtsp": 554, "https": 443},
-    )
 
 
 def _yes(flag: bool) -> str:

@@ -22,8 +22,6 @@ from aiohttp import web
 
 from ..auth import require_http_auth
 from ..keyvalue import CRLF, key_value_text
-from ..lock import Lockout
-from ..persona import Persona
 from ..snapshot import mjpeg, still_image
 
 if TYPE_CHECKING:
@@ -37,34 +35,6 @@ AUTHORITY_FAILURE = f"Error{CRLF}Authority:check failure.{CRLF}"
 BAD_REQUEST = f"Error{CRLF}Bad Request!{CRLF}"
 # Account name -> Dahua user group (the legacy 888888 is an admin, 666666 a user).
 GROUPS = {"admin": "admin", "888888": "admin", "666666": "user"}
-
-
-def persona() -> Persona:
-    """Ground truth of the Amcrest/Dahua camera."""
-    return Persona(
-        name="dahua",
-        vendor="dahua",
-        manufacturer="Amcrest",
-        model="IP2M-841B",
-        firmware="2.420.AC00.17.R,build:2019-07-12",
-        serial="AMC0197F3C2D8E41A5",
-        mac="9c:8e:cd:0f:3a:51",
-        users={"admin": "admin"},
-        factory_users={"admin": "admin", "888888": "888888", "666666": "666666"},
-        cloud=True,
-        upnp=False,
-        telnet=True,
-        ssh=False,
-        https_only=False,
-        ntp=True,
-        lockout=Lockout(threshold=5, duration_s=1800, restart_on_attempt=False, scope="client"),
-        services={"rtsp": 554, "telnet": 23, "vendor": 37777, "https": 443},
-        # Its self-signed certificate has run out (the camera never renews it).
-        tls_expired=True,
-        # snapshot.cgi answers without a login (an anonymous-viewer style setting).
-        anonymous_snapshot=True,
-        password_findings=("vendor_default", "short", "guessable"),
-    )
 
 
 def _bool(value: bool) -> str:

@@ -18,8 +18,6 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
-from ..persona import Persona
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -28,28 +26,6 @@ if TYPE_CHECKING:
 # CGI_Result codes (Foscam CGI SDK): 0 ok, -1 malformed request, -2 bad credentials,
 # -3 access denied / unsupported command.
 OK, MALFORMED, BAD_CREDENTIALS, DENIED = 0, -1, -2, -3
-
-
-def persona() -> Persona:
-    """Ground truth of the Foscam camera."""
-    return Persona(
-        name="foscam",
-        vendor="foscam",
-        manufacturer="Foscam",
-        model="FI9821P V2",
-        firmware="2.21.2.31",
-        serial="FSC9821P0A1B2C3D",
-        mac="c4:d6:55:3a:2b:1f",
-        users={"admin": ""},
-        factory_users={"admin": ""},
-        cloud=True,
-        upnp=True,
-        https_only=False,
-        ntp=False,
-        lockout=None,
-        password_findings=("empty",),
-        services={"http": 88, "rtsp": 554},
-    )
 
 
 def _result(code: int, fields: dict[str, object] | None = None) -> web.Response:

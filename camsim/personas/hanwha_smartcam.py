@@ -21,7 +21,6 @@ from aiohttp import web
 
 from ..auth import require_http_auth
 from ..keyvalue import key_value_text
-from ..persona import Persona
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,28 +29,6 @@ if TYPE_CHECKING:
 
 REALM = "iPolis"
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-
-
-def persona() -> Persona:
-    """Ground truth of the SmartCam seed case."""
-    return Persona(
-        name="hanwha_smartcam",
-        vendor="hanwha",
-        manufacturer="Hanwha Techwin",
-        model="SNH-V6410PN",
-        firmware="1.13_170609",
-        serial="ZC7N6V2H900417K",
-        mac="00:09:18:5a:c3:7e",
-        users={"admin": "4321"},
-        factory_users={"admin": "4321"},
-        cloud=True,
-        upnp=True,
-        https_only=False,
-        ntp=True,
-        lockout=None,
-        password_findings=("vendor_default", "short", "guessable"),
-        services={"rtsp": 554},
-    )
 
 
 def _kv(lines: dict[str, object]) -> web.Response:

@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from ..auth import require_http_auth
-from ..lock import Lockout
-from ..persona import Persona
 from ..snapshot import still_image
 
 if TYPE_CHECKING:
@@ -38,32 +36,6 @@ _XML_TYPE = "application/xml"
 
 Render = Callable[["SimCamera", web.Request, str], str]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def persona() -> Persona:
-    """Ground truth of the Hikvision camera."""
-    return Persona(
-        name="hikvision",
-        vendor="hikvision",
-        manufacturer="Hikvision",
-        model="DS-2CD2142FWD-I",
-        firmware="V5.4.0 build 160530",
-        serial="DS-2CD2142FWD-I20160715AAWR612345678",
-        mac="c0:56:e3:5a:11:7b",
-        users={"admin": "Hik-Sim-Pass-2017!", "viewer": "Hik-View-2017!"},
-        factory_users={"admin": "12345"},
-        cloud=True,
-        upnp=True,
-        ssh=True,
-        telnet=False,
-        https_only=False,
-        ntp=True,
-        lockout=Lockout(threshold=5, duration_s=1800, restart_on_attempt=True, scope="client"),
-        services={"rtsp": 554, "ssh": 22, "vendor": 8000, "https": 443},
-        # 2017 firmware: a 1024-bit RSA certificate and TLS 1.0/1.1 still accepted.
-        tls_weak_key=True,
-        tls_legacy=True,
-    )
 
 
 def _realm(camera: SimCamera) -> str:

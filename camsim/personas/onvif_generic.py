@@ -15,36 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..persona import Persona
-
 if TYPE_CHECKING:
     from aiohttp import web
 
     from ..camera import SimCamera
-
-
-def persona() -> Persona:
-    """Ground truth of the generic ONVIF camera."""
-    return Persona(
-        name="onvif_generic",
-        vendor="onvif",
-        manufacturer="Milesight Technology Co.,Ltd.",
-        model="MS-C8165-PE",
-        firmware="61.8.0.3-r8",
-        serial="EM82V102329001403",
-        hardware_id="V1.0",
-        mac="02:81:65:00:14:03",
-        users={"admin": "Sim-Pass-0nvif!"},
-        factory_users={"admin": "admin"},
-        rtsp_anonymous=True,
-        # UPnP on: the camera answers a unicast SSDP M-SEARCH (camsim.ssdp).
-        upnp=True,
-        telnet=True,
-        ntp=False,
-        clock_skew_s=7 * 60,
-        wsse_tolerance_s=5.0,
-        services={"rtsp": 554, "telnet": 23},
-    )
 
 
 def install(app: web.Application, camera: SimCamera) -> None:

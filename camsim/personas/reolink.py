@@ -18,9 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from ..lock import Lockout
-from ..persona import Persona
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -49,31 +46,6 @@ _DETAILS = {
     LOCKED: "Login has been locked",
     -4: "parameters error",
 }
-
-
-def persona() -> Persona:
-    """Ground truth of the Reolink camera."""
-    return Persona(
-        name="reolink",
-        vendor="reolink",
-        manufacturer="Reolink",
-        model="RLC-410W",
-        firmware="v3.0.0.136_20121102",
-        serial="00E0F8A51C3B2D",
-        mac="ec:71:db:3c:5f:21",
-        users={"admin": ""},
-        factory_users={"admin": ""},
-        cloud=True,
-        upnp=True,
-        ntp=True,
-        https_only=False,
-        # Reolink's HTTPS-only is HTTP switched off (httpEnable=0): no plain listener.
-        https_only_closes_http=True,
-        # A few failures within minutes lock the client for a few minutes.
-        lockout=Lockout(threshold=5, duration_s=300.0),
-        password_findings=("empty",),
-        services={"rtsp": 554, "vendor": 9000},
-    )
 
 
 @dataclass(slots=True)
