@@ -48,7 +48,7 @@ from .storage import SafeStore
 FEED_KEY: HassKey[CatalogFeed] = HassKey(f"{DOMAIN}_catalog_feed")
 # How often to look whether a fetch is due; the fetch itself happens once a day.
 TICK = CATALOG_REFRESH / 24
-# The bundled catalog is tens of kilobytes; anything far larger is not our catalog.
+# The bundled catalog is under a megabyte; anything far larger is not our catalog.
 MAX_FEED_BYTES = 4 * 1024 * 1024
 FEED_TIMEOUT_S = 30.0
 

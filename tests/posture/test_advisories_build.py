@@ -331,6 +331,55 @@ def test_archive_gives_the_newest_release_per_model_and_a_bound_across_platforms
     ]  # fmt: skip
 
 
+def test_archive_reads_applied_to_lists_and_skips_what_it_cannot_trust() -> None:
+    """The rule options the Hikvision archive needs, each on a record shaped like its own."""
+    rule = {
+        **_curated()["firmware_archives"][0],
+        "fields": {**_curated()["firmware_archives"][0]["fields"], "also": "supported_models",
+                   "file": "filename"},
+        "models": ["I?DS-[2789].*"],
+        "unknown_platform": "UNKNOWN",
+        "slash_as_dash": True,
+    }  # fmt: skip
+
+    def row(model: str, platform: str, version: str, also: list[str], file: str) -> dict[str, Any]:
+        return {**_row(model, platform, version, "2026-03-20"), "supported_models": also,
+                "filename": file}  # fmt: skip
+
+    rows = [
+        # "Applied to" names get the file's release; a door station in the list does not.
+        row("DS-2CD1183G0-I", "IPC_G0", "5.7.23", ["DS-2CD2146G2-I(SU)", "DS-KD8003-IME1"],
+            "Firmware__V5.7.23_251220_S3000720146.zip"),
+        # The scrape paired this page with another model's file: not evidence, skipped.
+        row("DS-2CD3147G3-LISU", "IPC_G0", "5.8.50", ["DS-7608NI-M2"],
+            "Firmware__V5.04.087_260727_S3000743397.zip"),
+        # Platform unknown: each such record may be another platform, so only a bound.
+        row("DS-2SE4C425MWG-E/14", "UNKNOWN", "5.8.2", [], "Firmware__V5.8.2_x.zip"),
+        row("DS-2SE4C425MWG-E/14", "UNKNOWN", "5.10.0", [], "Firmware__V5.10.0_x.zip"),
+    ]  # fmt: skip
+    entries = archive_entries(rows, rule)
+    latest = {m: (e["latest"][0]["version"], "minimum" in e["latest"][0])
+              for e in entries for m in e["models"]}  # fmt: skip
+    assert latest == {
+        "DS[/-]2CD1183G0[/-]I": ("5.7.23", False),
+        "DS[/-]2CD2146G2[/-]I": ("5.7.23", False),
+        "DS[/-]2CD2146G2[/-]ISU": ("5.7.23", False),
+        "DS[/-]2SE4C425MWG[/-]E[/-]14": ("5.8.2", True),
+    }
+    catalog = build.build(
+        {**_curated(), "firmware_archives": [rule]}, _fixture("kev-sample.json"), _records(),
+        {"hikvision": rows},
+    )  # fmt: skip
+    loaded = validate_catalog(catalog)
+    # The vendor writes "/" where a device may report "-", and the reverse.
+    for model in ("DS-2SE4C425MWG-E-14", "ds-2se4c425mwg-e/14"):
+        assert loaded.lookup("hikvision", model, "V5.8.1 build 240929").firmware_up_to_date is False
+    assert loaded.lookup("hikvision", "DS-2SE4C425MWG-E14", "V5.8.1").known_model is False
+    current = loaded.lookup("hikvision", "DS-2CD2146G2-ISU", "V5.7.23 build 251220")
+    assert (current.firmware_up_to_date, current.latest_firmware) == (True, "5.7.23")
+    assert loaded.lookup("hikvision", "DS-7608NI-M2", "V5.04.087").known_model is False
+
+
 def test_archive_lower_bound_proves_old_never_current() -> None:
     catalog = build.build(
         _curated(),
@@ -408,3 +457,35 @@ def test_feed_is_read_from_an_https_url(https_feed: str) -> None:
     # By default the certificate is checked: a self-signed one is refused.
     with pytest.raises(OSError, match="CERTIFICATE_VERIFY_FAILED"):
         load_json(https_feed)
+
+
+def test_exact_model_names_match_like_the_patterns_they_are() -> None:
+    """Names are looked up without regex, patterns with it: both must agree on a match."""
+    family = {
+        "vendor": "hikvision",
+        "scheme": "hikvision",
+        "models": ["DS\\-2CD2043G2\\-IU", "DS[/-]7608NI[/-]M2", "A[/-]B-C", "DS-2DE\\d{4}.*"],
+        "eol": False,
+        "advisories": [],
+        "latest": [
+            {"version": "5.7.23", "date": None, "source": "https://a.b/x", "as_of": "2026-08-22"}
+        ],
+    }
+    loaded = validate_catalog(
+        build.build(
+            {**_curated(), "kev_camera_products": [], "families": [family]},
+            _fixture("kev-sample.json"),
+            _records(),
+        )
+    )
+    matches = {
+        "ds-2cd2043g2-iu": True,
+        "DS-2CD2043G2/IU": False,  # no "[/-]": a "-" is a "-"
+        "DS-7608NI/M2": True,
+        "DS/7608NI-M2": True,
+        "A/B-C": True,
+        "A-B/C": False,  # a literal "-" stays literal next to a "[/-]"
+        "DS-2DE4425IW-DE": True,
+        "DS-2CD2043G2-IUX": False,
+    }
+    assert {m: loaded.lookup("hikvision", m, "V5.7.0").known_model for m in matches} == matches

@@ -22,6 +22,7 @@ from .replay import PASSWORD, USER, Replay, serving
 # Firmware verdicts come from the catalog, not from the capture.
 # Judged from elsewhere than the capture: the catalog, and the test's own password.
 _CATALOG_CHECKS = {"firmware_up_to_date", "firmware_vulnerabilities", "password_strength"}
+_FIRMWARE_CHECKS = ("firmware_up_to_date", "firmware_vulnerabilities")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,8 @@ class Case:
     facts: dict[str, Any] = field(default_factory=dict)
     # None: auto-detection (the capture holds what detection reads).
     forced: str | None = None
+    # The bundled catalog's verdicts: (firmware_up_to_date, firmware_vulnerabilities).
+    catalog: tuple[str, str] = ("unknown", "unknown")
 
 
 _HIK_PLAIN_HTTP = {"https_only": False}  # adminAccesses: HTTP enabled
@@ -50,6 +53,7 @@ CASES = [
             "hardware_id": "d2d94000-f70b-00b0-00a0-acb00f000000",
         },
         _HIK_PLAIN_HTTP,
+        catalog=("fail", "pass"),
     ),
     Case(
         "hikvision/DS-7608NXI-I2",
@@ -61,6 +65,7 @@ CASES = [
             "mac": "e0:44:cf:0b:a7:98",
         },
         _HIK_PLAIN_HTTP,
+        catalog=("fail", "fail"),
     ),
     Case(
         "hikvision/iDS-7204HUHI-M1",
@@ -72,6 +77,7 @@ CASES = [
             "mac": "8b:92:35:5f:d5:fa",
         },
         _HIK_PLAIN_HTTP,
+        catalog=("fail", "fail"),
     ),
     Case(
         "hikvision/DS-2SE4C425MWG-E-26",
@@ -83,6 +89,7 @@ CASES = [
             "mac": "46:c0:7b:b4:78:f6",
         },
         _HIK_PLAIN_HTTP,
+        catalog=("fail", "pass"),
     ),
     # Dahua family: the CGI answered over plain HTTP, so https_only fails.
     Case(
@@ -95,6 +102,7 @@ CASES = [
             "serial": "4F07335PAZEEA9B",
         },
         {"https_only": False},
+        catalog=("unknown", "pass"),
     ),
     Case(
         "lorex/DHI-NVR4108HS-8P-4KS2",
@@ -137,6 +145,7 @@ CASES = [
             "brute_force_protection": False,
         },
         forced="axis",
+        catalog=("unknown", "pass"),
     ),
     Case(
         "axis/M3024-L",
@@ -161,6 +170,7 @@ CASES = [
             "serial": "ACCC12345678",
             "mac": "ac:cc:12:34:56:78",
         },
+        catalog=("unknown", "pass"),
     ),
     # Reolink: the replay's admin account has a password, which settles default_password.
     Case(
@@ -175,6 +185,7 @@ CASES = [
             "mac": "",
         },
         {"default_password": False},
+        catalog=("unknown", "pass"),
     ),
     Case(
         "reolink/RLC-511",
@@ -186,6 +197,7 @@ CASES = [
             "hardware_id": "IPC_51516M5M",
         },
         {"default_password": False},
+        catalog=("pass", "pass"),
     ),
 ]
 
@@ -211,6 +223,11 @@ async def test_replayed_device_reads_right(case: Case) -> None:
     }
     # Exactly the capture's facts: nothing misread, nothing made up.
     assert observed == case.facts
+    judged = tuple(result.checks[c].status.value for c in _FIRMWARE_CHECKS)
+    assert judged == case.catalog
+    for check_id, status in zip(_FIRMWARE_CHECKS, judged, strict=True):
+        # A verdict names where it came from.
+        assert status == "unknown" or "https://" in result.checks[check_id].evidence
     assert all(check.evidence for check in result.checks.values())
     assert result.login_failures == 0
 

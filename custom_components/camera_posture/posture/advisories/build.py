@@ -193,6 +193,49 @@ def _version_key(scheme: str, text: str) -> tuple[int, ...] | None:
     return (*version.numbers, version.build or 0)
 
 
+def _archive_names(record: dict[str, Any], rule: dict[str, Any]) -> list[str]:
+    """The model names one archive record's firmware is for, as the rule selects them.
+
+    `fields.also` (optional) names a field listing more models the same file applies to
+    (Hikvision's "Applied to" list); `models` (optional) keeps only names matching one of
+    its patterns (cameras and recorders, not door stations or switches).
+    """
+    fields = rule["fields"]
+    listed = [record[fields["model"]]]
+    if "also" in fields:
+        listed += record.get(fields["also"]) or []
+    keep = [re.compile(p, re.IGNORECASE) for p in rule.get("models", [".*"])]
+    names = {name for text in listed for name in _expand(" ".join(str(text).split()))}
+    kept = (name for name in names if any(p.fullmatch(name) for p in keep))
+    if rule.get("slash_as_dash"):
+        # The vendor spells one model both ways (Hikvision lists "DS-2TD1228-2/QA" and
+        # "DS-2TD1228-2-QA" with the same firmware; a DS-2SE4C425MWG-E/26 reports
+        # "DS-2SE4C425MWG-E-26"): one name, and its pattern accepts either.
+        kept = (name.replace("/", "-") for name in kept)
+    return sorted(set(kept))
+
+
+def _model_pattern(name: str, rule: dict[str, Any]) -> str:
+    pattern = re.escape(name)
+    return pattern.replace(r"\-", "[/-]") if rule.get("slash_as_dash") else pattern
+
+
+# A version as a firmware file name carries it: "Firmware__V5.8.110_260605_S3000732871.zip".
+_FILE_VERSION = re.compile(r"(?<![\d.])\d+\.\d+\.\d+(?![\d.])")
+
+
+def _mislabelled(record: dict[str, Any], version: str, rule: dict[str, Any]) -> bool:
+    """Whether the record's own file name names another version than the record does.
+
+    A scrape can pair a model page with the wrong file or cut a version short ("5.8.11"
+    for Firmware__V5.8.110): such a record is not evidence of anything, so it is skipped.
+    """
+    if "file" not in rule["fields"]:
+        return False
+    named = _FILE_VERSION.findall(str(record.get(rule["fields"]["file"]) or ""))
+    return bool(named) and version not in named
+
+
 def archive_entries(
     records: Iterable[dict[str, Any]], rule: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -203,17 +246,23 @@ def archive_entries(
     release as its latest. A model on several platforms gets the oldest of their newest
     releases as a lower bound (`minimum`): firmware below it is older than the latest
     release of every platform, so surely not up to date; at or above it, nobody knows.
+    A record whose platform is the rule's `unknown_platform` may be for any platform, so
+    it counts as a platform of its own.
     """
     fields, scheme = rule["fields"], rule["scheme"]
+    unknown = rule.get("unknown_platform")
     newest: dict[tuple[str, str], tuple[tuple[int, ...], str, str]] = {}
-    for record in records:
+    for index, record in enumerate(records):
         version = str(record.get(fields["version"], ""))
         key = _version_key(scheme, version)
-        if record.get("is_beta") or key is None:
+        if record.get("is_beta") or key is None or _mislabelled(record, version, rule):
             continue
         released = str(record.get(fields["date"]) or "")[:10]
-        for name in _expand(" ".join(str(record[fields["model"]]).split())):
-            slot = (name, str(record[fields["platform"]]))
+        platform = str(record[fields["platform"]])
+        if unknown is not None and platform == unknown:
+            platform = f"{unknown}#{index}"
+        for name in _archive_names(record, rule):
+            slot = (name, platform)
             if slot not in newest or (key, version, released) > newest[slot]:
                 newest[slot] = (key, version, released)
     per_model: dict[str, list[tuple[tuple[int, ...], str, str]]] = {}
@@ -240,7 +289,7 @@ def archive_entries(
                 "family": f"{rule['family_prefix']} {names[0]}"
                 + " and variants" * (len(names) > 1),
                 "scheme": scheme,
-                "models": [re.escape(name) for name in names],
+                "models": [_model_pattern(name, rule) for name in names],
                 "eol": False,
                 "latest": [release],
                 "advisories": [],

@@ -109,10 +109,17 @@ class Catalog:
         self.as_of: str = data["as_of"]
         self.sources: dict[str, dict[str, str]] = data["sources"]
         self.entries: list[dict[str, Any]] = data["entries"]
-        # Compiled once: the catalog holds more model patterns than re's own cache keeps.
-        self._patterns = [
-            [re.compile(p, re.IGNORECASE) for p in entry["models"]] for entry in self.entries
-        ]
+        # Most model patterns are exact names (a download-centre archive lists thousands):
+        # those are looked up by name, and only real patterns are compiled and tried.
+        self._names: dict[tuple[str, bool], list[int]] = {}
+        self._patterns: list[tuple[int, re.Pattern[str]]] = []
+        for index, entry in enumerate(self.entries):
+            for pattern in entry["models"]:
+                literal = _literal(pattern)
+                if literal is None:
+                    self._patterns.append((index, re.compile(pattern, re.IGNORECASE)))
+                else:
+                    self._names.setdefault(literal, []).append(index)
         for index, entry in enumerate(self.entries):
             problem = _entry_problem(entry, self.sources)
             if problem is not None:
@@ -134,10 +141,15 @@ class Catalog:
     def entries_for(self, families: set[str], model: str) -> list[dict[str, Any]]:
         """Catalog entries of these vendor families whose model patterns match `model`."""
         model = model.strip()
+        found = {
+            *self._names.get((model.casefold(), False), ()),
+            *self._names.get((_folded(model), True), ()),
+        }
+        found.update(index for index, p in self._patterns if p.fullmatch(model))
         return [
-            entry
-            for entry, patterns in zip(self.entries, self._patterns, strict=True)
-            if entry["vendor"] in families and any(p.fullmatch(model) for p in patterns)
+            self.entries[index]
+            for index in sorted(found)
+            if self.entries[index]["vendor"] in families
         ]
 
     def lookup(
@@ -246,6 +258,48 @@ def lookup(
 ) -> FirmwareVerdict:
     """Judge firmware against the bundled catalog (see Catalog.lookup)."""
     return bundled_catalog().lookup(vendor, model, firmware, manufacturer=manufacturer)
+
+
+# "[/-]" in a model pattern: the vendor writes this "-" as "/" too (see build.py).
+_SLASH_OR_DASH = "[/-]"
+_REGEX_SYNTAX = frozenset(".^$*+?{}[]|()")
+
+
+def _folded(name: str) -> str:
+    """A model name with case, and "/" against "-", folded."""
+    return name.casefold().replace("/", "-")
+
+
+def _literal(pattern: str) -> tuple[str, bool] | None:
+    """The one name a model pattern matches, and whether "/" and "-" are alike in it.
+
+    None for a real pattern (a class, a repeat, an alternative...). The name comes
+    case-folded, and "/"-folded when every "/" or "-" in the pattern is "[/-]"; a
+    pattern mixing "[/-]" with a literal "/" or "-" counts as a real pattern.
+    """
+    name: list[str] = []
+    slash_or_dash = literal_separator = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith(_SLASH_OR_DASH, index):
+            name.append("-")
+            slash_or_dash = True
+            index += len(_SLASH_OR_DASH)
+            continue
+        if char == "\\":
+            char = pattern[index + 1 : index + 2]
+            if not char or char.isalnum():
+                return None  # \d, \w ... or a dangling backslash
+            index += 1
+        elif char in _REGEX_SYNTAX:
+            return None
+        literal_separator = literal_separator or char in "/-"
+        name.append(char)
+        index += 1
+    if slash_or_dash and literal_separator:
+        return None
+    return "".join(name).casefold(), slash_or_dash
 
 
 def _version_bounds(entry: dict[str, Any]) -> list[str]:
