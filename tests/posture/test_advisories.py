@@ -118,6 +118,14 @@ def test_unparseable_bound_is_rejected() -> None:
         ("dahua", "2.420.AC00.18.R.20201399", None),  # a build date that is no date
         ("hikvision", "V5.4.0 build 2016-05", None),  # neither 6 nor 8 digits
         ("reolink", "v3.0.0.136_20121102", FirmwareVersion("", (3, 0, 0, 136), 20121102)),
+        # An RLC-823A's GetDevInfo (xannor/py_reolinkrestapi user fixture): zoom module's
+        # version appended.
+        (
+            "reolink",
+            "v3.1.0.956_22041511_v1.0.0.30",
+            FirmwareVersion("", (3, 1, 0, 956), 22041511),
+        ),
+        ("reolink", "v3.1.0.956_22041511_x", None),
         ("reolink", "v2.0.0.1389_19012800", FirmwareVersion("", (2, 0, 0, 1389), 19012800)),
         ("reolink", "latest", None),
         ("axis", "11.11.140", FirmwareVersion("", (11, 11, 140))),

@@ -72,7 +72,13 @@ _DAHUA = re.compile(
     r"(?:\s*[.,]\s*(?:build\s*:?\s*)?(\d{4}-\d{2}-\d{2}|\d{8}|\d{6}))?",
     re.IGNORECASE,
 )
-_REOLINK = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){1,4})(?:_(\d{1,12}))?", re.IGNORECASE)
+# Zoom and PTZ models append a second component's version: "v3.1.0.956_22041511_v1.0.0.30"
+# (an RLC-823A's GetDevInfo in xannor/py_reolinkrestapi's user fixtures; also an RLC-423S's
+# "v2.0.0.1055_17110905_v1.0.0.30"). reolink_aio compares only the leading version, as here.
+_REOLINK = re.compile(
+    r"v?(\d{1,4}(?:\.\d{1,6}){1,4})(?:_(\d{1,12}))?(?:_v\d{1,4}(?:\.\d{1,6}){1,4})?",
+    re.IGNORECASE,
+)
 _AXIS = re.compile(r"(\d{1,4}(?:\.\d{1,6}){1,3})")
 _HANWHA = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){1,3})(?:_(\d{6}|\d{8}))?", re.IGNORECASE)
 _GENERIC = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){0,4})", re.IGNORECASE)
@@ -130,7 +136,10 @@ def parse_dahua(text: str) -> FirmwareVersion | None:
 
 
 def parse_reolink(text: str) -> FirmwareVersion | None:
-    """Reolink `v3.0.0.136_20121102` -> (3, 0, 0, 136) with build number 20121102."""
+    """Reolink `v3.0.0.136_20121102` -> (3, 0, 0, 136) with build number 20121102.
+
+    A trailing component version (`_v1.0.0.30`) is read past, not compared.
+    """
     found = _match(_REOLINK, text)
     if found is None:
         return None
