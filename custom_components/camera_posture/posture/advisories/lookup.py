@@ -60,6 +60,9 @@ class FirmwareVerdict:
     basis: str = ""
     fixed_release: str | None = None
     latest_source: str | None = None
+    # The installed firmware is newer than the latest release the source lists: the source
+    # lags (a download page not yet updated), so "up to date" means "nothing newer known".
+    ahead_of_source: bool = False
 
     @property
     def evidence(self) -> str:
@@ -76,9 +79,10 @@ class FirmwareVerdict:
         if self.fixed_release is not None and self.firmware_up_to_date is False:
             return f"{self.evidence}: a newer release exists ({self.fixed_release})"
         if self.latest_firmware is not None:
+            ahead = "; the installed firmware is newer than any release listed there"
             return (
                 f"{self.evidence}: latest known release {self.latest_firmware}"
-                f" ({self.latest_source})"
+                f" ({self.latest_source}){ahead * self.ahead_of_source}"
             )
         return self.evidence
 
@@ -187,6 +191,9 @@ class Catalog:
         if eol:
             # No fix will come, whatever the installed version.
             up_to_date = False
+        ahead = bool(
+            up_to_date and latest and compare(installed, _parsed(scheme, latest["version"])) == 1
+        )
         return FirmwareVerdict(
             True,
             up_to_date,
@@ -197,6 +204,7 @@ class Catalog:
             basis,
             fixed,
             None if latest is None else f"{latest['source']} as of {latest['as_of']}",
+            ahead,
         )
 
 
