@@ -320,6 +320,35 @@ CASES = [
         {"default_password": False},
         catalog=("unknown", "pass"),
     ),
+    # async_reolink's user captures: HTTP off and HTTPS on (https_only passes); P2P on.
+    Case(
+        "reolink/RLC-822A",
+        "reolink",
+        {
+            "manufacturer": "Reolink",
+            "model": "RLC-822A",
+            "firmware": "v3.1.0.956_22041507",
+            "serial": "XXXXXXXXXXXXXXXXXXXX",
+            "hardware_id": "IPC_523128M8MP",
+            "mac": "",
+        },
+        {"default_password": False, "https_only": True},
+        catalog=("fail", "pass"),
+    ),
+    Case(
+        "reolink/RLC-823A",
+        "reolink",
+        {
+            "model": "RLC-823A",
+            "firmware": "v3.1.0.956_22041511_v1.0.0.30",
+            "serial": "00000000000000",
+            "hardware_id": "IPC_523128M8MP",
+            # The published GetLocalLink masks the MAC as "Mac ": not a MAC, so none.
+            "mac": "",
+        },
+        {"default_password": False, "https_only": False, "cloud_access": True},
+        catalog=("fail", "pass"),
+    ),
     Case(
         "reolink/RLC-511",
         "reolink",

@@ -59,9 +59,22 @@ class Target:
         return DEFAULT_PORTS[service]
 
 
+def mac_address(text: str) -> str:
+    """A reported hardware address as aa:bb:cc:dd:ee:ff, or "" when it is not one.
+
+    Cameras write it with ":" or "-" or no separator (Foscam's 12 hex digits), and a
+    capture may mask it (a Reolink GetLocalLink published with "Mac "): only 12 hex
+    digits make a MAC.
+    """
+    digits = "".join(ch for ch in (text or "").strip() if ch not in ":-").lower()
+    if len(digits) != 12 or any(ch not in "0123456789abcdef" for ch in digits):
+        return ""
+    return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
+
+
 @dataclass(frozen=True, slots=True)
 class DeviceInfo:
-    """Identity of a camera as it reports itself."""
+    """Identity of a camera as it reports itself (`mac` as `mac_address` spells it)."""
 
     manufacturer: str
     model: str

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from ..booleans import YES_NO, text_bool
 from ..errors import CannotConnect
-from ..models import DeviceInfo, Facts
+from ..models import DeviceInfo, Facts, mac_address
 from ..transport.digest import DigestClient
 from .axis_vapix import api_data, parse_params, property_list
 from .base import AuditContext, VendorAdapter, digest_request, note_onvif_clock
@@ -131,10 +131,7 @@ def axis_mac(eth0: str, serial: str) -> str:
     An Axis serial number is the MAC's 12 hex digits (e.g. ACCC8E5F3C21), so it stands
     in when the eth0 group is not readable. Anything else gives no MAC.
     """
-    digits = "".join(ch for ch in (eth0 or serial) if ch not in ":-").lower()
-    if len(digits) != 12 or any(ch not in "0123456789abcdef" for ch in digits):
-        return ""
-    return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
+    return mac_address(eth0 or serial)
 
 
 def _note_cloud(facts: Facts, params: dict[str, str]) -> None:

@@ -25,7 +25,7 @@ from typing import ClassVar
 
 from ..booleans import text_bool
 from ..errors import CannotConnect, InvalidAuth
-from ..models import DeviceInfo, Facts
+from ..models import DeviceInfo, Facts, mac_address
 from ..transport.digest import DigestClient, header_value, parse_challenge
 from ._keyvalue import is_error, parse_key_values
 from .base import (
@@ -229,7 +229,7 @@ async def _device(cgi: _Cgi, info: dict[str, str]) -> DeviceInfo:
         firmware=software.get("version", ""),
         serial=info.get("serialNumber", ""),
         hardware_id=info.get("hardwareVersion", ""),
-        mac=network.get(f"Network.{interface}.PhysicalAddress", "").lower(),
+        mac=mac_address(network.get(f"Network.{interface}.PhysicalAddress", "")),
     )
 
 

@@ -15,7 +15,7 @@ from yarl import URL
 
 from ..booleans import ONE_ZERO, text_bool
 from ..errors import CannotConnect, InvalidAuth
-from ..models import DeviceInfo, Facts
+from ..models import DeviceInfo, Facts, mac_address
 from .base import AuditContext, FieldSession, VendorAdapter, note_plain_http
 
 CGI_PATH = "/cgi-bin/CGIProxy.fcgi"
@@ -37,14 +37,6 @@ def parse_result(body: bytes) -> tuple[int, dict[str, str]] | None:
     except ValueError:
         return None
     return code, {child.tag: (child.text or "").strip() for child in root if child.tag != "result"}
-
-
-def _mac(raw: str) -> str:
-    # getDevInfo reports the MAC as 12 hex digits without separators.
-    raw = raw.replace(":", "").lower()
-    if len(raw) != 12 or any(c not in "0123456789abcdef" for c in raw):
-        return ""
-    return ":".join(raw[i : i + 2] for i in range(0, 12, 2))
 
 
 class FoscamAdapter(VendorAdapter):
@@ -74,7 +66,8 @@ class FoscamAdapter(VendorAdapter):
             firmware=info.get("firmwareVer", ""),
             serial=info.get("serialNo", ""),
             hardware_id=info.get("hardwareVer", ""),
-            mac=_mac(info.get("mac", "")),
+            # getDevInfo reports the MAC as 12 hex digits without separators.
+            mac=mac_address(info.get("mac", "")),
         )
         self.note_factory_credentials(ctx, facts)
         note_plain_http(ctx, facts, "CGIProxy answered over plain HTTP (credentials in the URL)")

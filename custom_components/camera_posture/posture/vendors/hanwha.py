@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from ..booleans import text_bool
-from ..models import DeviceInfo, Facts
+from ..models import DeviceInfo, Facts, mac_address
 from ..transport.digest import DigestClient
 from ._keyvalue import parse_key_values
 from .base import AuditContext, FieldSession, VendorAdapter, digest_request, note_plain_http
@@ -64,7 +64,7 @@ class HanwhaAdapter(VendorAdapter):
         """Identity, default password, cloud, UPnP and time, read with the configured account."""
         sunapi = _Sunapi(ctx)
         info = await sunapi.require("system.cgi?msubmenu=deviceinfo&action=view")
-        mac = info.get("ConnectedMACAddress", "").lower()
+        mac = mac_address(info.get("ConnectedMACAddress", ""))
         facts.device = DeviceInfo(
             manufacturer="Hanwha Techwin",
             model=info.get("Model", ""),

@@ -30,7 +30,7 @@ from xml.etree.ElementTree import Element
 
 from ..booleans import text_bool
 from ..errors import CannotConnect, InvalidAuth, LoginLocked
-from ..models import DeviceInfo, Facts
+from ..models import DeviceInfo, Facts, mac_address
 from ..transport.digest import DigestClient, header_value
 from ..transport.http import Response
 from . import _isapi_xml as xml
@@ -89,7 +89,7 @@ def parse_device_info(root: Element | None) -> DeviceInfo | None:
         firmware=firmware,
         serial=xml.child_text(root, "serialNumber") or "",
         hardware_id=xml.child_text(root, "deviceID") or "",
-        mac=(xml.child_text(root, "macAddress") or "").lower(),
+        mac=mac_address(xml.child_text(root, "macAddress") or ""),
     )
 
 

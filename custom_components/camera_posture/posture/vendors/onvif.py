@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from ..errors import CannotConnect, InvalidAuth
-from ..models import Facts
+from ..models import Facts, mac_address
 from ..transport.onvif import OnvifClient
 from .base import AuditContext, VendorAdapter, onvif_client
 
@@ -69,7 +69,7 @@ class OnvifAdapter(VendorAdapter):
             # Without a serial the MAC is the only stable identity the camera offers.
             # Optional: a camera without GetNetworkInterfaces keeps an empty MAC.
             with suppress(InvalidAuth, CannotConnect):
-                device = replace(device, mac=await onvif.get_mac())
+                device = replace(device, mac=mac_address(await onvif.get_mac()))
         facts.device = device
         await _time_source(onvif, clock.ntp, facts)
         await _plain_http(onvif, facts)

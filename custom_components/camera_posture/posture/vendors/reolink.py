@@ -13,7 +13,7 @@ import json
 from typing import Any, ClassVar
 
 from ..errors import CannotConnect, InvalidAuth, LoginLocked
-from ..models import CameraUpdate, DeviceInfo, Facts
+from ..models import CameraUpdate, DeviceInfo, Facts, mac_address
 from .base import AuditContext, VendorAdapter, note_onvif_clock
 from .reolink_json import CommandResult, enabled, parse_reply, section, text
 
@@ -133,7 +133,7 @@ def _device(results: dict[str, CommandResult]) -> DeviceInfo | None:
         firmware=text(info, "firmVer"),
         serial=text(info, "serial"),
         hardware_id=text(info, "hardVer"),
-        mac=text(section(results.get("GetLocalLink"), "LocalLink"), "mac").lower(),
+        mac=mac_address(text(section(results.get("GetLocalLink"), "LocalLink"), "mac")),
     )
 
 
