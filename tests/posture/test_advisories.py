@@ -133,6 +133,10 @@ def test_unparseable_bound_is_rejected() -> None:
         ("axis", "11.x", None),
         ("hanwha", "1.16_171212", FirmwareVersion("", (1, 16), 20171212)),
         ("hanwha", "7.55", FirmwareVersion("", (7, 55))),
+        # Hanwha's SUNAPI guide v2.6.3, 5.2: a PNM-C7083RVD camera and a PRN-4011 NVR.
+        ("hanwha", "2.21.01_20220517_R276", FirmwareVersion("", (2, 21, 1), 20220517)),
+        ("hanwha", "v2.10_180329015157", FirmwareVersion("", (2, 10), 20180329)),
+        ("hanwha", "2.21.01_20220517_X276", None),
         ("hanwha", "1.16_179999", None),
         ("generic", "6.3.40", FirmwareVersion("", (6, 3, 40))),
         # Milesight, forms from CVE-2026-28747's record and a camera's ONVIF answer.

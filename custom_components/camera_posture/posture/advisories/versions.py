@@ -80,7 +80,12 @@ _REOLINK = re.compile(
     re.IGNORECASE,
 )
 _AXIS = re.compile(r"(\d{1,4}(?:\.\d{1,6}){1,3})")
-_HANWHA = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){1,3})(?:_(\d{6}|\d{8}))?", re.IGNORECASE)
+# Wisenet cameras add the build date and a release number ("2.21.01_20220517_R276"), NVRs a
+# date and time ("v2.10_180329015157"): SUNAPI Application Programmer's Guide v2.6.3
+# (Hanwha Vision, 2023-09-20), 5.2 Device Information. SmartCam: "1.16_171212".
+_HANWHA = re.compile(
+    r"v?(\d{1,4}(?:\.\d{1,6}){1,3})(?:_(\d{6}|\d{8}|\d{12}))?(?:_R\d{1,6})?", re.IGNORECASE
+)
 _GENERIC = re.compile(r"v?(\d{1,4}(?:\.\d{1,6}){0,4})", re.IGNORECASE)
 # Milesight: optional series prefix ("T_", "CQ_"), platform number, dotted version, optional
 # tags ("-AIoT", "-NX") and the revision "-rN" (forms named in CVE-2026-28747's record).
@@ -103,7 +108,8 @@ def _numbers_and_build_date(pattern: re.Pattern[str], text: str) -> FirmwareVers
         return None
     build = None
     if found.group(2) is not None:
-        build = _date_number(found.group(2))
+        # YYMMDDhhmmss: the date is the first six digits.
+        build = _date_number(found.group(2)[:6] if len(found.group(2)) == 12 else found.group(2))
         if build is None:
             return None
     return FirmwareVersion("", _numbers(found.group(1)), build)
@@ -154,7 +160,11 @@ def parse_axis(text: str) -> FirmwareVersion | None:
 
 
 def parse_hanwha(text: str) -> FirmwareVersion | None:
-    """Hanwha/Samsung SmartCam `1.16_171212` -> (1, 16) built 2017-12-12; also `7.55`."""
+    """Hanwha/Samsung SmartCam `1.16_171212` -> (1, 16) built 2017-12-12; also `7.55`.
+
+    Wisenet `2.21.01_20220517_R276` -> (2, 21, 1) built 2022-05-17 (the release number is
+    not compared); NVR `v2.10_180329015157` -> (2, 10) built 2018-03-29.
+    """
     return _numbers_and_build_date(_HANWHA, text)
 
 
