@@ -21,6 +21,7 @@ import contextlib
 import gc
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 import aiohttp
 
 from custom_components.camera_posture.const import MAX_CONCURRENT_AUDITS
+from custom_components.camera_posture.posture.advisories.lookup import Catalog, bundled_files
 from custom_components.camera_posture.posture.audit import audit
 from custom_components.camera_posture.posture.errors import CannotConnect
 from custom_components.camera_posture.posture.models import AuditResult
@@ -316,6 +318,46 @@ async def _nothing() -> None:
     """No preparation needed."""
 
 
+# Identities of real captures (tests/fixtures/real), exact names and patterns alike.
+CATALOG_PROBES = (
+    ("hikvision", "DS-2CD2146G2-ISU", "V5.7.17 build 240606"),
+    ("hikvision", "DS-2SE4C425MWG-E-26", "V5.8.1 build 240929"),
+    ("dahua", "NVR2X-4KS3", "4.001.0000005.0,build:2020-11-17"),
+    ("axis", "M1065-LW", "9.80.1"),
+    ("reolink", "RLC-823A", "v3.1.0.956_22041511_v1.0.0.30"),
+    ("hanwha", "XNV-6080R", "2.21.02"),
+)
+
+
+def catalog_figures(rounds: int = 5, lookups: int = 2000) -> dict[str, Any]:
+    """Time to load the bundled advisory catalog and to judge one firmware with it.
+
+    Loading (read, validate, index) happens once per start, in an executor; a lookup
+    once per camera per audit.
+    """
+    load = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        catalog = Catalog(*bundled_files())
+        load.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    for index in range(lookups):
+        catalog.lookup(*CATALOG_PROBES[index % len(CATALOG_PROBES)])
+    per_lookup = (time.perf_counter() - started) / lookups
+    figures = {
+        "catalog_entries": len(catalog.entries),
+        "catalog_model_patterns": sum(len(entry["models"]) for entry in catalog.entries),
+        "catalog_load_ms": round(min(load) * 1000, 1),
+        "catalog_lookup_us": round(per_lookup * 1e6, 1),
+    }
+    sys.stderr.write(
+        f"catalog: {figures['catalog_entries']} entries, "
+        f"{figures['catalog_model_patterns']} model names/patterns, "
+        f"load {figures['catalog_load_ms']} ms, lookup {figures['catalog_lookup_us']} us\n"
+    )
+    return figures
+
+
 async def bench(args: argparse.Namespace) -> dict[str, Any]:
     """Run every phase against a fresh fleet and return the report."""
     raise_fd_limit()
@@ -323,7 +365,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
     try:
         personas = Counter(camera.persona for camera in cameras)
         sys.stderr.write(f"fleet: {len(cameras)} cameras {dict(personas)}\n")
-        return await Bench(cameras, args).run()
+        return await Bench(cameras, args).run() | catalog_figures()
     finally:
         await stop_fleet(proc)
 
