@@ -188,6 +188,10 @@ def test_dahua_lines_do_not_compare() -> None:
     assert compare(a, b) is None
 
 
+# Dahua's advisory 768 (CVE-2024-39944 to CVE-2024-39950): NVR4XXX, some also IPC-HX8XXX.
+_ADVISORY_768 = [f"CVE-2024-399{n}" for n in range(44, 51)]
+
+
 def _cves(vendor: str, model: str, firmware: str) -> list[str] | None:
     found = lookup(vendor, model, firmware).advisories
     return None if found is None else [a.cve for a in found]
@@ -267,9 +271,17 @@ def test_dahua_build_date_advisory_needs_a_build_date() -> None:
         ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045"]),
         ("DH-XVR5108C-X", "4.001.0000000.3.R,build:2019-10-10", ["CVE-2021-33045"]),
         ("NVR5216-16P-4KS2", "4.001.0000000.3.R,build:2020-01-10", []),
-        # NVR4xxx is not named by CVE-2021-33045 but by CVE-2020-9499 (DHI-: Dahua's prefix).
-        ("DHI-NVR4108HS-8P-4KS2", "4.000.0000000.1.R,build:2019-09-01", ["CVE-2020-9499"]),
-        ("DHI-NVR4108HS-8P-4KS2", "4.000.0000000.1.R,build:2020-09-01", []),
+        # NVR4xxx is not named by CVE-2021-33045 but by CVE-2020-9499 (DHI-: Dahua's prefix)
+        # and by advisory 768's seven records (built before 2023-12-13 to 2024-02-02).
+        (
+            "DHI-NVR4108HS-8P-4KS2",
+            "4.000.0000000.1.R,build:2019-09-01",
+            ["CVE-2020-9499", *_ADVISORY_768],
+        ),
+        ("DHI-NVR4108HS-8P-4KS2", "4.000.0000000.1.R,build:2020-09-01", _ADVISORY_768),
+        # After CVE-2024-39950's fixed build (2024-01-22), before CVE-2024-39944's.
+        ("DHI-NVR4108HS-8P-4KS2", "4.001.0000000.1,build:2024-01-25", ["CVE-2024-39944"]),
+        ("DHI-NVR4108HS-8P-4KS2", "4.000.0000000.1.R,build:2024-03-01", []),
     ],
 )
 def test_dahua_recorders_from_the_dahua_records(model: str, firmware: str, cves: list[str]) -> None:
