@@ -138,6 +138,8 @@ def test_unparseable_bound_is_rejected() -> None:
         ("hanwha", "v2.10_180329015157", FirmwareVersion("", (2, 10), 20180329)),
         ("hanwha", "2.21.01_20220517_X276", None),
         ("hanwha", "1.16_179999", None),
+        # A PNV-A9081R's answer, quoted in networkoptix/nx_open's Hanwha analytics plugin.
+        ("hanwha", "1.41.01_20200318_R342", FirmwareVersion("", (1, 41, 1), 20200318)),
         ("generic", "6.3.40", FirmwareVersion("", (6, 3, 40))),
         # Milesight, forms from CVE-2026-28747's record and a camera's ONVIF answer.
         ("milesight", "61.8.0.3-r8", FirmwareVersion("61", (8, 0, 3), 8)),
@@ -167,6 +169,7 @@ def test_version_parsers(scheme: str, text: str, expected: FirmwareVersion | Non
         ("axis", "9.80.3", "11.11.140"),
         ("axis", "11.11.140", "12.3.33"),
         ("hanwha", "1.10_170101", "1.16_171212"),
+        ("hanwha", "1.41.01_20200318_R342", "2.21.01_20220517_R276"),
         ("milesight", "61.8.0.3-r8", "61.8.0.5-r2"),
         ("milesight", "51.7.0.77-r12", "51.7.0.77-r13"),
     ],
@@ -301,6 +304,21 @@ def test_dahua_recorders_from_the_dahua_records(model: str, firmware: str, cves:
         ("ANE-L7012R", "1.41.01", ["CVE-2023-31994", "CVE-2023-31995", "CVE-2023-31996"], None),
         ("PNV-A6081R", "2.21.02", ["CVE-2023-5747"], False),  # Hanwha released a patch
         ("PNV-A6081R", "2.21.10", [], None),
+        # CVE-2025-52598/52599/52600 and CVE-2025-8075: fixed in 2.22.05.
+        (
+            "QNV-C8012",
+            "2.21.01_20220517_R276",
+            ["CVE-2025-52598", "CVE-2025-52599", "CVE-2025-52600", "CVE-2025-8075"],
+            False,
+        ),
+        ("QNV-C8012", "2.22.05", [], None),
+        ("QNV-C8012", "2.22.05_20251201_R100", [], None),  # the fixed release's own build
+        # NVR and DVR records: "and prior versions"; Hanwha released patched firmware.
+        ("XRN-420S", "5.01.52", ["CVE-2023-6116"], False),
+        ("XRN-420S", "5.01.53", [], None),
+        ("HRX-1620", "3.05.62", ["CVE-2023-6095", "CVE-2023-6096"], False),
+        ("HRX-1620", "2.10", ["CVE-2023-6095", "CVE-2023-6096"], False),
+        ("HRX-1620", "3.05.63", [], None),
     ],
 )
 def test_hanwha_wisenet_versions_named_by_the_cve_records(
@@ -309,7 +327,7 @@ def test_hanwha_wisenet_versions_named_by_the_cve_records(
     verdict = lookup("hanwha", model, firmware, manufacturer="Hanwha Vision")
     assert [a.cve for a in verdict.advisories or ()] == cves
     assert verdict.firmware_up_to_date is up_to_date
-    assert "Hanwha Vision camera records" in verdict.vulnerabilities_evidence
+    assert "Hanwha Vision (CNA) camera, NVR and DVR records" in verdict.vulnerabilities_evidence
 
 
 @pytest.mark.parametrize(
