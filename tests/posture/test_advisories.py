@@ -331,28 +331,69 @@ def test_hanwha_wisenet_versions_named_by_the_cve_records(
 
 
 @pytest.mark.parametrize(
-    ("firmware", "cves", "up_to_date"),
+    ("firmware", "affected", "up_to_date"),
     [
-        ("11.11.135", ["CVE-2025-0324"], False),
-        ("11.11.140", [], False),  # fixed, yet 11.11.169 exists
-        ("12.1.0", ["CVE-2025-0324"], False),
-        ("12.4.1", [], None),
-        # Before 11.8.0: outside the range Axis published, but LTS 2022 has 10.12.257.
-        ("10.12.240", [], False),
-        ("10.12.257", [], None),  # a known release is a lower bound, never "current"
-        ("11.11.150", [], False),  # LTS 2024 has 11.11.169
+        ("11.11.135", True, False),
+        ("11.11.140", False, False),  # fixed, yet later records' fixes (11.11.177) exist
+        ("12.1.0", True, False),
+        ("12.3.33", False, False),  # fixed, yet CVE-2025-9524's fix 12.7.11 exists
+        # Before 11.8.0: outside the range Axis published for this record.
+        ("10.12.240", False, False),
+        ("12.7.11", False, None),  # no catalogued fix above it, and no Axis "latest"
+        ("10.12.305", False, None),  # a known release is a lower bound, never "current"
     ],
 )
 def test_axis_os_ranges_from_the_cve_record(
-    firmware: str, cves: list[str], up_to_date: bool | None
+    firmware: str, affected: bool, up_to_date: bool | None
 ) -> None:
     verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
-    assert [a.cve for a in verdict.advisories or ()] == cves
+    assert ("CVE-2025-0324" in [a.cve for a in verdict.advisories or ()]) is affected
     # No latest release is catalogued for Axis: only a newer known release says "old".
     assert verdict.firmware_up_to_date is up_to_date
     assert verdict.latest_firmware is None
     if up_to_date is False:
         assert "a newer release exists" in verdict.up_to_date_evidence
+
+
+# CVE-2024-47260 is fixed in 9.80.89 on the 9.80 LTS track, CVE-2024-47262 in 9.80.90,
+# CVE-2025-0325 in 9.80.100 and CVE-2025-9524 in 9.80.123 (their records); the evidence
+# names the first catalogued fix above the installed firmware (9524's, listed first).
+NEWEST_9_80_FIX = "9.80.123, fixing CVE-2025-9524"
+
+
+@pytest.mark.parametrize(
+    ("firmware", "cves", "fix"),
+    [
+        (
+            "9.80.88",
+            ["CVE-2024-47260", "CVE-2024-47262", "CVE-2025-0325", "CVE-2025-9524"],
+            NEWEST_9_80_FIX,
+        ),
+        ("9.80.89", ["CVE-2024-47262", "CVE-2025-0325", "CVE-2025-9524"], NEWEST_9_80_FIX),
+        ("9.80.122", ["CVE-2025-9524"], NEWEST_9_80_FIX),
+        ("9.80.123", [], None),
+        # The records' 9.x ranges start at 9.0.0: releases before 9.80 are affected too.
+        ("9.10.1", ["CVE-2024-47262", "CVE-2025-0325", "CVE-2025-9524"], NEWEST_9_80_FIX),
+        ("8.40.88", ["CVE-2025-9524"], "8.40.89, fixing CVE-2025-9524"),
+        ("8.40.89", [], None),
+        # Both CVE-2025-0325 and CVE-2025-9524 are fixed in 6.50.5.21 (a four-part version).
+        ("6.50.5.20", ["CVE-2025-0325", "CVE-2025-9524"], "6.50.5.21, fixing CVE-2025-9524"),
+        ("6.50.5.21", [], None),
+    ],
+)
+def test_axis_lts_tracks_from_the_cve_records(
+    firmware: str, cves: list[str], fix: str | None
+) -> None:
+    verdict = lookup("axis", "M1065-LW", firmware, manufacturer="AXIS")
+    assert [a.cve for a in verdict.advisories or ()] == cves
+    if fix is not None:
+        # A sourced fix on the installed track: a newer release exists, so not up to date.
+        assert verdict.firmware_up_to_date is False
+        assert verdict.up_to_date_evidence.endswith(f"a newer release exists ({fix})")
+    else:
+        # At or above every catalogued fix, with no Axis "latest" known: unknown, not "pass".
+        assert verdict.firmware_up_to_date is None
+        assert verdict.vulnerabilities_evidence.startswith("no catalogued advisory affects")
 
 
 def test_end_of_life_fails_up_to_date() -> None:
@@ -473,7 +514,7 @@ def test_manufacturer_names_map_to_families() -> None:
 PERSONA_COVERAGE = {
     "hikvision": ["CVE-2017-7921", "CVE-2021-36260"],
     "dahua": ["CVE-2020-5735"],
-    "axis": ["CVE-2025-0324"],
+    "axis": ["CVE-2024-47261", "CVE-2025-0324", "CVE-2025-0325", "CVE-2025-9524"],
     "reolink": ["CVE-2019-11001", "CVE-2021-40404", "CVE-2021-40406", "CVE-2021-40407"],
     "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
     "foscam": ["CVE-2018-6830"],

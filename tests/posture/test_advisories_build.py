@@ -29,6 +29,7 @@ from custom_components.camera_posture.posture.advisories.lookup import (
     bundled_files,
     validate_catalog,
 )
+from custom_components.camera_posture.posture.advisories.versions import parse
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "advisories"
 REQUIRED_KEV = [
@@ -289,6 +290,27 @@ def test_ranges_from_record_reads_every_bound_form() -> None:
         {"introduced": "1.0", "last_affected": "1.9"},
         {"introduced": "2.5", "last_affected": "2.5"},
         {"all": True},
+    ]
+
+
+def test_axis_records_give_one_range_per_lts_track() -> None:
+    # Axis CNA records list AXIS OS per track with semver `version`/`lessThan`.
+    port_cgi = load_json(build.DEFAULT_CVE_DIR / "CVE-2025-9524.json")
+    ranges = ranges_from_record(port_cgi, "AXIS OS")
+    assert [(r["introduced"], r["fixed"]) for r in ranges] == [
+        ("6.50.0", "6.50.5.21"),
+        ("7.0.0", "8.40.89"),
+        ("9.0.0", "9.80.123"),
+        ("10.0.0", "10.12.305"),
+        ("11.0.0", "11.11.177"),
+        ("12.0.0", "12.7.11"),
+    ]
+    assert all(parse("axis", r[key]) is not None for r in ranges for key in r)
+    # CVE-2024-8160 marks its 11 track "unaffected": that range is not an affected one.
+    ftptest = load_json(build.DEFAULT_CVE_DIR / "CVE-2024-8160.json")
+    assert ranges_from_record(ftptest, "AXIS OS") == [
+        {"introduced": "10.9.0", "fixed": "10.12.257"},
+        {"introduced": "12.0.0", "fixed": "12.1.21"},
     ]
 
 

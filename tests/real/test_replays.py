@@ -414,6 +414,29 @@ async def test_masked_axis_parameter_is_unknown_and_says_so() -> None:
     assert "only after the control button is pressed" in oneclick.evidence
 
 
+@pytest.mark.parametrize(
+    ("device", "cves"),
+    [
+        # 9.10.1 predates the 9.80 LTS track, inside the records' 9.0.0 ranges.
+        ("M1065-LW-9.10.1", ["CVE-2024-47262", "CVE-2025-0325", "CVE-2025-9524"]),
+        (
+            "M1065-LW-9.80.1",
+            ["CVE-2024-47260", "CVE-2024-47262", "CVE-2024-8772", "CVE-2025-0325", "CVE-2025-9524"],
+        ),
+    ],
+)
+async def test_real_axis_firmware_is_judged_on_its_lts_track(device: str, cves: list[str]) -> None:
+    # The captured firmware goes through the audit to the catalog: Axis's records give
+    # the 9.80 LTS track fixed versions, so the camera is both vulnerable and behind.
+    result = await _audit(Replay.load("axis", device), "axis")
+    vulnerabilities = result.checks["firmware_vulnerabilities"]
+    assert vulnerabilities.status.value == "fail"
+    assert vulnerabilities.observed == cves
+    behind = result.checks["firmware_up_to_date"]
+    assert behind.status.value == "fail"
+    assert behind.evidence.endswith("a newer release exists (9.80.123, fixing CVE-2025-9524)")
+
+
 async def test_replay_demands_the_vendors_authentication() -> None:
     replay = Replay.load("dahua", "NVR2X-4KS3")
     async with serving(replay) as port, aiohttp.ClientSession() as session:
