@@ -278,7 +278,8 @@ CASES = [
             "brute_force_protection": False,
         },
         forced="axis",
-        catalog=("unknown", "pass"),
+        # Axis's records give the 9.x range a fix (9.80.123): vulnerable and behind.
+        catalog=("fail", "fail"),
     ),
     Case(
         "axis/M3024-L",
@@ -303,7 +304,7 @@ CASES = [
             "serial": "ACCC12345678",
             "mac": "ac:cc:12:34:56:78",
         },
-        catalog=("unknown", "pass"),
+        catalog=("fail", "fail"),
     ),
     # Reolink: the replay's admin account has a password, which settles default_password.
     Case(
