@@ -246,10 +246,17 @@ def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
 
 
 def test_amcrest_cve_2020_5735_first_fixed_per_line() -> None:
-    assert _cves("dahua", "IP2M-841B", "2.420.AC00.17.R,build:2019-07-12") == ["CVE-2020-5735"]
+    # CVE-2020-5736 (same Tenable report) lists the same first fixed build per line.
+    both = ["CVE-2020-5735", "CVE-2020-5736"]
+    assert _cves("dahua", "IP2M-841B", "2.420.AC00.17.R,build:2019-07-12") == both
     assert _cves("amcrest", "IP2M-841B", "2.420.AC00.18.R,build:2020-02-17") == []
-    assert _cves("dahua", "IP2M-841B", "2.800.0000000.6.R,build:2020-03-13") == ["CVE-2020-5735"]
+    assert _cves("dahua", "IP2M-841B", "2.800.0000000.6.R,build:2020-03-13") == both
     assert _cves("dahua", "IP2M-841B", "2.800.0000000.6.R,build:2020-06-05") == []
+    # Amcrest's other camera names (letters before the number, four digits) are cameras too.
+    assert _cves("amcrest", "IP5M-T1179EW", "2.800.0000000.6.R,build:2020-03-13") == both
+    assert _cves("amcrest", "IP8M-2496EB", "2.800.0000000.6.R,build:2020-06-05") == []
+    # Not an Amcrest camera name: not in the catalog at all.
+    assert _cves("amcrest", "AD110", "2.800.0000000.6.R,build:2020-03-13") is None
 
 
 def test_dahua_build_date_advisory_needs_a_build_date() -> None:
@@ -274,12 +281,13 @@ def test_dahua_build_date_advisory_needs_a_build_date() -> None:
         ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045"]),
         ("DH-XVR5108C-X", "4.001.0000000.3.R,build:2019-10-10", ["CVE-2021-33045"]),
         ("NVR5216-16P-4KS2", "4.001.0000000.3.R,build:2020-01-10", []),
-        # NVR4xxx is not named by CVE-2021-33045 but by CVE-2020-9499 (DHI-: Dahua's prefix)
+        # NVR4xxx is not named by CVE-2021-33045 but by CVE-2020-9499 and the records listing
+        # the same products (CVE-2019-9682, CVE-2020-9500, CVE-2020-9502); DHI-: Dahua's prefix;
         # and by advisory 768's seven records (built before 2023-12-13 to 2024-02-02).
         (
             "DHI-NVR4108HS-8P-4KS2",
             "4.000.0000000.1.R,build:2019-09-01",
-            ["CVE-2020-9499", *_ADVISORY_768],
+            ["CVE-2019-9682", "CVE-2020-9499", "CVE-2020-9500", "CVE-2020-9502", *_ADVISORY_768],
         ),
         ("DHI-NVR4108HS-8P-4KS2", "4.000.0000000.1.R,build:2020-09-01", _ADVISORY_768),
         # After CVE-2024-39950's fixed build (2024-01-22), before CVE-2024-39944's.
@@ -294,6 +302,54 @@ def test_dahua_recorders_from_the_dahua_records(model: str, firmware: str, cves:
     assert verdict.firmware_up_to_date is (False if cves else None)
     advisories = verdict.advisories or ()
     assert all(a.kev == (a.cve == "CVE-2021-33045") for a in advisories)
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # CVE-2019-9676: IPC-HFW1XXX/HDW1XXX/HFW2XXX built before 2018/11; CVE-2025-31700/31701:
+        # IPC-1XXX/2XXX built before 2025-04-16; CVE-2025-31702: before 2025-07-01.
+        (
+            "IPC-HFW1230S",
+            "2.622.0000000.7.R,build:2018-06-01",
+            ["CVE-2019-9676", "CVE-2025-31700", "CVE-2025-31701", "CVE-2025-31702"],
+        ),
+        ("DH-IPC-HDW1230T1", "2.800.0000000.6.R,build:2025-05-01", ["CVE-2025-31702"]),
+        ("IPC-HFW1230S", "2.800.0000000.6.R,build:2025-07-01", []),
+        # SD3A PTZ: the 2025 records only.
+        (
+            "SD3A400-GN-A-PV",
+            "2.800.0000000.6.R,build:2025-01-01",
+            ["CVE-2025-31700", "CVE-2025-31701", "CVE-2025-31702"],
+        ),
+        ("SD3A400-GN-A-PV", "2.800.0000000.6.R,build:2025-07-02", []),
+        # CVE-2022-30560..30563 share products and build date (DHCC-SA-202206-001).
+        (
+            "IPC-HDBW2431E-S",
+            "2.800.0000000.6.R,build:2022-03-01",
+            [
+                "CVE-2022-30560",
+                "CVE-2022-30561",
+                "CVE-2022-30562",
+                "CVE-2022-30563",
+                "CVE-2025-31700",
+                "CVE-2025-31701",
+                "CVE-2025-31702",
+            ],
+        ),
+        # A model named alone by CVE-2020-9502 (before December 2019).
+        (
+            "IPC-HFW1431S",
+            "2.622.0000000.7.R,build:2019-11-30",
+            ["CVE-2020-9502", "CVE-2025-31700", "CVE-2025-31701", "CVE-2025-31702"],
+        ),
+        # A 3xxx camera is not in the 1XXX/2XXX series of the 2025 records.
+        ("IPC-HDW3441T-ZAS", "2.800.0000000.9.R,build:2025-01-01", []),
+    ],
+)
+def test_dahua_cameras_from_the_dahua_records(model: str, firmware: str, cves: list[str]) -> None:
+    assert _cves("dahua", model, firmware) == cves
+    assert lookup("dahua", model, firmware).firmware_up_to_date is (False if cves else None)
 
 
 @pytest.mark.parametrize(
@@ -447,7 +503,8 @@ def test_foscam_last_affected_per_firmware_line() -> None:
 
 
 def test_passing_firmware_names_the_catalog_it_is_bounded_by() -> None:
-    verdict = lookup("dahua", "IPC-HFW2431S-S-S2", "2.800.0000000.9.R,build:2022-07-01")
+    # Built on the day the last catalogued Dahua fix for this series applies (CVE-2025-31702).
+    verdict = lookup("dahua", "IPC-HFW2431S-S-S2", "2.800.0000000.9.R,build:2025-07-01")
     assert verdict.advisories == ()
     text = verdict.vulnerabilities_evidence
     assert text.startswith("no catalogued advisory affects this firmware")
@@ -513,7 +570,7 @@ def test_manufacturer_names_map_to_families() -> None:
 # is a model it knows, so both firmware checks are judged on all of them.
 PERSONA_COVERAGE = {
     "hikvision": ["CVE-2017-7921", "CVE-2021-36260"],
-    "dahua": ["CVE-2020-5735"],
+    "dahua": ["CVE-2020-5735", "CVE-2020-5736"],
     "axis": ["CVE-2024-47261", "CVE-2025-0324", "CVE-2025-0325", "CVE-2025-9524"],
     "reolink": ["CVE-2019-11001", "CVE-2021-40404", "CVE-2021-40406", "CVE-2021-40407"],
     "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
