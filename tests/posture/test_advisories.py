@@ -352,6 +352,22 @@ def test_dahua_cameras_from_the_dahua_records(model: str, firmware: str, cves: l
     assert lookup("dahua", model, firmware).firmware_up_to_date is (False if cves else None)
 
 
+def test_lorex_w461asc_e_first_fixed_build() -> None:
+    # CVE-2024-52544..52548 (Rapid7): fixed in 2.800.0000000.8.R.20241111.
+    lorex = [f"CVE-2024-5254{n}" for n in range(4, 9)]
+    old = "2.800.0000000.7.R,build:2024-06-20"
+    assert _cves("lorex", "W461ASC-E", old) == lorex
+    # Reached over ONVIF: the manufacturer names the family.
+    assert [
+        a.cve for a in lookup("onvif", "W461ASC-E", old, manufacturer="Lorex").advisories or ()
+    ] == lorex
+    assert _cves("lorex", "W461ASC-E", "2.800.0000000.8.R,build:2024-11-11") == []
+    verdict = lookup("lorex", "W461ASC-E", old)
+    assert verdict.firmware_up_to_date is False
+    # A Lorex model no record names stays unknown.
+    assert lookup("lorex", "LNB8005", old).known_model is False
+
+
 @pytest.mark.parametrize(
     ("model", "firmware", "cves", "up_to_date"),
     [
@@ -562,6 +578,7 @@ def test_manufacturer_names_map_to_families() -> None:
     assert vendor_family("Amcrest") == "dahua"
     assert vendor_family("D-Link") == "dlink"
     assert vendor_family("Samsung Techwin") == "hanwha"
+    assert vendor_family("Lorex") == "dahua"
     verdict = lookup("onvif", "DCS-930L", "2.10", manufacturer="D-Link")
     assert [a.cve for a in verdict.advisories or ()] == ["CVE-2016-11021"]
 

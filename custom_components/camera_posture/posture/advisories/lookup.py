@@ -32,6 +32,11 @@ VENDOR_ALIASES = {
     "hikvisiondigitaltechnology": "hikvision",
     # As Milesight cameras answer ONVIF GetDeviceInformation (tests/fixtures/real/milesight).
     "milesighttechnologycoltd": "milesight",
+    # Lorex sells Dahua-made devices: its NVR answers Dahua's CGI with a DHI- model
+    # (tests/fixtures/real/lorex) and its W461ASC-E camera runs Dahua's 2.800.0000000 firmware
+    # line (CVE-2024-52544). A Lorex model no Dahua-family entry names stays unknown.
+    "lorex": "dahua",
+    "lorextechnology": "dahua",
 }
 
 
