@@ -350,6 +350,50 @@ CASES = [
         {"default_password": False, "https_only": False, "cloud_access": True},
         catalog=("fail", "pass"),
     ),
+    # One user's cameras in xannor/py_reolinkrestapi's issue-24 log (firmware of 2020-2022).
+    # GetNetPort without httpEnable/httpsEnable (E1 Zoom, RLC-511W): https_only unknown.
+    Case(
+        "reolink/E1-Zoom",
+        "reolink",
+        {
+            "manufacturer": "Reolink",
+            "model": "E1 Zoom",
+            "firmware": "v3.0.0.1107_22070508",
+            "serial": "00000000065536",
+            "hardware_id": "IPC_515BSD6",
+            "mac": "9c:95:61:90:aa:15",
+        },
+        # GetP2p left out: it holds the user's real P2P UID (see SOURCE.md).
+        {"default_password": False},
+        catalog=("fail", "pass"),
+    ),
+    Case(
+        "reolink/RLC-811A",
+        "reolink",
+        {
+            "model": "RLC-811A",
+            "firmware": "v3.1.0.956_22042008",
+            "serial": "00000000983040",
+            "hardware_id": "IPC_523128M8MP",
+            "mac": "ec:71:db:68:41:5e",
+        },
+        {"default_password": False, "https_only": False},
+        catalog=("fail", "pass"),
+    ),
+    Case(
+        "reolink/RLC-511W",
+        "reolink",
+        {
+            "model": "RLC-511W",
+            "firmware": "v3.0.0.142_20121804",
+            "serial": "00000000065536",
+            "hardware_id": "IPC_51516M5M",
+            "mac": "ec:71:db:41:c7:4e",
+        },
+        {"default_password": False},
+        # CVE-2019-11001 (CISA KEV) names the RLC-511W; the catalog marks every version.
+        catalog=("fail", "fail"),
+    ),
     Case(
         "reolink/RLC-511",
         "reolink",
@@ -436,6 +480,14 @@ async def test_real_axis_firmware_is_judged_on_its_lts_track(device: str, cves: 
     behind = result.checks["firmware_up_to_date"]
     assert behind.status.value == "fail"
     assert behind.evidence.endswith("a newer release exists (9.80.123, fixing CVE-2025-9524)")
+
+
+async def test_reolink_netport_without_switches_is_unknown_and_says_so() -> None:
+    # The E1 Zoom's GetNetPort answer holds port numbers only (no httpEnable/httpsEnable).
+    result = await _audit(Replay.load("reolink", "E1-Zoom"), None)
+    check = result.checks["https_only"]
+    assert (check.status.value, check.observed) == ("unknown", None)
+    assert check.evidence == "Reolink GetNetPort: no httpEnable switch (ports only)"
 
 
 async def test_replay_demands_the_vendors_authentication() -> None:

@@ -154,7 +154,14 @@ def _note_switches(facts: Facts, results: dict[str, CommandResult]) -> None:
 def _note_https(facts: Facts, ports: dict[str, Any]) -> None:
     http, https = enabled(ports, "httpEnable"), enabled(ports, "httpsEnable")
     if http is None:
-        facts.tried("https_only", "Reolink GetNetPort not answered")
+        # Older firmware (an E1 Zoom's v3.0.0.1107, an RLC-511W's v3.0.0.142) answers
+        # GetNetPort with the port numbers only: answered, but no switch to judge by.
+        facts.tried(
+            "https_only",
+            "Reolink GetNetPort: no httpEnable switch (ports only)"
+            if ports
+            else "Reolink GetNetPort not answered",
+        )
         return
     only = not http and https is True
     if http or https is not None:
