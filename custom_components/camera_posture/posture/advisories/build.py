@@ -193,18 +193,19 @@ def _version_key(scheme: str, text: str) -> tuple[int, ...] | None:
     return (*version.numbers, version.build or 0)
 
 
-def _archive_names(record: dict[str, Any], rule: dict[str, Any]) -> list[str]:
+def _archive_names(
+    record: dict[str, Any], rule: dict[str, Any], keep: list[re.Pattern[str]]
+) -> list[str]:
     """The model names one archive record's firmware is for, as the rule selects them.
 
     `fields.also` (optional) names a field listing more models the same file applies to
-    (Hikvision's "Applied to" list); `models` (optional) keeps only names matching one of
-    its patterns (cameras and recorders, not door stations or switches).
+    (Hikvision's "Applied to" list); `keep` (the rule's optional `models`) keeps only names
+    matching one of its patterns (cameras and recorders, not door stations or switches).
     """
     fields = rule["fields"]
     listed = [record[fields["model"]]]
     if "also" in fields:
         listed += record.get(fields["also"]) or []
-    keep = [re.compile(p, re.IGNORECASE) for p in rule.get("models", [".*"])]
     names = {name for text in listed for name in _expand(" ".join(str(text).split()))}
     kept = (name for name in names if any(p.fullmatch(name) for p in keep))
     if rule.get("slash_as_dash"):
@@ -251,6 +252,7 @@ def archive_entries(
     """
     fields, scheme = rule["fields"], rule["scheme"]
     unknown = rule.get("unknown_platform")
+    keep = [re.compile(p, re.IGNORECASE) for p in rule.get("models", [".*"])]
     newest: dict[tuple[str, str], tuple[tuple[int, ...], str, str]] = {}
     for index, record in enumerate(records):
         version = str(record.get(fields["version"], ""))
@@ -261,7 +263,7 @@ def archive_entries(
         platform = str(record[fields["platform"]])
         if unknown is not None and platform == unknown:
             platform = f"{unknown}#{index}"
-        for name in _archive_names(record, rule):
+        for name in _archive_names(record, rule, keep):
             slot = (name, platform)
             if slot not in newest or (key, version, released) > newest[slot]:
                 newest[slot] = (key, version, released)

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from ..models import Advisory
+from .model_names import folded, literal_name
 from .schema import validate
 from .versions import FirmwareVersion, compare, parse
 
@@ -124,7 +125,7 @@ class Catalog:
         self._patterns: list[tuple[int, re.Pattern[str]]] = []
         for index, entry in enumerate(self.entries):
             for pattern in entry["models"]:
-                literal = _literal(pattern)
+                literal = literal_name(pattern)
                 if literal is None:
                     self._patterns.append((index, re.compile(pattern, re.IGNORECASE)))
                 else:
@@ -152,7 +153,7 @@ class Catalog:
         model = model.strip()
         found = {
             *self._names.get((model.casefold(), False), ()),
-            *self._names.get((_folded(model), True), ()),
+            *self._names.get((folded(model), True), ()),
         }
         found.update(index for index, p in self._patterns if p.fullmatch(model))
         return [
@@ -182,7 +183,8 @@ class Catalog:
             return FirmwareVerdict(
                 True, False if eol else None, None, advisories, eol, self.version, basis
             )
-        up_to_date, latest = _latest_verdict(scheme, installed, entries)
+        order, latest = _latest_release(scheme, installed, entries)
+        up_to_date = None if order is None else order >= 0
         advisories, fixed = _advisories(scheme, installed, entries)
         if latest is not None and latest.get("minimum"):
             # Only a lower bound of the latest release (every hardware version of the
@@ -196,9 +198,7 @@ class Catalog:
         if eol:
             # No fix will come, whatever the installed version.
             up_to_date = False
-        ahead = bool(
-            up_to_date and latest and compare(installed, _parsed(scheme, latest["version"])) == 1
-        )
+        ahead = bool(up_to_date) and latest is not None and order == 1
         return FirmwareVerdict(
             True,
             up_to_date,
@@ -273,48 +273,6 @@ def lookup(
     return bundled_catalog().lookup(vendor, model, firmware, manufacturer=manufacturer)
 
 
-# "[/-]" in a model pattern: the vendor writes this "-" as "/" too (see build.py).
-_SLASH_OR_DASH = "[/-]"
-_REGEX_SYNTAX = frozenset(".^$*+?{}[]|()")
-
-
-def _folded(name: str) -> str:
-    """A model name with case, and "/" against "-", folded."""
-    return name.casefold().replace("/", "-")
-
-
-def _literal(pattern: str) -> tuple[str, bool] | None:
-    """The one name a model pattern matches, and whether "/" and "-" are alike in it.
-
-    None for a real pattern (a class, a repeat, an alternative...). The name comes
-    case-folded, and "/"-folded when every "/" or "-" in the pattern is "[/-]"; a
-    pattern mixing "[/-]" with a literal "/" or "-" counts as a real pattern.
-    """
-    name: list[str] = []
-    slash_or_dash = literal_separator = False
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith(_SLASH_OR_DASH, index):
-            name.append("-")
-            slash_or_dash = True
-            index += len(_SLASH_OR_DASH)
-            continue
-        if char == "\\":
-            char = pattern[index + 1 : index + 2]
-            if not char or char.isalnum():
-                return None  # \d, \w ... or a dangling backslash
-            index += 1
-        elif char in _REGEX_SYNTAX:
-            return None
-        literal_separator = literal_separator or char in "/-"
-        name.append(char)
-        index += 1
-    if slash_or_dash and literal_separator:
-        return None
-    return "".join(name).casefold(), slash_or_dash
-
-
 def _version_bounds(entry: dict[str, Any]) -> list[str]:
     bounds = [release["version"] for release in entry["latest"]]
     bounds += [release["track_from"] for release in entry["latest"] if "track_from" in release]
@@ -330,9 +288,14 @@ def _parsed(scheme: str, text: str) -> FirmwareVersion:
     return version
 
 
-def _latest_verdict(
+def _latest_release(
     scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
-) -> tuple[bool | None, dict[str, Any] | None]:
+) -> tuple[int | None, dict[str, Any] | None]:
+    """The latest release of the installed firmware's track, and the firmware against it.
+
+    The order is -1 (older), 0 (the same) or 1 (newer); None when it cannot be told or no
+    release is known.
+    """
     releases = [release for entry in entries for release in entry["latest"]]
     if not releases:
         return None, None
@@ -349,9 +312,7 @@ def _latest_verdict(
             best = (start, release)
     if best is None:
         return None, None
-    order = compare(installed, _parsed(scheme, best[1]["version"]))
-    verdict = None if order is None else order >= 0
-    return verdict, best[1]
+    return compare(installed, _parsed(scheme, best[1]["version"])), best[1]
 
 
 def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:

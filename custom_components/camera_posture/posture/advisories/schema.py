@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .model_names import literal_name
+
 _TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
     "array": (list,),
@@ -53,16 +55,6 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
-# Plain characters, escaped punctuation and "[/-]": a regular expression that is surely
-# valid. Catalogs hold thousands of such exact model names; compiling each would make
-# loading one take most of a second.
-_PLAIN_REGEX = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9]|\[/-\])*")
-
-
-def _plain_regex(value: str) -> bool:
-    return _PLAIN_REGEX.fullmatch(value) is not None
-
-
 def _string_errors(value: str, schema: dict[str, Any], path: str) -> list[str]:
     errors = []
     if len(value) < schema.get("minLength", 0):
@@ -71,7 +63,7 @@ def _string_errors(value: str, schema: dict[str, Any], path: str) -> list[str]:
         errors.append(f"{path}: longer than {schema['maxLength']}")
     if "pattern" in schema and re.search(schema["pattern"], value) is None:
         errors.append(f"{path}: does not match {schema['pattern']}")
-    if schema.get("format") == "regex" and not _plain_regex(value):
+    if schema.get("format") == "regex" and literal_name(value) is None:
         try:
             re.compile(value)
         except re.error:
