@@ -560,6 +560,15 @@ def test_manufacturer_names_map_to_families() -> None:
     assert vendor_family("D-Link") == "dlink"
     assert vendor_family("Samsung Techwin") == "hanwha"
     assert vendor_family("Lorex") == "dahua"
+    # ONVIF Manufacturer strings carry company suffixes; the brand (first word) decides.
+    assert vendor_family("Hikvision Digital Technology Co., Ltd") == "hikvision"
+    assert vendor_family("Dahua Technology Co., Ltd") == "dahua"
+    assert vendor_family("Hanwha Vision Co., Ltd.") == "hanwha"
+    assert vendor_family("Axis Communications AB.") == "axis"
+    assert vendor_family("Lorex Technology Inc.") == "dahua"
+    assert vendor_family("  ") == ""
+    verdict = lookup("onvif", "DS-2CD2042WD-I", "V5.4.5 build 170124", manufacturer="Hikvision Co.")
+    assert verdict.known_model
     verdict = lookup("onvif", "DCS-930L", "2.10", manufacturer="D-Link")
     assert [a.cve for a in verdict.advisories or ()] == ["CVE-2016-11021"]
 

@@ -101,10 +101,23 @@ class FirmwareVerdict:
         return f"{prefix}{self.evidence}"
 
 
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
 def vendor_family(name: str | None) -> str:
-    """Normalise a vendor or manufacturer name ("Amcrest", "D-Link") to a catalog family."""
-    key = re.sub(r"[^a-z0-9]", "", (name or "").lower())
-    return VENDOR_ALIASES.get(key, key)
+    """Normalise a vendor or manufacturer name ("Amcrest", "D-Link") to a catalog family.
+
+    ONVIF's Manufacturer is free text: "HIKVISION", but also a company name such as
+    "Dahua Technology Co., Ltd" or "Hanwha Vision Co., Ltd.". A name that is not itself
+    a known alias is filed under its first word, so a brand followed by any company
+    suffix finds its family; an unknown brand stays a family the catalog has no entry of.
+    """
+    key = _key(name or "")
+    if key in VENDOR_ALIASES:
+        return VENDOR_ALIASES[key]
+    first = _key((name or "").split(maxsplit=1)[0]) if (name or "").strip() else ""
+    return VENDOR_ALIASES.get(first, first)
 
 
 class Catalog:
