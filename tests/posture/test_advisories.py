@@ -63,6 +63,12 @@ def test_every_entry_validates_and_cites_a_source() -> None:
             lambda d: d["entries"][0]["advisories"][0].update(kev_date_added=None),
             "kev_date_added must be set exactly when kev is true",
         ),
+        (
+            lambda d: d["entries"][0]["advisories"][0].update(
+                affected=[{"built_from": "2019-01-01"}]
+            ),
+            "built_from needs built_before",
+        ),
     ],
 )
 def test_schema_rejects_broken_catalogs(mutate: object, problem: str) -> None:
@@ -274,12 +280,60 @@ def test_dahua_build_date_advisory_needs_a_build_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("firmware", "cves"),
+    [
+        # CVE-2022-30564 (Dahua PSIRT): NVR2XXX-I built 2018-04-29 to 2021-05-12, both days
+        # included; CVE-2021-33045 names NVR2 recorders built before December 2019.
+        ("4.001.0000000.1.R,build:2018-04-28", ["CVE-2021-33045"]),
+        ("4.001.0000000.1.R,build:2018-04-29", ["CVE-2021-33045", "CVE-2022-30564"]),
+        ("4.001.0000000.1.R,build:2021-05-12", ["CVE-2022-30564"]),
+        ("4.001.0000000.1.R,build:2021-05-13", []),
+        ("4.001.0000000.1.R", None),  # no build date: cannot be told
+    ],
+)
+def test_dahua_build_time_window(firmware: str, cves: list[str] | None) -> None:
+    assert _cves("dahua", "NVR2104HS-P-I", firmware) == cves
+    verdict = lookup("dahua", "NVR2104HS-P-I", firmware)
+    if cves and cves[-1] == "CVE-2022-30564":
+        # Inside the window, the fix is the first build after it.
+        assert verdict.firmware_up_to_date is False
+        assert verdict.fixed_release is not None
+        assert verdict.fixed_release.startswith("built on or after")
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # CVE-2019-3948 (Tenable) names single versions: exactly those are affected.
+        ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948"]),
+        ("IP2M-841B", "2.520.AC00.18.R,build:2019-01-09", ["CVE-2019-3948"]),
+        ("IP2M-841B", "2.520.AC00.19.R,build:2019-09-01", []),
+        ("DH-SD6C225I-HC", "V2.623.0000000.1.R", ["CVE-2019-3948"]),
+        ("DH-SD6C225I-HC", "V2.640.0000000.2.R", ["CVE-2019-3948"]),
+        ("DH-SD6C225I-HC", "V2.640.0000000.3.R", []),
+        # NVR5xxx also has build-date ranges (CVE-2020-9499: before 2019-12-01): a date is needed.
+        ("NVR5216-4KS2", "V3.216.0000006.0.R,build:2019-12-10", ["CVE-2019-3948"]),
+        ("NVR5216-4KS2", "V3.216.0000006.0.R", None),
+    ],
+)
+def test_dahua_versions_named_by_cve_2019_3948(
+    model: str, firmware: str, cves: list[str] | None
+) -> None:
+    assert _cves("dahua", model, firmware) == cves
+
+
+@pytest.mark.parametrize(
     ("model", "firmware", "cves"),
     [
         # A real NVR's answers (tests/fixtures/real: NVR2X-4KS3, built 2020-11-17).
         ("NVR2X-4KS3", "4.001.0000005.0,build:2020-11-17", []),
         ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045"]),
-        ("DH-XVR5108C-X", "4.001.0000000.3.R,build:2019-10-10", ["CVE-2021-33045"]),
+        # Also inside CVE-2022-30564's XVR build window (2019-06-15 to 2021-10-24).
+        (
+            "DH-XVR5108C-X",
+            "4.001.0000000.3.R,build:2019-10-10",
+            ["CVE-2021-33045", "CVE-2022-30564"],
+        ),
         ("NVR5216-16P-4KS2", "4.001.0000000.3.R,build:2020-01-10", []),
         # NVR4xxx is not named by CVE-2021-33045 but by CVE-2020-9499 and the records listing
         # the same products (CVE-2019-9682, CVE-2020-9500, CVE-2020-9502); DHI-: Dahua's prefix;

@@ -6,7 +6,13 @@ import pytest
 
 from custom_components.camera_posture.posture.models import Facts
 from custom_components.camera_posture.posture.vendors.axis import _note_cloud, axis_mac
-from custom_components.camera_posture.posture.vendors.dahua import is_model_name, model_of
+from custom_components.camera_posture.posture.advisories.versions import parse
+from custom_components.camera_posture.posture.vendors._keyvalue import parse_key_values
+from custom_components.camera_posture.posture.vendors.dahua import (
+    firmware_of,
+    is_model_name,
+    model_of,
+)
 from custom_components.camera_posture.posture.vendors.hanwha import parse_view
 
 
@@ -43,6 +49,35 @@ def test_dahua_model_falls_back_like_real_firmware(
 )
 def test_dahua_generic_device_types_are_no_model(text: str, expected: bool) -> None:
     assert is_model_name(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "firmware", "build"),
+    [
+        # An Amcrest IPM-721B's getSoftwareVersion answer, date on its own line, as its owner
+        # printed it in tchellomello/python-amcrest#168.
+        (
+            b"version=2.420.AC00.15.R\r\nBuildDate=2016-09-08",
+            "2.420.AC00.15.R,build:2016-09-08",
+            20160908,
+        ),
+        # The one-line form of later builds (python-amcrest#71, rroller/dahua#9) stays as sent.
+        (
+            b"version=2.420.AC00.17.R,build:2017-03-22\r\n",
+            "2.420.AC00.17.R,build:2017-03-22",
+            20170322,
+        ),
+        (b"version=4.001.0000005.0,build:2020-11-17", "4.001.0000005.0,build:2020-11-17", 20201117),
+        # No date anywhere: the version alone, with no build to judge date ranges by.
+        (b"version=2.800.0000000.24.R\r\n", "2.800.0000000.24.R", None),
+    ],
+)
+def test_dahua_firmware_keeps_the_build_date(body: bytes, firmware: str, build: int | None) -> None:
+    read = firmware_of(parse_key_values(body))
+    assert read == firmware
+    parsed = parse("dahua", read)
+    assert parsed is not None
+    assert parsed.build == build
 
 
 @pytest.mark.parametrize(

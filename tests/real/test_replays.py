@@ -250,6 +250,14 @@ CASES = [
         {"https_only": False},
     ),
     Case(
+        "dahua/IPC-HDW5831R-ZE",
+        "dahua",
+        {"model": "IPC-HDW5831R-ZE", "serial": "4X7C5A1ZAGNNNNN", "firmware": ""},
+        {"https_only": False},
+        # Its series is catalogued (CVE-2021-33044, CVE-2022-30564, CVE-2019-3948), but no
+        # firmware was captured: both verdicts need one.
+    ),
+    Case(
         "amcrest/IP4M-1041B",
         "dahua",
         {"model": "IP4M-1041B", "serial": "12345", "hardware_id": "1.00"},

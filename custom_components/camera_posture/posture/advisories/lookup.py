@@ -245,6 +245,8 @@ def _entry_problem(entry: dict[str, Any], sources: dict[str, Any]) -> str | None
     for advisory in entry["advisories"]:
         if advisory["kev"] != (advisory["kev_date_added"] is not None):
             return f"{advisory['cves'][0]}: kev_date_added must be set exactly when kev is true"
+        if any("built_from" in rng and "built_before" not in rng for rng in advisory["affected"]):
+            return f"{advisory['cves'][0]}: built_from needs built_before (a build-time window)"
     return None
 
 
@@ -335,7 +337,10 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
     if "built_before" in rng:
         if installed.build is None or installed.build < 19000101:
             return None
-        if installed.build >= int(rng["built_before"].replace("-", "")):
+        if installed.build >= _date_bound(rng["built_before"]):
+            return False
+        # A record naming a build-time window (CVE-2022-30564: "Build time between ...").
+        if "built_from" in rng and installed.build < _date_bound(rng["built_from"]):
             return False
     # A bound on another release line says nothing about this one: not in this range.
     checks = (("introduced", (0, 1)), ("fixed", (-1,)), ("last_affected", (-1, 0)))
@@ -343,6 +348,11 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
         if key in rng and compare(installed, _parsed(scheme, rng[key])) not in wanted:
             return False
     return True
+
+
+def _date_bound(text: str) -> int:
+    """A range's YYYY-MM-DD bound as the YYYYMMDD number builds are compared with."""
+    return int(text.replace("-", ""))
 
 
 def _fixed_above(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> str | None:

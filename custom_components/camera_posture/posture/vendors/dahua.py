@@ -4,7 +4,8 @@ Detection: an unauthenticated magicBox.cgi request gets a 401 whose digest
 realm is "Login to <serial>", a Dahua signature.
 
 Facts and their endpoints:
-- device: magicBox getSystemInfo (deviceType, serialNumber), getSoftwareVersion,
+- device: magicBox getSystemInfo (deviceType, serialNumber), getSoftwareVersion
+  (one line, or the version and a BuildDate line on older builds: firmware_of),
   getVendor; MAC from configManager Network eth0.PhysicalAddress. A numeric or
   generic deviceType ("31" on Lorex/Dahua NVRs, "IP Camera", or none at all on
   XVRs) is no model: then updateSerial, else getDeviceType's type (see model_of)
@@ -213,6 +214,22 @@ def model_of(info: dict[str, str], device_type: dict[str, str] | None = None) ->
     return device_type_field.strip()
 
 
+def firmware_of(software: dict[str, str]) -> str:
+    """getSoftwareVersion's version, with its build date when the answer gives it apart.
+
+    Firmware since 2017 answers one line, `version=2.420.AC00.17.R,build:2017-03-22`
+    (tchellomello/python-amcrest#71); older builds answer the date on a line of its own,
+    `version=2.420.AC00.15.R` + `BuildDate=2016-09-08` (an IPM-721B,
+    tchellomello/python-amcrest#168). The date is joined in the one-line form, as the
+    advisories' build-date ranges need it.
+    """
+    version = software.get("version", "")
+    build_date = software.get("BuildDate", "")
+    if version and build_date and "build" not in version.lower():
+        return f"{version},build:{build_date}"
+    return version
+
+
 async def _device(cgi: _Cgi, info: dict[str, str]) -> DeviceInfo:
     software = await cgi.read(MAGIC_BOX + "getSoftwareVersion") or {}
     vendor = await cgi.read(MAGIC_BOX + "getVendor") or {}
@@ -226,7 +243,7 @@ async def _device(cgi: _Cgi, info: dict[str, str]) -> DeviceInfo:
     return DeviceInfo(
         manufacturer=vendor.get("vendor") or "Dahua",
         model=model_of(info, device_type),
-        firmware=software.get("version", ""),
+        firmware=firmware_of(software),
         serial=info.get("serialNumber", ""),
         hardware_id=info.get("hardwareVersion", ""),
         mac=mac_address(network.get(f"Network.{interface}.PhysicalAddress", "")),
