@@ -304,6 +304,22 @@ def test_dahua_build_time_window(firmware: str, cves: list[str] | None) -> None:
 @pytest.mark.parametrize(
     ("model", "firmware", "cves"),
     [
+        # CVE-2021-33046 gives these groups "Buildtime between 2017/7 ~ 2021/7" (HCVR: 2017/1):
+        # both named months included.
+        ("VTO2101E-P", "4.300.0000001.0.R,build:2017-06-30", []),
+        ("VTO2101E-P", "4.300.0000001.0.R,build:2017-07-01", ["CVE-2021-33046"]),
+        ("DHI-VTO3221E-P", "4.300.0000001.0.R,build:2021-07-31", ["CVE-2021-33046"]),
+        ("DHI-VTO3221E-P", "4.300.0000001.0.R,build:2021-08-01", []),
+        ("HCVR7108H-4M", "3.210.0000001.0.R,build:2017-01-01", ["CVE-2021-33046"]),
+    ],
+)
+def test_dahua_password_reset_windows(model: str, firmware: str, cves: list[str]) -> None:
+    assert _cves("dahua", model, firmware) == cves
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
         # CVE-2019-3948 (Tenable) names single versions: exactly those are affected.
         ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.18.R,build:2019-01-09", ["CVE-2019-3948"]),
