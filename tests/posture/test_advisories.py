@@ -324,6 +324,10 @@ def test_dahua_password_reset_windows(model: str, firmware: str, cves: list[str]
         ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.18.R,build:2019-01-09", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.19.R,build:2019-09-01", []),
+        # CVE-2017-8229 names the IPM-721S on V2.420.AC00.16.R of 2016-09-09, as the camera's
+        # one-line answer would say it.
+        ("IPM-721S", "2.420.AC00.16.R,build:2016-09-09", ["CVE-2017-8229"]),
+        ("IPM-721S", "2.420.AC00.17.R,build:2017-03-22", []),
         ("DH-SD6C225I-HC", "V2.623.0000000.1.R", ["CVE-2019-3948"]),
         ("DH-SD6C225I-HC", "V2.640.0000000.2.R", ["CVE-2019-3948"]),
         ("DH-SD6C225I-HC", "V2.640.0000000.3.R", []),
