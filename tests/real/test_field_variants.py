@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.camera_posture.posture.models import Facts
-from custom_components.camera_posture.posture.vendors.axis import _note_cloud, axis_mac
 from custom_components.camera_posture.posture.advisories.versions import parse
+from custom_components.camera_posture.posture.models import Facts
 from custom_components.camera_posture.posture.vendors._keyvalue import parse_key_values
+from custom_components.camera_posture.posture.vendors.axis import _note_cloud, axis_mac
 from custom_components.camera_posture.posture.vendors.dahua import (
     firmware_of,
     is_model_name,

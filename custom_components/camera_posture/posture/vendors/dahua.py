@@ -215,7 +215,7 @@ def model_of(info: dict[str, str], device_type: dict[str, str] | None = None) ->
 
 
 def firmware_of(software: dict[str, str]) -> str:
-    """getSoftwareVersion's version, with its build date when the answer gives it apart.
+    """The firmware from getSoftwareVersion, with its build date when given on its own line.
 
     Firmware since 2017 answers one line, `version=2.420.AC00.17.R,build:2017-03-22`
     (tchellomello/python-amcrest#71); older builds answer the date on a line of its own,
