@@ -314,6 +314,35 @@ CASES = [
         },
         catalog=("fail", "fail"),
     ),
+    # OADM's recording of one P3265-V: anonymous basicdeviceinfo (detection and identity),
+    # systemready (set up) and the Network group only (SSH on, UPnP off, RTSP needs a login).
+    Case(
+        "axis/P3265-V-12.11.77",
+        "axis",
+        {
+            "manufacturer": "AXIS",
+            "model": "P3265-V",
+            "firmware": "12.11.77",
+            "serial": "B8A44F631339",
+            "hardware_id": "931.11",
+            "mac": "b8:a4:4f:63:13:39",
+        },
+        {"ssh": True, "upnp": False, "rtsp_anonymous": False},
+        catalog=("unknown", "pass"),
+    ),
+    Case(
+        "axis/A9188-1.84.1",
+        "axis",
+        # No Brand group in the capture: no model; firmware, serial and hardware id only.
+        {
+            "model": "",
+            "firmware": "1.84.1",
+            "serial": "ACCC8ED0A6EC",
+            "hardware_id": "72C.1",
+            "mac": "ac:cc:8e:d0:a6:ec",
+        },
+        forced="axis",
+    ),
     # Reolink: the replay's admin account has a password, which settles default_password.
     Case(
         "reolink/RLC-423",
