@@ -458,29 +458,93 @@ def test_hanwha_wisenet_versions_named_by_the_cve_records(
     assert "Hanwha Vision (CNA) camera, NVR and DVR records" in verdict.vulnerabilities_evidence
 
 
+# 11.11.205 is the latest AXIS OS 11 release as of the ACAP 4.15.2 notes (2026-06-05);
+# 12.11.147 and 10.12.257 are only releases known to exist on their LTS tracks.
+AXIS_11 = "11.11.205"
+
+
 @pytest.mark.parametrize(
-    ("firmware", "affected", "up_to_date"),
+    ("firmware", "affected", "up_to_date", "latest"),
     [
-        ("11.11.135", True, False),
-        ("11.11.140", False, False),  # fixed, yet later records' fixes (11.11.177) exist
-        ("12.1.0", True, False),
-        ("12.3.33", False, False),  # fixed, yet CVE-2025-9524's fix 12.7.11 exists
+        ("11.11.135", True, False, AXIS_11),
+        ("11.11.140", False, False, AXIS_11),  # fixed, yet later fixes (11.11.177) exist
+        ("12.1.0", True, False, None),
+        ("12.3.33", False, False, None),  # fixed, yet CVE-2025-9524's fix 12.7.11 exists
         # Before 11.8.0: outside the range Axis published for this record.
-        ("10.12.240", False, False),
-        ("12.7.11", False, None),  # no catalogued fix above it, and no Axis "latest"
-        ("10.12.305", False, None),  # a known release is a lower bound, never "current"
+        ("10.12.240", False, False, None),
+        # Above every catalogued fix, below 12.11.147, which exists on the 12 track's LTS.
+        ("12.7.11", False, False, None),
+        ("10.12.305", False, None, None),  # a known release is a lower bound, never "current"
+        ("12.11.200", False, None, None),  # above the lower bound: unknown, not "current"
     ],
 )
 def test_axis_os_ranges_from_the_cve_record(
-    firmware: str, affected: bool, up_to_date: bool | None
+    firmware: str, affected: bool, up_to_date: bool | None, latest: str | None
 ) -> None:
     verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
     assert ("CVE-2025-0324" in [a.cve for a in verdict.advisories or ()]) is affected
-    # No latest release is catalogued for Axis: only a newer known release says "old".
     assert verdict.firmware_up_to_date is up_to_date
-    assert verdict.latest_firmware is None
+    # Only the AXIS OS 11 line has a sourced latest release; elsewhere a newer known
+    # release (a lower bound or a fix) can say "old", never "current".
+    assert verdict.latest_firmware == latest
     if up_to_date is False:
         assert "a newer release exists" in verdict.up_to_date_evidence
+
+
+AXIS_11_SOURCE = "(https://developer.axis.com/acap/4/release-notes/4.15.2/ as of 2026-06-05)"
+
+
+@pytest.mark.parametrize(
+    ("firmware", "up_to_date", "evidence"),
+    [
+        ("11.11.205", True, f"latest known release {AXIS_11} {AXIS_11_SOURCE}"),
+        (
+            "11.11.230",
+            True,
+            f"{AXIS_11_SOURCE}; the installed firmware is newer than any release listed there",
+        ),
+        ("11.11.190", False, f"latest known release {AXIS_11} {AXIS_11_SOURCE}"),
+        # The AXIS OS 11 active track ended in the 11.11 LTS: 11.9 is behind it.
+        ("11.9.60", False, "a newer release exists (11.11.177, fixing CVE-2025-9524)"),
+    ],
+)
+def test_axis_os_11_is_current_only_at_its_latest_lts_release(
+    firmware: str, up_to_date: bool, evidence: str
+) -> None:
+    verdict = lookup("axis", "P3265-V", firmware, manufacturer="AXIS")
+    assert verdict.firmware_up_to_date is up_to_date
+    # A pass names its source and the date the source called the release the latest.
+    assert verdict.up_to_date_evidence.endswith(evidence)
+
+
+@pytest.mark.parametrize(
+    ("firmware", "cves"),
+    [
+        # CVE-2023-21404 "AXIS OS 11.0.X - 11.3.x"; 21413 and 21415 "... – 11.5";
+        # 21416, 21417 and 21418 "... – 11.6": their AXIS OS 11 parts, in words.
+        (
+            "11.3.70",
+            ["CVE-2023-21404", "CVE-2023-21413", "CVE-2023-21415", "CVE-2023-21416"]
+            + ["CVE-2023-21417", "CVE-2023-21418"],
+        ),
+        (
+            "11.5.64",
+            ["CVE-2023-21413", "CVE-2023-21415", "CVE-2023-21416", "CVE-2023-21417"]
+            + ["CVE-2023-21418"],
+        ),
+        ("11.6.94", ["CVE-2023-21416", "CVE-2023-21417", "CVE-2023-21418"]),
+        ("11.7.57", []),
+        # The records' LTS-track parts name no patched version: not catalogued.
+        ("10.12.240", []),
+        ("9.80.55", []),
+    ],
+)
+def test_axis_worded_records_count_only_their_exact_os_11_part(
+    firmware: str, cves: list[str]
+) -> None:
+    verdict = lookup("axis", "M3106-L Mk II", firmware, manufacturer="AXIS")
+    found = [a.cve for a in verdict.advisories or () if a.cve.startswith("CVE-2023-214")]
+    assert found == cves
 
 
 # CVE-2024-47260 is fixed in 9.80.89 on the 9.80 LTS track, CVE-2024-47262 in 9.80.90,

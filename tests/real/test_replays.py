@@ -328,7 +328,8 @@ CASES = [
             "mac": "b8:a4:4f:63:13:39",
         },
         {"ssh": True, "upnp": False, "rtsp_anonymous": False},
-        catalog=("unknown", "pass"),
+        # No catalogued advisory reaches 12.11.77, but 12.11.147 exists on its LTS track.
+        catalog=("fail", "pass"),
     ),
     Case(
         "axis/A9188-1.84.1",
@@ -517,6 +518,21 @@ async def test_real_axis_firmware_is_judged_on_its_lts_track(device: str, cves: 
     behind = result.checks["firmware_up_to_date"]
     assert behind.status.value == "fail"
     assert behind.evidence.endswith("a newer release exists (9.80.123, fixing CVE-2025-9524)")
+
+
+async def test_real_axis_os_12_lts_camera_is_behind_a_sourced_release() -> None:
+    # The P3265-V's 12.11.77 is past every catalogued fix, but Axis's ACAP 12.11.1 notes
+    # name 12.11.147 on the same LTS track: not up to date, and the verdict says where from.
+    result = await _audit(Replay.load("axis", "P3265-V-12.11.77"), None)
+    vulnerabilities = result.checks["firmware_vulnerabilities"]
+    assert (vulnerabilities.status.value, vulnerabilities.observed) == ("pass", [])
+    assert vulnerabilities.evidence.startswith("no catalogued advisory affects this firmware")
+    behind = result.checks["firmware_up_to_date"]
+    assert behind.status.value == "fail"
+    assert behind.evidence.endswith(
+        "a newer release exists (12.11.147,"
+        " https://developer.axis.com/acap/release-notes/12.11.1/ as of 2026-10-29)"
+    )
 
 
 async def test_reolink_netport_without_switches_is_unknown_and_says_so() -> None:
