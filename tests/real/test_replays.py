@@ -314,6 +314,22 @@ CASES = [
         },
         catalog=("fail", "fail"),
     ),
+    # A user's diagnostics (home-assistant/core#75291): basicdeviceinfo with the serial
+    # redacted by Home Assistant, so neither a real serial nor a MAC can be reported.
+    Case(
+        "axis/M3106-L-MkII-9.80.3.12",
+        "axis",
+        {
+            "manufacturer": "AXIS",
+            "model": "M3106-L-MkII",
+            "firmware": "9.80.3.12",
+            "serial": "**REDACTED**",
+            "hardware_id": "77D",
+            "mac": "",
+        },
+        # 9.80.3.12 (old four-part numbering, built May 2022) predates every 9.80 fix.
+        catalog=("fail", "fail"),
+    ),
     # OADM's recording of one P3265-V: anonymous basicdeviceinfo (detection and identity),
     # systemready (set up) and the Network group only (SSH on, UPnP off, RTSP needs a login).
     Case(
@@ -504,6 +520,11 @@ async def test_masked_axis_parameter_is_unknown_and_says_so() -> None:
         ("M1065-LW-9.10.1", ["CVE-2024-47262", "CVE-2025-0325", "CVE-2025-9524"]),
         (
             "M1065-LW-9.80.1",
+            ["CVE-2024-47260", "CVE-2024-47262", "CVE-2024-8772", "CVE-2025-0325", "CVE-2025-9524"],
+        ),
+        # The LTS track's old four-part numbering (9.80.3.12) sorts below its later 9.80.84+.
+        (
+            "M3106-L-MkII-9.80.3.12",
             ["CVE-2024-47260", "CVE-2024-47262", "CVE-2024-8772", "CVE-2025-0325", "CVE-2025-9524"],
         ),
     ],
