@@ -583,7 +583,7 @@ def test_axis_lts_tracks_from_the_cve_records(
         assert verdict.firmware_up_to_date is False
         assert verdict.up_to_date_evidence.endswith(f"a newer release exists ({fix})")
     else:
-        # At or above every catalogued fix, with no Axis "latest" known: unknown, not "pass".
+        # At or above every catalogued fix, with no latest release known for the 9.80, 8.40 and 6.50 tracks: unknown, not "pass".
         assert verdict.firmware_up_to_date is None
         assert verdict.vulnerabilities_evidence.startswith("no catalogued advisory affects")
 
