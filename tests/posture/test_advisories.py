@@ -520,17 +520,28 @@ def test_axis_os_11_is_current_only_at_its_latest_lts_release(
 @pytest.mark.parametrize(
     ("firmware", "cves"),
     [
-        # CVE-2023-21404 "AXIS OS 11.0.X - 11.3.x"; 21413 and 21415 "... – 11.5";
-        # 21416, 21417 and 21418 "... – 11.6": their AXIS OS 11 parts, in words.
+        # CVE-2023-21404 "AXIS OS 11.0.X - 11.3.x"; 21413 and 21415 "... to 11.5";
+        # 21416, 21417 and 21418 "... to 11.6": their AXIS OS 11 parts, in words.
         (
             "11.3.70",
-            ["CVE-2023-21404", "CVE-2023-21413", "CVE-2023-21415", "CVE-2023-21416"]
-            + ["CVE-2023-21417", "CVE-2023-21418"],
+            [
+                "CVE-2023-21404",
+                "CVE-2023-21413",
+                "CVE-2023-21415",
+                "CVE-2023-21416",
+                "CVE-2023-21417",
+                "CVE-2023-21418",
+            ],
         ),
         (
             "11.5.64",
-            ["CVE-2023-21413", "CVE-2023-21415", "CVE-2023-21416", "CVE-2023-21417"]
-            + ["CVE-2023-21418"],
+            [
+                "CVE-2023-21413",
+                "CVE-2023-21415",
+                "CVE-2023-21416",
+                "CVE-2023-21417",
+                "CVE-2023-21418",
+            ],
         ),
         ("11.6.94", ["CVE-2023-21416", "CVE-2023-21417", "CVE-2023-21418"]),
         ("11.7.57", []),
@@ -583,7 +594,8 @@ def test_axis_lts_tracks_from_the_cve_records(
         assert verdict.firmware_up_to_date is False
         assert verdict.up_to_date_evidence.endswith(f"a newer release exists ({fix})")
     else:
-        # At or above every catalogued fix, with no latest release known for the 9.80, 8.40 and 6.50 tracks: unknown, not "pass".
+        # At or above every catalogued fix, and no latest release is known for the 9.80,
+        # 8.40 and 6.50 tracks: unknown, not "pass".
         assert verdict.firmware_up_to_date is None
         assert verdict.vulnerabilities_evidence.startswith("no catalogued advisory affects")
 
