@@ -40,6 +40,9 @@ class Case:
 
 
 _HIK_PLAIN_HTTP = {"https_only": False}  # adminAccesses: HTTP enabled
+# The replay's own (non-factory) login was accepted, and SUNAPI answered over plain HTTP,
+# as these devices were queried (http:// URLs in every source).
+_HANWHA_FACTS = {"default_password": False, "https_only": False}
 CASES = [
     Case(
         "hikvision/DS-2CD2146G2-ISU",
@@ -459,6 +462,69 @@ CASES = [
         },
         {"default_password": False},
         catalog=("pass", "pass"),
+    ),
+    # Hanwha SUNAPI captures hold no pw_init statuscheck answer (what detection reads).
+    Case(
+        "hanwha/PNV-A9081R",
+        "hanwha",
+        {
+            "manufacturer": "Hanwha Techwin",
+            "model": "PNV-A9081R",
+            "firmware": "1.41.01_20200318_R342",
+            "serial": "ZNKZ70GM800002Y",
+            "mac": "00:09:18:61:9f:28",
+        },
+        _HANWHA_FACTS,
+        forced="hanwha",
+    ),
+    Case(
+        "hanwha/HRX-1620",
+        "hanwha",
+        {
+            "model": "HRX-1620",
+            "firmware": "3.05.72_231213160201",
+            "serial": "",
+            "mac": "e4:30:22:32:1b:b7",
+        },
+        _HANWHA_FACTS,
+        forced="hanwha",
+        # CVE-2023-6095/6096 name 3.05.62 and prior; no latest release is catalogued.
+        catalog=("unknown", "pass"),
+    ),
+    Case(
+        "hanwha/XRN-2010",
+        "hanwha",
+        {"model": "XRN-2010", "firmware": "v2.46_210315134145", "serial": "", "mac": "00:16:6c:b9:1f:07"},
+        _HANWHA_FACTS,
+        forced="hanwha",
+    ),
+    Case(
+        "hanwha/XRN-3210B2",
+        "hanwha",
+        # The publisher masked the MAC (xx:xx:...): no MAC, not a made-up one.
+        {"model": "XRN-3210B2", "firmware": "5.30.72_231107202437", "serial": "", "mac": ""},
+        _HANWHA_FACTS,
+        forced="hanwha",
+    ),
+    Case(
+        "hanwha/PRN-4011",
+        "hanwha",
+        # key=value lines wrapped in braces, as the guide prints the NVR's answer.
+        {"model": "PRN-4011", "firmware": "v2.10_180329015157", "mac": "00:09:18:30:97:01"},
+        {**_HANWHA_FACTS, "time_synced": False},  # SyncType=Manual
+        forced="hanwha",
+    ),
+    Case(
+        "hanwha/PNM-C7083RVD",
+        "hanwha",
+        {
+            "model": "PNM-C7083RVD",
+            "firmware": "2.21.01_20220517_R276",
+            "serial": "SEP70GRC0000SY",
+            "mac": "00:09:18:6e:12:b0",
+        },
+        {**_HANWHA_FACTS, "time_synced": False},  # SyncType=Manual
+        forced="hanwha",
     ),
 ]
 
