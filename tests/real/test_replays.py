@@ -526,6 +526,19 @@ CASES = [
         {**_HANWHA_FACTS, "time_synced": False},  # SyncType=Manual
         forced="hanwha",
     ),
+    Case(
+        "hanwha/XNF-9010RV",
+        "hanwha",
+        # JSON with a raw line break inside BootloaderVersion, as the guide prints it.
+        {
+            "model": "XNF-9010RV",
+            "firmware": "2.01.00_20200721_R201",
+            "serial": "ZLNA70GKA0001JZ",
+            "mac": "00:09:18:5b:bd:3a",
+        },
+        _HANWHA_FACTS,
+        forced="hanwha",
+    ),
 ]
 
 

@@ -24,7 +24,10 @@ def parse_view(body: bytes) -> dict[str, str]:
     """A SUNAPI view as key -> text: key=value lines, or a flat JSON object."""
     if body.lstrip().startswith(b"{"):
         try:
-            data = json.loads(body)
+            # strict=False: the SUNAPI reference's own deviceinfo example (Introduction 1.4.1,
+            # XNF-9010RV) has a raw line break inside BootloaderVersion; strict JSON would
+            # reject the whole answer and lose the model and firmware with it.
+            data = json.loads(body, strict=False)
         except ValueError, RecursionError:
             data = None  # e.g. key=value lines wrapped in braces: read them as lines
         if isinstance(data, dict):
