@@ -539,6 +539,20 @@ CASES = [
         _HANWHA_FACTS,
         forced="hanwha",
     ),
+    Case(
+        "hanwha/HRX-1634",
+        "hanwha",
+        {"model": "HRX-1634", "firmware": "5.31.82_241114114945", "mac": "e4:30:22:8b:b9:2f"},
+        _HANWHA_FACTS,
+        forced="hanwha",
+    ),
+    Case(
+        "hanwha/XRN-2010A",
+        "hanwha",
+        {"model": "XRN-2010A", "firmware": "v2.46_210315134145", "mac": "00:09:18:62:bf:21"},
+        _HANWHA_FACTS,
+        forced="hanwha",
+    ),
 ]
 
 
