@@ -447,6 +447,10 @@ def test_lorex_w461asc_e_first_fixed_build() -> None:
         ("HRX-1620", "3.05.62", ["CVE-2023-6095", "CVE-2023-6096"], False),
         ("HRX-1620", "2.10", ["CVE-2023-6095", "CVE-2023-6096"], False),
         ("HRX-1620", "3.05.63", [], None),
+        # CVE-2019-12223: SRN NVRs (NVD's list) with firmware built before 2019-05-03.
+        ("SRN-472S", "1.07_190502", ["CVE-2019-12223"], False),  # the record's own version
+        ("SRN-873S", "2.00_190503", [], None),
+        ("srn-1673s", "v1.02_181112093045", ["CVE-2019-12223"], False),
     ],
 )
 def test_hanwha_wisenet_versions_named_by_the_cve_records(
@@ -456,6 +460,13 @@ def test_hanwha_wisenet_versions_named_by_the_cve_records(
     assert [a.cve for a in verdict.advisories or ()] == cves
     assert verdict.firmware_up_to_date is up_to_date
     assert "Hanwha Vision (CNA) camera, NVR and DVR records" in verdict.vulnerabilities_evidence
+
+
+def test_hanwha_srn_firmware_without_build_date_is_unknown() -> None:
+    # The record's range is a build date: a version string without one cannot be judged.
+    verdict = lookup("hanwha", "SRN-472S", "1.07")
+    assert verdict.known_model is True
+    assert verdict.advisories is None
 
 
 # 11.11.205 is the latest AXIS OS 11 release as of the ACAP 4.15.2 notes (2026-06-05);
