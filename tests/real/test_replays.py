@@ -524,7 +524,7 @@ CASES = [
             "mac": "00:09:18:6e:12:b0",
         },
         {**_HANWHA_FACTS, "time_synced": False},  # SyncType=Manual
-        forced="hanwha",
+        # Detected: the guide's pw_init statuscheck answer (JSON, Initialized=true) is served.
     ),
     Case(
         "hanwha/XNF-9010RV",
