@@ -494,7 +494,12 @@ CASES = [
     Case(
         "hanwha/XRN-2010",
         "hanwha",
-        {"model": "XRN-2010", "firmware": "v2.46_210315134145", "serial": "", "mac": "00:16:6c:b9:1f:07"},
+        {
+            "model": "XRN-2010",
+            "firmware": "v2.46_210315134145",
+            "serial": "",
+            "mac": "00:16:6c:b9:1f:07",
+        },
         _HANWHA_FACTS,
         forced="hanwha",
     ),
