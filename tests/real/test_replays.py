@@ -558,6 +558,18 @@ CASES = [
         _HANWHA_FACTS,
         forced="hanwha",
     ),
+    Case(
+        "hanwha/XRN-6410B2",
+        "hanwha",
+        {
+            "model": "XRN-6410B2",
+            "firmware": "5.34.52_250807163824",
+            "serial": "ZPET6V4WA0000SP",
+            "mac": "e4:30:22:7c:5d:96",
+        },
+        _HANWHA_FACTS,
+        forced="hanwha",
+    ),
 ]
 
 
