@@ -125,3 +125,20 @@ def test_sunapi_views_read_as_lines_braced_lines_or_json() -> None:
     assert parse_view(lines)["SerialNumber"] == "ZLNA70GKA0001JZ"
     assert parse_view(braced) == {"Model": "PRN-4011", "DeviceType": "NVR"}
     assert parse_view(as_json) == {"Model": "PNM-C7083RVD", "Initialized": "True", "Port": "80"}
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        # SUNAPI Network 2.6.3, 34.4.1: the p2p view as JSON nests its fields, as text not.
+        (
+            b'{"P2P": {"Enable": true, "Status": "Unknown"}}',
+            {"P2P.Enable": "True", "P2P.Status": "Unknown"},
+        ),
+        (b"Enable=True\nStatus=Success\n", {"Enable": "True", "Status": "Success"}),
+        # Deeper nesting and lists are no view the adapter reads: left out, not guessed.
+        (b'{"A": {"B": {"C": 1}}, "L": [1], "N": 2}', {"N": "2"}),
+    ],
+)
+def test_hanwha_view_reads_nested_json_as_dotted_keys(body: bytes, fields: dict[str, str]) -> None:
+    assert parse_view(body) == fields

@@ -516,7 +516,8 @@ CASES = [
         "hanwha",
         # key=value lines wrapped in braces, as the guide prints the NVR's answer.
         {"model": "PRN-4011", "firmware": "v2.10_180329015157", "mac": "00:09:18:30:97:01"},
-        {**_HANWHA_FACTS, "time_synced": False},  # SyncType=Manual
+        # SyncType=Manual; network p2p Enable=True (SUNAPI's documented cloud switch).
+        {**_HANWHA_FACTS, "time_synced": False, "cloud_access": True},
         forced="hanwha",
     ),
     Case(

@@ -31,12 +31,21 @@ def parse_view(body: bytes) -> dict[str, str]:
         except ValueError, RecursionError:
             data = None  # e.g. key=value lines wrapped in braces: read them as lines
         if isinstance(data, dict):
-            return {
-                str(key): _text(value)
-                for key, value in data.items()
-                if isinstance(value, str | bool | int | float)
-            }
+            return _flat(data)
     return parse_key_values(body)
+
+
+def _flat(data: dict[object, object], prefix: str = "") -> dict[str, str]:
+    # A nested object reads as the dotted keys of SUNAPI's text form: the p2p view
+    # answers {"P2P": {"Enable": true}} as JSON and "Enable=True" as text (SUNAPI
+    # Network 2.6.3, 34.4.1). One level only: deeper nesting is no view we read.
+    fields: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, str | bool | int | float):
+            fields[f"{prefix}{key}"] = _text(value)
+        elif isinstance(value, dict) and not prefix:
+            fields.update(_flat(value, f"{key}."))
+    return fields
 
 
 def _text(value: str | bool | float) -> str:
@@ -46,8 +55,10 @@ def _text(value: str | bool | float) -> str:
 
 STATUS_PATH = "/init-cgi/pw_init.cgi?msubmenu=statuscheck&action=view"
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-# The cloud submenu is what the simulator serves; the real camera's is unverified.
-_CLOUD_VIEW = "network.cgi?msubmenu=cloud&action=view"
+# The vendor cloud switch: "p2p" is the submenu SUNAPI documents (Network 2.6.3, chapter
+# 34, NVRs); "cloud" is what the simulator serves, unverified on a real device. The first
+# view that names Enable decides.
+_CLOUD_VIEWS = (("p2p", "P2P."), ("cloud", ""))
 
 
 class HanwhaAdapter(VendorAdapter):
@@ -81,11 +92,7 @@ class HanwhaAdapter(VendorAdapter):
         )
         # The admin API just answered over plain HTTP, credentials and all.
         note_plain_http(ctx, facts, "SUNAPI answered over plain HTTP")
-        cloud = text_bool((await sunapi.read(_CLOUD_VIEW) or {}).get("Enable"))
-        if cloud is not None:
-            facts.note("cloud_access", cloud, f"SUNAPI network cloud Enable={cloud}")
-        else:
-            facts.tried("cloud_access", "SUNAPI network cloud view not offered")
+        await _cloud(sunapi, facts)
         upnp_view = "network.cgi?msubmenu=upnpdiscovery&action=view"
         upnp = text_bool((await sunapi.read(upnp_view) or {}).get("Enable"))
         if upnp is not None:
@@ -93,6 +100,16 @@ class HanwhaAdapter(VendorAdapter):
         else:
             facts.tried("upnp", "SUNAPI network upnpdiscovery view not offered")
         _time(await sunapi.read("system.cgi?msubmenu=date&action=view") or {}, facts)
+
+
+async def _cloud(sunapi: _Sunapi, facts: Facts) -> None:
+    for submenu, json_prefix in _CLOUD_VIEWS:
+        values = await sunapi.read(f"network.cgi?msubmenu={submenu}&action=view") or {}
+        enabled = text_bool(values.get("Enable", values.get(f"{json_prefix}Enable")))
+        if enabled is not None:
+            facts.note("cloud_access", enabled, f"SUNAPI network {submenu} Enable={enabled}")
+            return
+    facts.tried("cloud_access", "SUNAPI network p2p and cloud views not offered")
 
 
 def _time(values: dict[str, str], facts: Facts) -> None:
