@@ -13,7 +13,7 @@ from custom_components.camera_posture.posture.vendors.dahua import (
     is_model_name,
     model_of,
 )
-from custom_components.camera_posture.posture.vendors.hanwha import parse_view
+from custom_components.camera_posture.posture.vendors.hanwha import _enabled, parse_view
 
 
 @pytest.mark.parametrize(
@@ -136,9 +136,32 @@ def test_sunapi_views_read_as_lines_braced_lines_or_json() -> None:
             {"P2P.Enable": "True", "P2P.Status": "Unknown"},
         ),
         (b"Enable=True\nStatus=Success\n", {"Enable": "True", "Status": "Success"}),
-        # Deeper nesting and lists are no view the adapter reads: left out, not guessed.
+        # 6.4.1: upnpdiscovery's JSON form is a list of one entry per interface.
+        (
+            b'{"UpnpDiscovery": [{"InterfaceName": "1a5a", "Enable": true}]}',
+            {"UpnpDiscovery.0.InterfaceName": "1a5a", "UpnpDiscovery.0.Enable": "True"},
+        ),
+        # Deeper nesting and lists of values are no view the adapter reads: left out.
         (b'{"A": {"B": {"C": 1}}, "L": [1], "N": 2}', {"N": "2"}),
     ],
 )
 def test_hanwha_view_reads_nested_json_as_dotted_keys(body: bytes, fields: dict[str, str]) -> None:
     assert parse_view(body) == fields
+
+
+@pytest.mark.parametrize(
+    ("body", "wrapper", "enabled"),
+    [
+        (b"InterfaceName=1a5a\nEnable=True\n", "UpnpDiscovery", True),
+        (
+            b'{"UpnpDiscovery": [{"InterfaceName": "1a5a", "Enable": false}]}',
+            "UpnpDiscovery",
+            False,
+        ),
+        (b'{"P2P": {"Enable": true, "Status": "Unknown"}}', "P2P", True),
+        (b'{"Response": "Fail", "Error": {"Code": 608}}', "P2P", None),  # not supported
+        (b"NG\nError Code: 600\nError Details:\nSubmenu Not Found\n", "P2P", None),
+    ],
+)
+def test_hanwha_switch_read_in_both_forms(body: bytes, wrapper: str, enabled: bool | None) -> None:
+    assert _enabled(parse_view(body), wrapper) is enabled

@@ -36,15 +36,22 @@ def parse_view(body: bytes) -> dict[str, str]:
 
 
 def _flat(data: dict[object, object], prefix: str = "") -> dict[str, str]:
-    # A nested object reads as the dotted keys of SUNAPI's text form: the p2p view
-    # answers {"P2P": {"Enable": true}} as JSON and "Enable=True" as text (SUNAPI
-    # Network 2.6.3, 34.4.1). One level only: deeper nesting is no view we read.
+    # Nested objects read as dotted keys, as SUNAPI's text form names list entries: the
+    # JSON form wraps some views, {"P2P": {"Enable": true}} and {"UpnpDiscovery":
+    # [{"Enable": true}]}, where the text form says "Enable=True" (SUNAPI Network 2.6.3,
+    # 34.4.1 and 6.4.1). One level only: deeper nesting is no view we read.
     fields: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, str | bool | int | float):
             fields[f"{prefix}{key}"] = _text(value)
-        elif isinstance(value, dict) and not prefix:
+        elif prefix:
+            continue
+        elif isinstance(value, dict):
             fields.update(_flat(value, f"{key}."))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    fields.update(_flat(item, f"{key}.{index}."))
     return fields
 
 
@@ -57,8 +64,8 @@ STATUS_PATH = "/init-cgi/pw_init.cgi?msubmenu=statuscheck&action=view"
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 # The vendor cloud switch: "p2p" is the submenu SUNAPI documents (Network 2.6.3, chapter
 # 34, NVRs); "cloud" is what the simulator serves, unverified on a real device. The first
-# view that names Enable decides.
-_CLOUD_VIEWS = (("p2p", "P2P."), ("cloud", ""))
+# view that names Enable decides. Each with the key its JSON form wraps Enable in.
+_CLOUD_VIEWS = (("p2p", "P2P"), ("cloud", ""))
 
 
 class HanwhaAdapter(VendorAdapter):
@@ -94,7 +101,7 @@ class HanwhaAdapter(VendorAdapter):
         note_plain_http(ctx, facts, "SUNAPI answered over plain HTTP")
         await _cloud(sunapi, facts)
         upnp_view = "network.cgi?msubmenu=upnpdiscovery&action=view"
-        upnp = text_bool((await sunapi.read(upnp_view) or {}).get("Enable"))
+        upnp = _enabled(await sunapi.read(upnp_view) or {}, "UpnpDiscovery")
         if upnp is not None:
             facts.note("upnp", upnp, f"SUNAPI network upnpdiscovery Enable={upnp}")
         else:
@@ -102,10 +109,18 @@ class HanwhaAdapter(VendorAdapter):
         _time(await sunapi.read("system.cgi?msubmenu=date&action=view") or {}, facts)
 
 
+def _enabled(values: dict[str, str], wrapper: str) -> bool | None:
+    """A view's Enable switch, in its text form or wrapped by its JSON form."""
+    for key in ("Enable", f"{wrapper}.Enable", f"{wrapper}.0.Enable"):
+        if key in values:
+            return text_bool(values[key])
+    return None
+
+
 async def _cloud(sunapi: _Sunapi, facts: Facts) -> None:
-    for submenu, json_prefix in _CLOUD_VIEWS:
+    for submenu, wrapper in _CLOUD_VIEWS:
         values = await sunapi.read(f"network.cgi?msubmenu={submenu}&action=view") or {}
-        enabled = text_bool(values.get("Enable", values.get(f"{json_prefix}Enable")))
+        enabled = _enabled(values, wrapper)
         if enabled is not None:
             facts.note("cloud_access", enabled, f"SUNAPI network {submenu} Enable={enabled}")
             return
