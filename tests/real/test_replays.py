@@ -524,6 +524,7 @@ CASES = [
         "hanwha/PNM-C7083RVD",
         "hanwha",
         {
+            "manufacturer": "Hanwha Vision",  # as the statuscheck answer names it
             "model": "PNM-C7083RVD",
             "firmware": "2.21.01_20220517_R276",
             "serial": "SEP70GRC0000SY",

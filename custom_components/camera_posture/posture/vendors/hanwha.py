@@ -78,16 +78,19 @@ class HanwhaAdapter(VendorAdapter):
     @classmethod
     async def detect(cls, ctx: AuditContext) -> bool:
         """Yes when pw_init statuscheck answers with an Initialized key (no credentials)."""
-        resp = await ctx.http.request("GET", ctx.url(STATUS_PATH))
-        return resp.status == 200 and "Initialized" in parse_view(resp.body)
+        status = await _statuscheck(ctx)
+        return status is not None and "Initialized" in status
 
     async def collect(self, ctx: AuditContext, facts: Facts) -> None:
         """Identity, default password, cloud, UPnP and time, read with the configured account."""
         sunapi = _Sunapi(ctx)
         info = await sunapi.require("system.cgi?msubmenu=deviceinfo&action=view")
         mac = mac_address(info.get("ConnectedMACAddress", ""))
+        # deviceinfo names no maker; statuscheck does, as the device brands itself
+        # ("Hanwha Vision": SUNAPI guide 2.6.3, 4.1). Without it: the family's old name.
+        status = await _statuscheck(ctx) or {}
         facts.device = DeviceInfo(
-            manufacturer="Hanwha Techwin",
+            manufacturer=status.get("Manufacturer") or "Hanwha Techwin",
             model=info.get("Model", ""),
             firmware=info.get("FirmwareVersion", ""),
             serial=info.get("SerialNumber", ""),
@@ -107,6 +110,12 @@ class HanwhaAdapter(VendorAdapter):
         else:
             facts.tried("upnp", "SUNAPI network upnpdiscovery view not offered")
         _time(await sunapi.read("system.cgi?msubmenu=date&action=view") or {}, facts)
+
+
+async def _statuscheck(ctx: AuditContext) -> dict[str, str] | None:
+    """pw_init statuscheck's fields (asked without credentials); None unless HTTP 200."""
+    resp = await ctx.http.request("GET", ctx.url(STATUS_PATH))
+    return parse_view(resp.body) if resp.status == 200 else None
 
 
 def _enabled(values: dict[str, str], wrapper: str) -> bool | None:
