@@ -244,11 +244,18 @@ def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
     assert "newer than any release listed" not in current.up_to_date_evidence
     older = lookup("hikvision", "DS-2CD2043G2-IU", "V5.5.800 build 210628")
     assert (older.firmware_up_to_date, older.latest_firmware) == (False, "5.7.23")
-    # A camera ahead of its download page (hikvision_next's DS-2CD2T46G2-ISU/SL): "up to
-    # date" only as "nothing newer known", and the evidence says the source lags.
-    ahead = lookup("hikvision", "DS-2CD2T46G2-ISU/SL", "V5.7.18 build 240826")
-    assert (ahead.firmware_up_to_date, ahead.latest_firmware) == (True, "5.5.820")
+    # A camera ahead of its download page on the same line: "up to date" only as
+    # "nothing newer known", and the evidence says the source lags.
+    ahead = lookup("hikvision", "DS-2CD2043G2-IU", "V5.7.30 build 261001")
+    assert (ahead.firmware_up_to_date, ahead.latest_firmware) == (True, "5.7.23")
     assert ahead.up_to_date_evidence.endswith("newer than any release listed there")
+    # Ahead, but on another line (hikvision_next's DS-2CD2T46G2-ISU/SL on 5.7.18; the
+    # centre lists only the G0 platform's 5.5.820 for it): the source does not describe
+    # this hardware, so "up to date" stays unknown and the evidence says why.
+    other = lookup("hikvision", "DS-2CD2T46G2-ISU/SL", "V5.7.18 build 240826")
+    assert (other.firmware_up_to_date, other.latest_firmware) == (None, "5.5.820")
+    assert "is of another release line" in other.up_to_date_evidence
+    assert other.advisories == ()
 
 
 def test_amcrest_cve_2020_5735_first_fixed_per_line() -> None:

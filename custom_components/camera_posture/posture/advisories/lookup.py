@@ -84,6 +84,12 @@ class FirmwareVerdict:
             return f"{END_OF_LIFE} ({self.evidence})"
         if self.fixed_release is not None and self.firmware_up_to_date is False:
             return f"{self.evidence}: a newer release exists ({self.fixed_release})"
+        if self.latest_firmware is not None and self.firmware_up_to_date is None:
+            return (
+                f"{self.evidence}: the latest known release {self.latest_firmware}"
+                f" ({self.latest_source}) is of another release line than the installed"
+                " firmware, so whether a newer release exists is not known"
+            )
         if self.latest_firmware is not None:
             ahead = "; the installed firmware is newer than any release listed there"
             return (
@@ -212,6 +218,11 @@ class Catalog:
             # No fix will come, whatever the installed version.
             up_to_date = False
         ahead = bool(up_to_date) and latest is not None and order == 1
+        if ahead and latest is not None and _other_line(scheme, installed, latest["version"]):
+            # Newer than the listed release, but on another release line (5.7.18 against
+            # a 5.5.820 listed for the model's older hardware platform): the source does
+            # not describe this hardware, so it cannot tell whether a newer release exists.
+            up_to_date, ahead = None, False
         return FirmwareVerdict(
             True,
             up_to_date,
@@ -328,6 +339,20 @@ def _latest_release(
     if best is None:
         return None, None
     return compare(installed, _parsed(scheme, best[1]["version"])), best[1]
+
+
+def _other_line(scheme: str, installed: FirmwareVersion, listed: str) -> bool:
+    """Whether `installed` and the `listed` release differ in their first two numbers.
+
+    Vendors number a hardware platform's firmware line by them (Hikvision 5.5 and 5.7,
+    Reolink v3.0 and v3.1): a release of one line says nothing about the other's latest.
+    """
+    release = _parsed(scheme, listed)
+    return (
+        len(installed.numbers) >= 2
+        and len(release.numbers) >= 2
+        and installed.numbers[:2] != release.numbers[:2]
+    )
 
 
 def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
