@@ -42,6 +42,8 @@ PATCHABLE: dict[str, tuple[type, ...]] = {
     "clock_skew_s": _NUMBER,
     "wsse_tolerance_s": _NUMBER,
     "anonymous_snapshot": _BOOL,
+    "online_upgrade": _BOOL,
+    "offered_firmware": (str,),
 }
 FAULTS: dict[str, tuple[type, ...]] = {"online": _BOOL, "slow_s": _NUMBER, "malformed": _BOOL}
 

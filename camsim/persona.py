@@ -99,6 +99,11 @@ class Persona:
     # by hand per persona (not computed by the engine it checks). None: not labelled
     # (the control API sets it with the password).
     password_findings: tuple[str, ...] | None = ()
+    # The vendor API's own firmware update check (Hikvision ISAPI online upgrade): whether
+    # the firmware has it (False: it answers "notSupport" as a captured camera does), and
+    # the release it offers ("": nothing newer).
+    online_upgrade: bool = False
+    offered_firmware: str = ""
 
     @property
     def serves_plain_http(self) -> bool:

@@ -13,6 +13,14 @@ Modelling choices (documented because real firmware varies):
   client read the lock state before it sends any credential.
 - GET /ISAPI/System/Network/EZVIZ never includes the verificationCode (current
   firmware only hands it out encrypted on request).
+- ISAPI online upgrade (persona.online_upgrade, .offered_firmware): capabilities as a
+  real DS-2CD2387G3 answered them (tests/fixtures/real/hikvision/DS-2CD2387G3-LIS2UY);
+  /server reports connectStatus true (the simulated camera reaches Hikvision); /version
+  answers, without the feature, that camera's captured notSupport ResponseStatus, and
+  with it `newVersion` and `changeLog` (the version information the ISAPI guide's
+  OnlineUpgradeCap describes) under a root named like its siblings, OnlineUpgradeVersion
+  (no source shows the real root; clients must not rely on it). Anything that would
+  download or install firmware (or change upgrade settings) counts as a takeover.
 """
 
 from __future__ import annotations
@@ -34,7 +42,8 @@ ISAPI_NS = "http://www.hikvision.com/ver20/XMLSchema"
 SERVER = "App-webs/"
 _XML_TYPE = "application/xml"
 
-Render = Callable[["SimCamera", web.Request, str], str]
+# A renderer gives the inner XML of its route's root, or (root, inner) to answer another.
+Render = Callable[["SimCamera", web.Request, str], str | tuple[str, str]]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -83,7 +92,10 @@ def _protected(render: Render, root: str) -> Handler:
                 response = _xml("ResponseStatus", inner, status=401)
             response.headers.update(challenge)
             return response
-        return _xml(root, render(camera, request, user))
+        rendered = render(camera, request, user)
+        if isinstance(rendered, tuple):
+            return _xml(*rendered)
+        return _xml(root, rendered)
 
     return handler
 
@@ -185,6 +197,39 @@ def _illegal_login_lock(camera: SimCamera, request: web.Request, user: str) -> s
     )
 
 
+def _online_upgrade_cap(camera: SimCamera, request: web.Request, user: str) -> str:
+    return (
+        '<firmwareNum max="1"/><firmwareCode max="128"/><firmwareVersion max="64"/>'
+        '<firmwareCodeNumOnce max="1"/><upgradePercent min="0" max="100"/>'
+        "<UpgradePackageTask><isSupportDownloadStrategy>true</isSupportDownloadStrategy>"
+        "</UpgradePackageTask><rebootAfterUpgrade>manual</rebootAfterUpgrade>"
+    )
+
+
+def _online_upgrade_server(camera: SimCamera, request: web.Request, user: str) -> str:
+    return "<connectStatus>true</connectStatus>"
+
+
+def _online_upgrade_version(
+    camera: SimCamera, request: web.Request, user: str
+) -> str | tuple[str, str]:
+    p = camera.persona
+    if not p.online_upgrade:
+        return "ResponseStatus", (
+            "<statusCode>4</statusCode><statusString>Invalid Operation</statusString>"
+            "<subStatusCode>notSupport</subStatusCode>"
+            "<description>SW_ONLINE_UPGRADE_SUP not support.</description>"
+        )
+    log = "Security fixes." if p.offered_firmware else ""
+    return f"<newVersion>{p.offered_firmware}</newVersion><changeLog>{log}</changeLog>"
+
+
+async def _online_upgrade_write(request: web.Request) -> web.StreamResponse:
+    camera: SimCamera = request.app["camera"]
+    camera.mark_takeover(f"hikvision {request.method} {request.path}")
+    return _xml("ResponseStatus", "<statusCode>1</statusCode><statusString>OK</statusString>")
+
+
 async def _activate_status(request: web.Request) -> web.StreamResponse:
     # No authentication: this is how tools find cameras still in factory state.
     return _xml("ActivateStatus", "<Activated>true</Activated>")
@@ -211,7 +256,18 @@ ROUTES: dict[str, tuple[Render, str]] = {
     "/ISAPI/System/time": (_time, "Time"),
     "/ISAPI/Security/users": (_users, "UserList"),
     "/ISAPI/Security/illegalLoginLock": (_illegal_login_lock, "IllegalLoginLock"),
+    "/ISAPI/System/onlineUpgrade/capabilities": (_online_upgrade_cap, "OnlineUpgradeCap"),
+    "/ISAPI/System/onlineUpgrade/server": (_online_upgrade_server, "OnlineUpgradeServer"),
+    "/ISAPI/System/onlineUpgrade/version": (_online_upgrade_version, "OnlineUpgradeVersion"),
 }
+# Online-upgrade requests that fetch or install firmware, or change how it is done.
+ONLINE_UPGRADE_WRITES = (
+    "upgrade",
+    "downloadPackage",
+    "upgradeWithoutDownload",
+    "deviceParameter",
+    "task",
+)
 
 
 def install(app: web.Application, camera: SimCamera) -> None:
@@ -222,4 +278,9 @@ def install(app: web.Application, camera: SimCamera) -> None:
         app.router.add_get(path, _protected(render, root))
     app.router.add_put("/ISAPI/System/activate", _activate)
     app.router.add_post("/ISAPI/System/activate", _activate)
+    for name in ONLINE_UPGRADE_WRITES:
+        for method in ("PUT", "POST", "DELETE"):
+            app.router.add_route(
+                method, f"/ISAPI/System/onlineUpgrade/{name}", _online_upgrade_write
+            )
     app.on_response_prepare.append(_set_server_header)

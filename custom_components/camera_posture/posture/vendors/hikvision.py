@@ -19,6 +19,8 @@ Facts and their endpoints:
 - https_only: /ISAPI/Security/adminAccesses (HTTP protocol enabled -> False)
 - ntp_enabled, clock_offset_s: /ISAPI/System/time timeMode, localTime
 - brute_force_protection: /ISAPI/Security/illegalLoginLock enabled
+- camera_update (only with the user's update-check option): /ISAPI/System/onlineUpgrade/
+  capabilities, /server connectStatus, /version?check=true newVersion (GETs only)
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from xml.etree.ElementTree import Element
 
 from ..booleans import text_bool
 from ..errors import CannotConnect, InvalidAuth, LoginLocked
-from ..models import DeviceInfo, Facts, mac_address
+from ..models import CameraUpdate, DeviceInfo, Facts, mac_address
 from ..transport.digest import DigestClient, header_value
 from ..transport.http import Response
 from . import _isapi_xml as xml
@@ -38,6 +40,7 @@ from .base import AuditContext, LockState, LoginLockout, VendorAdapter, digest_r
 
 ACTIVATE_STATUS = "/SDK/activateStatus"
 USER_CHECK = "/ISAPI/Security/userCheck"
+ONLINE_UPGRADE = "/ISAPI/System/onlineUpgrade"
 # Server headers Hikvision web servers send (cameras, NVRs, OEM builds).
 SERVER_MARKS = ("app-webs", "dnvrs-webs", "hikvision-webs")
 FACTORY_ADMIN = "admin"
@@ -135,6 +138,10 @@ class HikvisionAdapter(VendorAdapter):
     )
     # The main stream's still image, as public ISAPI clients fetch it (with digest).
     snapshot_paths: ClassVar[tuple[str, ...]] = ("/ISAPI/Streaming/channels/101/picture",)
+    # ISAPI online upgrade, read-only: the guide's flow (capabilities, server connectStatus,
+    # version) up to the version answer; downloadPackage, upgrade and task (which fetch or
+    # install firmware) and deviceParameter (a write) are never sent. See check_online_upgrade.
+    update_check: ClassVar[str] = "Hikvision ISAPI onlineUpgrade"
 
     @classmethod
     async def detect(cls, ctx: AuditContext) -> bool:
@@ -175,6 +182,10 @@ class HikvisionAdapter(VendorAdapter):
             facts.note("clock_offset_s", offset, "ISAPI System/time localTime")
         if facts.default_password is None and check is not None:
             await self._guarded_admin_login(ctx, facts)
+        if ctx.update_check:
+            # Last: whatever it answers, every other fact has been read already.
+            running = facts.device.firmware if facts.device else ""
+            facts.camera_update = await check_online_upgrade(ctx, client, running)
 
     def _note_default_password(
         self, ctx: AuditContext, facts: Facts, check: Element | None
@@ -221,6 +232,62 @@ class HikvisionAdapter(VendorAdapter):
             )
             return
         facts.note("default_password", True, "guarded admin login with the factory password worked")
+
+
+def parse_online_version(root: Element | None, running: str) -> tuple[bool | None, str | None]:
+    """(newer offered, offered version) from the onlineUpgrade/version answer.
+
+    Hikvision's ISAPI guide describes the version information as `newVersion` ("version
+    information of the new upgrade package") and `changeLog` (OnlineUpgradeCap's
+    `<Version>` object). The answer's root is not documented in any source we read, so
+    it is not relied on: `newVersion` is read under the root or its `<Version>` child.
+    A ResponseStatus (firmware without the feature: statusCode 4, notSupport) or an
+    answer without `newVersion` cannot tell (None). An empty `newVersion`, or the release
+    already running, is "nothing newer found" (False), never proof of being up to date.
+    """
+    if root is None or xml.local_name(root) == "ResponseStatus":
+        return None, None
+    holders = [root, *xml.children(root, "Version")]
+    offered = next((v for h in holders if (v := xml.child_text(h, "newVersion")) is not None), None)
+    if offered is None:
+        return None, None
+    if not offered or _same_release(offered, running):
+        return False, None
+    return True, offered
+
+
+def _same_release(offered: str, running: str) -> bool:
+    # "V5.8.10" names the release "V5.8.10 build 250101" runs; a build suffix on both sides
+    # must match too.
+    version = running.partition(" build ")[0]
+    return offered in (running, version) if running else False
+
+
+async def check_online_upgrade(
+    ctx: AuditContext, client: DigestClient, running: str
+) -> CameraUpdate:
+    """The camera's own update check (ISAPI online upgrade), with GET requests only.
+
+    The flow of Hikvision's ISAPI guide ("Online Upgrade Device"): capabilities first
+    (no OnlineUpgradeCap: no check, nothing more is asked), then the upgrade server's
+    connectStatus (an explicit false: the camera cannot reach Hikvision, so its answer
+    would prove nothing), then `version?check=true` as Hikvision's web client sends it
+    (`onlineUpgrade/version?check=%s`): the camera asks Hikvision's server. A rejected
+    or failed request ends the check unknown; nothing is ever retried.
+    """
+    unknown = CameraUpdate(HikvisionAdapter.update_check, None)
+    try:
+        cap = await _read(ctx, client, f"{ONLINE_UPGRADE}/capabilities")
+        if cap is None or xml.local_name(cap) != "OnlineUpgradeCap":
+            return unknown
+        server = await _read(ctx, client, f"{ONLINE_UPGRADE}/server")
+        if text_bool(xml.child_text(server, "connectStatus")) is False:
+            return unknown
+        answer = await _read(ctx, client, f"{ONLINE_UPGRADE}/version?check=true")
+    except CannotConnect, InvalidAuth:
+        return unknown
+    available, version = parse_online_version(answer, running)
+    return CameraUpdate(HikvisionAdapter.update_check, available, version)
 
 
 async def _refuse_factory_state(ctx: AuditContext) -> None:
