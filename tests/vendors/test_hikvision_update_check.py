@@ -155,6 +155,15 @@ def _version(inner: str, root: str = "OnlineUpgradeVersion") -> str:
         # The release already running (with or without its build) is nothing newer.
         (_version("<newVersion>V5.7.1</newVersion>"), 200, (False, None)),
         (_version("<newVersion>V5.7.1 build 220101</newVersion>"), 200, (False, None)),
+        # The SDK's availability flag in ISAPI form may veto an offer, never make one.
+        (
+            _version(
+                "<newVersionAvailable>false</newVersionAvailable><newVersion>V5.7.3</newVersion>"
+            ),
+            200,
+            (False, None),
+        ),
+        (_version("<newVersionAvailable>true</newVersionAvailable>"), 200, (None, None)),
         # No newVersion at all, not supported (200 or 403), unreadable: cannot tell.
         (_version("<status>ok</status>"), 200, (None, None)),
         (_NOT_SUPPORTED, 200, (None, None)),

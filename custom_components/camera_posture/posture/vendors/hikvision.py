@@ -242,18 +242,28 @@ def parse_online_version(root: Element | None, running: str) -> tuple[bool | Non
     `<Version>` object). The answer's root is not documented in any source we read, so
     it is not relied on: `newVersion` is read under the root or its `<Version>` child.
     A ResponseStatus (firmware without the feature: statusCode 4, notSupport) or an
-    answer without `newVersion` cannot tell (None). An empty `newVersion`, or the release
-    already running, is "nothing newer found" (False), never proof of being up to date.
+    answer without `newVersion` cannot tell (None). An empty `newVersion`, the release
+    already running, or `newVersionAvailable` false is "nothing newer found" (False),
+    never proof of being up to date. `newVersionAvailable` is the ISAPI form of the SDK's
+    NET_DVR_ONLINEUPGRADE_VERSION_RET.byNewVersionAvailable (beside byNewVersion and
+    byChangeLog); no ISAPI source shows it, so it may only veto, never make an offer.
     """
     if root is None or xml.local_name(root) == "ResponseStatus":
         return None, None
-    holders = [root, *xml.children(root, "Version")]
-    offered = next((v for h in holders if (v := xml.child_text(h, "newVersion")) is not None), None)
-    if offered is None:
+    holder = next(
+        (h for h in (root, *xml.children(root, "Version")) if _has(h, "newVersion")), None
+    )
+    if holder is None:
         return None, None
-    if not offered or _same_release(offered, running):
+    offered = xml.child_text(holder, "newVersion") or ""
+    vetoed = text_bool(xml.child_text(holder, "newVersionAvailable")) is False
+    if vetoed or not offered or _same_release(offered, running):
         return False, None
     return True, offered
+
+
+def _has(parent: Element, name: str) -> bool:
+    return xml.child_text(parent, name) is not None
 
 
 def _same_release(offered: str, running: str) -> bool:
