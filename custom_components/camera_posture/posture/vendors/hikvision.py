@@ -281,7 +281,8 @@ async def check_online_upgrade(
     The flow of Hikvision's ISAPI guide ("Online Upgrade Device"): capabilities first
     (no OnlineUpgradeCap: no check, nothing more is asked), then the upgrade server's
     connectStatus (an explicit false: the camera cannot reach Hikvision, so its answer
-    would prove nothing), then `version?check=true` as Hikvision's web client sends it
+    would prove nothing; no answer: still asked, the version answer says what it knows),
+    then `version?check=true` as Hikvision's WebSDK URL table has it
     (`onlineUpgrade/version?check=%s`): the camera asks Hikvision's server. A rejected
     or failed request ends the check unknown; nothing is ever retried.
     """
