@@ -43,12 +43,14 @@ def prepare_config(config_dir: Path, port: int) -> None:
     """Write configuration.yaml and link the integration from the working tree."""
     config_dir.mkdir(parents=True, exist_ok=True)
     # Home Assistant 2026.10 moves `http:` from YAML into storage on the first start (a
-    # trial the demo then confirms by API); later starts must not list it again.
-    http = (
-        ""
-        if (config_dir / ".storage" / "http").exists()
-        else f"http:\n  server_host: 127.0.0.1\n  server_port: {port}\n"
-    )
+    # trial the demo then confirms by API); later starts must not list it again, so a
+    # later --port is written into that storage (Home Assistant is stopped now).
+    stored_http = config_dir / ".storage" / "http"
+    if stored_http.exists():
+        http = ""
+        follow_port(stored_http, port)
+    else:
+        http = f"http:\n  server_host: 127.0.0.1\n  server_port: {port}\n"
     rendered = Template(TEMPLATE.read_text()).substitute(port=port, http=http)
     (config_dir / "configuration.yaml").write_text(rendered)
     automations = config_dir / "automations.yaml"
@@ -58,6 +60,19 @@ def prepare_config(config_dir: Path, port: int) -> None:
     link.parent.mkdir(exist_ok=True)
     if not link.is_symlink():
         link.symlink_to(PROJECT / "custom_components" / "camera_posture", target_is_directory=True)
+
+
+def follow_port(stored_http: Path, port: int) -> None:
+    """Point Home Assistant's stored http settings at `port`.
+
+    Without this, a state directory first started on another port would serve there
+    while the demo waited on the new one, forever.
+    """
+    stored = json.loads(stored_http.read_text())
+    stable = stored.get("data", {}).get("stable") or {}
+    if stable.get("server_port") != port:
+        stable["server_port"] = port
+        stored_http.write_text(json.dumps(stored, indent=2) + "\n")
 
 
 def keep_out_of_git(state_dir: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from demo.onboarding import STAND_INS, onboarded, remove_stand_ins, write_stand_ins
-from demo.stack import keep_out_of_git
+from demo.stack import keep_out_of_git, prepare_config
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -75,3 +75,22 @@ def test_unreadable_onboarding_state_is_not_onboarded(tmp_path: Path) -> None:
     (tmp_path / ".storage").mkdir()
     (tmp_path / ".storage" / "onboarding").write_text("{not json")
     assert not onboarded(tmp_path)
+
+
+def test_a_reused_state_dir_follows_a_new_port(tmp_path: Path) -> None:
+    # Home Assistant keeps `http:` in .storage after the first start; the demo started
+    # again with another --port must move it there, or it would wait on a port never served.
+    config = tmp_path / "config"
+    prepare_config(config, 8127)
+    assert "server_port: 8127" in (config / "configuration.yaml").read_text()
+    stored = {
+        "version": 2,
+        "key": "http",
+        "data": {"stable": {"server_port": 8127, "server_host": ["127.0.0.1"]}, "pending": None},
+    }
+    (config / ".storage").mkdir()
+    (config / ".storage" / "http").write_text(json.dumps(stored))
+    prepare_config(config, 8128)
+    assert "server_port" not in (config / "configuration.yaml").read_text()
+    moved = json.loads((config / ".storage" / "http").read_text())
+    assert moved["data"]["stable"] == {"server_port": 8128, "server_host": ["127.0.0.1"]}
