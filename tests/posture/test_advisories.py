@@ -618,15 +618,23 @@ def test_axis_lts_tracks_from_the_cve_records(
         assert verdict.vulnerabilities_evidence.startswith("no catalogued advisory affects")
 
 
+# Every CVE the catalog holds for an RLC-410W on v3.0.0.136_20121102: CVE-2019-11001 (all
+# versions) and the Cisco Talos records naming exactly that build (TALOS-2021-1420..1425,
+# 1428, 1421's JSON-parser series as far as read, 1446..1448, 1451, TALOS-2022-1432).
+RLC_410W_TALOS_BUILD_CVES = sorted(
+    [
+        "CVE-2019-11001",
+        *(f"CVE-2021-{n}" for n in (*range(40404, 40417), 40419, 40423)),
+        *(f"CVE-2021-{n}" for n in (*range(44354, 44387), 44419)),
+        *(f"CVE-2022-{n}" for n in (21134, 21199, 21236, 21796)),
+    ]
+)
+
+
 def test_end_of_life_fails_up_to_date() -> None:
     reolink = lookup("reolink", "RLC-410W", "v3.0.0.136_20121102")
     assert reolink.eol is True
-    assert [a.cve for a in reolink.advisories or ()] == [
-        "CVE-2019-11001",
-        "CVE-2021-40404",
-        "CVE-2021-40406",
-        "CVE-2021-40407",
-    ]
+    assert [a.cve for a in reolink.advisories or ()] == RLC_410W_TALOS_BUILD_CVES
     assert [a.cve for a in reolink.advisories or () if a.kev] == [
         "CVE-2019-11001",
         "CVE-2021-40407",
@@ -638,6 +646,33 @@ def test_end_of_life_fails_up_to_date() -> None:
     )
     assert reolink.vulnerabilities_evidence.startswith("end of life")
     assert _cves("reolink", "RLC-511W", "v3.0.0.136_20121102") == ["CVE-2019-11001"]
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "expected"),
+    [
+        # The records name RLC-410W on v3.0.0.136_20121102 only: that build gets them all.
+        ("RLC-410W", "v3.0.0.136_20121102", RLC_410W_TALOS_BUILD_CVES),
+        # Another build of the same model, older or newer, is not one the records name.
+        ("RLC-410W", "v3.0.0.126_20110800", ["CVE-2019-11001"]),
+        ("RLC-410W", "v3.0.0.148_21100909", ["CVE-2019-11001"]),
+        # Other models on the same build: never the RLC-410W records.
+        ("RLC-511W", "v3.0.0.136_20121102", ["CVE-2019-11001"]),
+    ],
+)
+def test_reolink_talos_records_apply_to_the_named_build_only(
+    model: str, firmware: str, expected: list[str]
+) -> None:
+    assert _cves("reolink", model, firmware) == expected
+
+
+@pytest.mark.parametrize("model", ["RLC-410", "RLC-410-5MP", "RLC-510WA", "E1 Zoom"])
+def test_reolink_talos_records_skip_models_they_do_not_name(model: str) -> None:
+    # Catalogued Reolink models (latest releases from the download centre) on the very
+    # build the RLC-410W records name: judged, and none of those records reaches them.
+    verdict = lookup("reolink", model, "v3.0.0.136_20121102")
+    assert verdict.known_model
+    assert verdict.advisories == ()
 
 
 def test_reolink_latest_release_from_download_centre() -> None:
@@ -747,7 +782,7 @@ PERSONA_COVERAGE = {
     "hikvision": ["CVE-2017-7921", "CVE-2021-36260"],
     "dahua": ["CVE-2020-5735", "CVE-2020-5736"],
     "axis": ["CVE-2024-47261", "CVE-2025-0324", "CVE-2025-0325", "CVE-2025-9524"],
-    "reolink": ["CVE-2019-11001", "CVE-2021-40404", "CVE-2021-40406", "CVE-2021-40407"],
+    "reolink": RLC_410W_TALOS_BUILD_CVES,
     "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
     "foscam": ["CVE-2018-6830"],
     "onvif_generic": ["CVE-2026-28747"],
