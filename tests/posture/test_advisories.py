@@ -235,6 +235,100 @@ def test_hikvision_cve_2021_36260_build_date() -> None:
     assert "a newer release exists (built on or after 2021-06-28" in verdict.up_to_date_evidence
 
 
+def test_hikvision_cve_2017_7923_has_the_ranges_of_7921() -> None:
+    # ICSA-17-124-01's second CVE: its record's description names the same series and ranges.
+    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.4 build 161125") == [
+        "CVE-2017-7921",
+        "CVE-2017-7923",
+        "CVE-2021-36260",
+    ]
+    assert _cves("hikvision", "DS-2CD2030F-I", "V5.4.0 build 160530") == []
+    assert _cves("hikvision", "DS-2CD6332FWD-I", "V5.3.5 build 160106") == [
+        "CVE-2017-7921",
+        "CVE-2017-7923",
+    ]
+
+
+def test_hikvision_cve_2018_6414_ptz_w_series() -> None:
+    # "DS-2DE4xxxW,DS-2DE5xxxW,DS-2DE7xxxW", "V5.5.6 build180408 and previous versions".
+    assert "CVE-2018-6414" in (_cves("hikvision", "DS-2DE4225W-DE", "V5.5.6 build 180408") or [])
+    assert "CVE-2018-6414" in (_cves("hikvision", "DS-2DE5232W-AE", "V5.4.1 build 160525") or [])
+    assert "CVE-2018-6414" not in (
+        _cves("hikvision", "DS-2DE4225W-DE", "V5.5.6 build 180409") or []
+    )
+    assert "CVE-2018-6414" not in (_cves("hikvision", "DS-2DE4225W-DE", "V5.5.7") or [])
+    # Not the series the record writes: an I before the W, or a DS-2DE2 model.
+    assert "CVE-2018-6414" not in (
+        _cves("hikvision", "DS-2DE4225IW-DE", "V5.5.6 build 180408") or []
+    )
+    assert "CVE-2018-6414" not in (
+        _cves("hikvision", "DS-2DE2A204W-DE3", "V5.5.6 build 180408") or []
+    )
+
+
+def test_hikvision_nvr_records_of_2024() -> None:
+    # CVE-2024-29947 and 29949 on the DS-7604NI-K1/4P(B): V4.30.096 build221220 and prior.
+    k1b = ["CVE-2024-29947", "CVE-2024-29949"]
+    assert _cves("hikvision", "DS-7604NI-K1/4P(B)", "V4.30.096 build 221220") == k1b
+    assert _cves("hikvision", "DS-7604NI-K1-4P(B)", "V4.22.005 build 200101") == k1b
+    assert _cves("hikvision", "DS-7604NI-K1/4P(B)", "V4.30.096 build 230101") == []
+    # Another model of the series, not named: the other K1 variants.
+    assert _cves("hikvision", "DS-7604NI-K1/4P/4K", "V4.30.096 build 221220") == []
+    # CVE-2024-29948: DS-7604NXI-K1/4P, V4.76.005 build231012 and prior; not its (B) revision.
+    assert _cves("hikvision", "DS-7604NXI-K1/4P", "V4.76.005 build 231012") == [
+        "CVE-2024-29948",
+        "CVE-2025-66177",
+    ]
+    assert "CVE-2024-29948" not in (
+        _cves("hikvision", "DS-7604NXI-K1/4P", "V4.76.010 build 240101") or []
+    )
+    assert "CVE-2024-29948" not in (
+        _cves("hikvision", "DS-7604NXI-K1/4P(B)", "V4.76.005 build 231012") or []
+    )
+
+    # CVE-2024-29949: V5.00.000 up to (not including) V5.02.006 on the M and NXI-I series.
+    def has_29949(model: str, firmware: str) -> bool:
+        return "CVE-2024-29949" in (_cves("hikvision", model, firmware) or [])
+
+    assert has_29949("DS-7608NI-M2/8P", "V5.00.000 build 230301")
+    assert has_29949("DS-7732NI-M4", "V5.02.005 build 240101")
+    assert has_29949("DS-96128NI-M16/R", "V5.01.000 build 230601")
+    assert has_29949("DS-7616NXI-I2/16P/S(C)", "V5.01.000 build 230601")
+    assert has_29949("DS-8664NXI-I8/S", "V5.01.000 build 230601")
+    assert not has_29949("DS-7732NI-M4", "V5.02.006 build 240601")
+    assert not has_29949("DS-7732NI-M4", "V4.74.100 build 221101")
+    # Two digits where the record writes three (DS-96xxxNI-Mxx): not named.
+    assert not has_29949("DS-9632NI-M8", "V5.01.000 build 230601")
+    # The DS-7604NI-M1/4P has its own fix, V5.01.070.
+    assert has_29949("DS-7604NI-M1/4P", "V5.01.060 build 230601")
+    assert not has_29949("DS-7604NI-M1/4P", "V5.01.070 build 231001")
+    verdict = lookup("hikvision", "DS-7604NI-M1/4P", "V5.01.060 build 230601")
+    assert verdict.firmware_up_to_date is False
+    assert [a.fixed_in for a in verdict.advisories or () if a.cve == "CVE-2024-29949"] == [
+        "V5.01.070"
+    ]
+
+
+def test_hikvision_cve_2023_28811_named_revisions() -> None:
+    # "Build date before 230821 (Version before V4.1.60 are not affected)".
+    def has_28811(model: str, firmware: str) -> bool | None:
+        found = _cves("hikvision", model, firmware)
+        return None if found is None else "CVE-2023-28811" in found
+
+    assert has_28811("DS-7604NI-Q1/4P(C)", "V4.61.010 build 230301")
+    assert has_28811("DS-7108NI-Q1/8P/M(D)", "V4.1.60 build 221001")
+    assert has_28811("DS-7716NI-I4/16P(B)", "V4.61.010 build 230301")
+    assert has_28811("NVR-104MH-C/4P(D)", "V4.61.010 build 230301")
+    assert not has_28811("DS-7604NI-Q1/4P(C)", "V4.61.010 build 230821")
+    assert not has_28811("DS-7604NI-Q1/4P(C)", "V4.1.50 build 230301")
+    # Revisions the record does not name, and models without the revision.
+    assert not has_28811("DS-7604NI-Q1/4P(D)", "V4.61.010 build 230301")
+    assert not has_28811("DS-7716NI-I4/16P", "V4.61.010 build 230301")
+    assert not has_28811("DS-7104HGHI-M1(C)", "V4.61.010 build 230301")
+    # No build date: cannot be told.
+    assert has_28811("DS-7604NI-Q1/4P(C)", "V4.61.010") is None
+
+
 def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
     assert _cves("hikvision", "DS-7608NI-Q1", "V4.30.085 build 200916") == ["CVE-2025-66177"]
     current = lookup("hikvision", "DS-7608NI-M2", "V5.04.087 build 260727")
@@ -779,7 +873,7 @@ def test_manufacturer_names_map_to_families() -> None:
 # What the catalog says about each simulator persona (by persona module name): every one
 # is a model it knows, so both firmware checks are judged on all of them.
 PERSONA_COVERAGE = {
-    "hikvision": ["CVE-2017-7921", "CVE-2021-36260"],
+    "hikvision": ["CVE-2017-7921", "CVE-2017-7923", "CVE-2021-36260"],
     "dahua": ["CVE-2020-5735", "CVE-2020-5736"],
     "axis": ["CVE-2024-47261", "CVE-2025-0324", "CVE-2025-0325", "CVE-2025-9524"],
     "reolink": RLC_410W_TALOS_BUILD_CVES,
