@@ -242,7 +242,8 @@ def test_hikvision_cve_2017_7923_has_the_ranges_of_7921() -> None:
         "CVE-2017-7923",
         "CVE-2021-36260",
     ]
-    assert _cves("hikvision", "DS-2CD2030F-I", "V5.4.0 build 160530") == []
+    # Outside the DS-2CD2xx0F-I range (it ends at V5.4.0 build 160401).
+    assert _cves("hikvision", "DS-2CD2030F-I", "V5.4.0 build 160530") == ["CVE-2021-36260"]
     assert _cves("hikvision", "DS-2CD6332FWD-I", "V5.3.5 build 160106") == [
         "CVE-2017-7921",
         "CVE-2017-7923",
