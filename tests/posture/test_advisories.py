@@ -287,22 +287,7 @@ def test_hikvision_nvr_records_of_2024() -> None:
         _cves("hikvision", "DS-7604NXI-K1/4P(B)", "V4.76.005 build 231012") or []
     )
 
-    # CVE-2024-29949: V5.00.000 up to (not including) V5.02.006 on the M and NXI-I series.
-    def has_29949(model: str, firmware: str) -> bool:
-        return "CVE-2024-29949" in (_cves("hikvision", model, firmware) or [])
-
-    assert has_29949("DS-7608NI-M2/8P", "V5.00.000 build 230301")
-    assert has_29949("DS-7732NI-M4", "V5.02.005 build 240101")
-    assert has_29949("DS-96128NI-M16/R", "V5.01.000 build 230601")
-    assert has_29949("DS-7616NXI-I2/16P/S(C)", "V5.01.000 build 230601")
-    assert has_29949("DS-8664NXI-I8/S", "V5.01.000 build 230601")
-    assert not has_29949("DS-7732NI-M4", "V5.02.006 build 240601")
-    assert not has_29949("DS-7732NI-M4", "V4.74.100 build 221101")
-    # Two digits where the record writes three (DS-96xxxNI-Mxx): not named.
-    assert not has_29949("DS-9632NI-M8", "V5.01.000 build 230601")
-    # The DS-7604NI-M1/4P has its own fix, V5.01.070.
-    assert has_29949("DS-7604NI-M1/4P", "V5.01.060 build 230601")
-    assert not has_29949("DS-7604NI-M1/4P", "V5.01.070 build 231001")
+    # The DS-7604NI-M1/4P has its own fix for CVE-2024-29949, V5.01.070.
     verdict = lookup("hikvision", "DS-7604NI-M1/4P", "V5.01.060 build 230601")
     assert verdict.firmware_up_to_date is False
     assert [a.fixed_in for a in verdict.advisories or () if a.cve == "CVE-2024-29949"] == [
@@ -310,24 +295,41 @@ def test_hikvision_nvr_records_of_2024() -> None:
     ]
 
 
-def test_hikvision_cve_2023_28811_named_revisions() -> None:
-    # "Build date before 230821 (Version before V4.1.60 are not affected)".
-    def has_28811(model: str, firmware: str) -> bool | None:
-        found = _cves("hikvision", model, firmware)
-        return None if found is None else "CVE-2023-28811" in found
+_NVR_29949 = "CVE-2024-29949"  # V5.00.000 up to (not including) V5.02.006
+_NVR_28811 = "CVE-2023-28811"  # V4.1.60 or later built before 230821, named revisions
 
-    assert has_28811("DS-7604NI-Q1/4P(C)", "V4.61.010 build 230301")
-    assert has_28811("DS-7108NI-Q1/8P/M(D)", "V4.1.60 build 221001")
-    assert has_28811("DS-7716NI-I4/16P(B)", "V4.61.010 build 230301")
-    assert has_28811("NVR-104MH-C/4P(D)", "V4.61.010 build 230301")
-    assert not has_28811("DS-7604NI-Q1/4P(C)", "V4.61.010 build 230821")
-    assert not has_28811("DS-7604NI-Q1/4P(C)", "V4.1.50 build 230301")
-    # Revisions the record does not name, and models without the revision.
-    assert not has_28811("DS-7604NI-Q1/4P(D)", "V4.61.010 build 230301")
-    assert not has_28811("DS-7716NI-I4/16P", "V4.61.010 build 230301")
-    assert not has_28811("DS-7104HGHI-M1(C)", "V4.61.010 build 230301")
-    # No build date: cannot be told.
-    assert has_28811("DS-7604NI-Q1/4P(C)", "V4.61.010") is None
+
+@pytest.mark.parametrize(
+    ("cve", "model", "firmware", "expected"),
+    [
+        (_NVR_29949, "DS-7608NI-M2/8P", "V5.00.000 build 230301", True),
+        (_NVR_29949, "DS-7732NI-M4", "V5.02.005 build 240101", True),
+        (_NVR_29949, "DS-96128NI-M16/R", "V5.01.000 build 230601", True),
+        (_NVR_29949, "DS-7616NXI-I2/16P/S(C)", "V5.01.000 build 230601", True),
+        (_NVR_29949, "DS-8664NXI-I8/S", "V5.01.000 build 230601", True),
+        (_NVR_29949, "DS-7732NI-M4", "V5.02.006 build 240601", False),
+        (_NVR_29949, "DS-7732NI-M4", "V4.74.100 build 221101", False),
+        # Two digits where the record writes three (DS-96xxxNI-Mxx): not named.
+        (_NVR_29949, "DS-9632NI-M8", "V5.01.000 build 230601", False),
+        (_NVR_29949, "DS-7604NI-M1/4P", "V5.01.060 build 230601", True),
+        (_NVR_29949, "DS-7604NI-M1/4P", "V5.01.070 build 231001", False),
+        (_NVR_28811, "DS-7604NI-Q1/4P(C)", "V4.61.010 build 230301", True),
+        (_NVR_28811, "DS-7108NI-Q1/8P/M(D)", "V4.1.60 build 221001", True),
+        (_NVR_28811, "DS-7716NI-I4/16P(B)", "V4.61.010 build 230301", True),
+        (_NVR_28811, "NVR-104MH-C/4P(D)", "V4.61.010 build 230301", True),
+        (_NVR_28811, "DS-7604NI-Q1/4P(C)", "V4.61.010 build 230821", False),
+        (_NVR_28811, "DS-7604NI-Q1/4P(C)", "V4.1.50 build 230301", False),
+        # Revisions the record does not name, and models without the revision.
+        (_NVR_28811, "DS-7604NI-Q1/4P(D)", "V4.61.010 build 230301", False),
+        (_NVR_28811, "DS-7716NI-I4/16P", "V4.61.010 build 230301", False),
+        (_NVR_28811, "DS-7104HGHI-M1(C)", "V4.61.010 build 230301", False),
+        # No build date: cannot be told.
+        (_NVR_28811, "DS-7604NI-Q1/4P(C)", "V4.61.010", None),
+    ],
+)
+def test_hikvision_nvr_ranges(cve: str, model: str, firmware: str, expected: bool | None) -> None:
+    found = _cves("hikvision", model, firmware)
+    assert (None if found is None else cve in found) is expected
 
 
 def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
