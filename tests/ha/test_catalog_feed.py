@@ -327,3 +327,10 @@ async def test_camera_update_check_option_reaches_the_audit(
     }
     assert diagnostics["checks"]["firmware_up_to_date"]["status"] == "fail"
     assert camera.takeovers == []
+
+
+def test_the_published_catalog_fits_the_feed_cap_with_room_to_grow() -> None:
+    # The feed is this project's catalog.json: if it outgrew the cap, every refresh would
+    # be refused as "larger than any catalog". Half the cap leaves room for growth.
+    body = json.dumps(bundled_files()[0]).encode()
+    assert len(body) < MAX_FEED_BYTES // 2

@@ -37,7 +37,7 @@ SERVICES = ("http", "https", "rtsp", "onvif", "telnet", "ssh", "ftp", "vendor", 
 MAX_DISCOVER_S = 30.0
 # A password file holds one password: anything longer is the wrong file (/dev/zero).
 MAX_PASSWORD_FILE_BYTES = 4096
-# An advisory catalog is a few hundred KiB (the bundled one ~150 KiB); far more is not one.
+# An advisory catalog is under a few MiB (the bundled one ~1 MiB); far more is not one.
 MAX_CATALOG_FILE_BYTES = 16 * 1024 * 1024
 
 
