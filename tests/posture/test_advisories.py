@@ -428,10 +428,6 @@ def test_dahua_password_reset_windows(model: str, firmware: str, cves: list[str]
         ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.18.R,build:2019-01-09", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.19.R,build:2019-09-01", []),
-        # CVE-2017-8229 names the IPM-721S on V2.420.AC00.16.R of 2016-09-09, as the camera's
-        # one-line answer would say it.
-        ("IPM-721S", "2.420.AC00.16.R,build:2016-09-09", ["CVE-2017-8229"]),
-        ("IPM-721S", "2.420.AC00.17.R,build:2017-03-22", []),
         ("DH-SD6C225I-HC", "V2.623.0000000.1.R", ["CVE-2019-3948"]),
         ("DH-SD6C225I-HC", "V2.640.0000000.2.R", ["CVE-2019-3948"]),
         ("DH-SD6C225I-HC", "V2.640.0000000.3.R", []),
@@ -444,6 +440,35 @@ def test_dahua_versions_named_by_cve_2019_3948(
     model: str, firmware: str, cves: list[str] | None
 ) -> None:
     assert _cves("dahua", model, firmware) == cves
+
+
+_IPM_721S_2016 = ["CVE-2017-8226", "CVE-2017-8227", "CVE-2017-8229", "CVE-2017-8230"]
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # CVE-2017-8226/8227/8229/8230 name the IPM-721S on V2.420.AC00.16.R of 2016-09-09, as
+        # the camera's one-line answer would say it; CVE-2017-13719 names V2.420.AC00.17.R of
+        # 2017-03-22. Exactly those builds are affected.
+        ("IPM-721S", "2.420.AC00.16.R,build:2016-09-09", _IPM_721S_2016),
+        ("Amcrest IPM-721S", "V2.420.AC00.16.R.20160909", _IPM_721S_2016),
+        ("IPM-721S", "2.420.AC00.16.R,build:2016-09-10", []),
+        ("IPM-721S", "2.420.AC00.17.R,build:2017-03-22", ["CVE-2017-13719"]),
+        ("IPM-721S", "2.420.AC00.17.R,build:2017-03-23", []),
+        ("IPM-721S", "2.420.AC00.18.R,build:2017-03-22", []),
+        # Without a build date the revision alone matches the named build.
+        ("IPM-721S", "2.420.AC00.17.R", ["CVE-2017-13719"]),
+        # Models the records do not name get none of them, even on the same build.
+        ("IPM-721B", "2.420.AC00.16.R,build:2016-09-09", None),
+    ],
+)
+def test_amcrest_ipm_721s_builds_named_by_the_synopsys_records(
+    model: str, firmware: str, cves: list[str] | None
+) -> None:
+    assert _cves("amcrest", model, firmware) == cves
+    # The records name no fixed build: no release to name, in the range or out of it.
+    assert lookup("amcrest", model, firmware).fixed_release is None
 
 
 @pytest.mark.parametrize(
@@ -513,8 +538,9 @@ def test_dahua_cameras_from_the_dahua_records(
 
 
 def test_lorex_w461asc_e_first_fixed_build() -> None:
-    # CVE-2024-52544..52548 (Rapid7): fixed in 2.800.0000000.8.R.20241111.
-    lorex = [f"CVE-2024-5254{n}" for n in range(4, 9)]
+    # CVE-2024-52544..52548 (Rapid7) and CVE-2025-3132, CVE-2025-8389 (ZDI-25-730, ZDI-25-732):
+    # all fixed in 2.800.0000000.8.R.20241111.
+    lorex = [f"CVE-2024-5254{n}" for n in range(4, 9)] + ["CVE-2025-3132", "CVE-2025-8389"]
     old = "2.800.0000000.7.R,build:2024-06-20"
     assert _cves("lorex", "W461ASC-E", old) == lorex
     # Reached over ONVIF: the manufacturer names the family.
