@@ -425,7 +425,8 @@ def test_dahua_password_reset_windows(model: str, firmware: str, cves: list[str]
     ("model", "firmware", "cves"),
     [
         # CVE-2019-3948 (Tenable) names single versions: exactly those are affected.
-        ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948"]),
+        # Without a build date this is also CVE-2020-7222's build (2.520.AC00.18.R of 2017-06-29).
+        ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948", "CVE-2020-7222"]),
         ("IP2M-841B", "2.520.AC00.18.R,build:2019-01-09", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.19.R,build:2019-09-01", []),
         ("DH-SD6C225I-HC", "V2.623.0000000.1.R", ["CVE-2019-3948"]),
@@ -443,6 +444,28 @@ def test_dahua_versions_named_by_cve_2019_3948(
 
 
 _IPM_721S_2016 = ["CVE-2017-8226", "CVE-2017-8227", "CVE-2017-8229", "CVE-2017-8230"]
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # CVE-2018-16546 and CVE-2020-7222 name the brand and one build each: Amcrest's IPxM
+        # cameras on exactly that build are affected. (The 2020 records list no 2.420.AC01 line.)
+        ("IP2M-841B", "2.420.AC01.3.R,build:2018-02-06", ["CVE-2018-16546"]),
+        ("IP3M-941W", "V2.420.AC01.3.R.20180206", ["CVE-2018-16546"]),
+        ("IP2M-841B", "2.420.AC01.3.R,build:2018-02-07", []),
+        ("IP2M-841B", "2.420.AC01.4.R,build:2018-02-06", []),
+        ("IP2M-841W", "2.520.AC00.18.R,build:2017-06-29", ["CVE-2020-7222"]),
+        ("IP2M-841W", "2.520.AC00.18.R,build:2017-06-30", []),
+        # Models outside Amcrest's IPxM naming (a camera, an Amcrest NVR) are not matched.
+        ("IPM-721S", "2.420.AC01.3.R,build:2018-02-06", []),
+        ("NV4108E-HS", "2.520.AC00.18.R,build:2017-06-29", None),
+    ],
+)
+def test_amcrest_builds_named_by_brand_wide_records(
+    model: str, firmware: str, cves: list[str] | None
+) -> None:
+    assert _cves("amcrest", model, firmware) == cves
 
 
 @pytest.mark.parametrize(
