@@ -68,9 +68,9 @@ async def test_end_of_life_camera_with_exploited_cves(
     assert "(known exploited, CISA KEV)" in notes
 
     sensor = _state(hass, "sensor", "_known_vulnerabilities")
-    # Every record on this build counts (CVE-2019-11001 and the 53 Talos RLC-410W records of
+    # Every record on this build counts (CVE-2019-11001 and the 85 Talos RLC-410W records of
     # docs/advisory-catalog.md), but only CISA's two are "exploited".
-    assert sensor.state == "54"
+    assert sensor.state == "86"
     assert sensor.attributes["known_exploited"] == ["CVE-2019-11001", "CVE-2021-40407"]
 
 
