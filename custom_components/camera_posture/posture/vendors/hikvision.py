@@ -251,7 +251,12 @@ def parse_online_version(root: Element | None, running: str) -> tuple[bool | Non
     if root is None or xml.local_name(root) == "ResponseStatus":
         return None, None
     holder = next(
-        (h for h in (root, *xml.children(root, "Version")) if _has(h, "newVersion")), None
+        (
+            h
+            for h in (root, *xml.children(root, "Version"))
+            if xml.child_text(h, "newVersion") is not None
+        ),
+        None,
     )
     if holder is None:
         return None, None
@@ -260,10 +265,6 @@ def parse_online_version(root: Element | None, running: str) -> tuple[bool | Non
     if vetoed or not offered or _same_release(offered, running):
         return False, None
     return True, offered
-
-
-def _has(parent: Element, name: str) -> bool:
-    return xml.child_text(parent, name) is not None
 
 
 def _same_release(offered: str, running: str) -> bool:
