@@ -120,6 +120,24 @@ def test_unparseable_bound_is_rejected() -> None:
             "4.001.0000005.0,build:2020-11-17",
             FirmwareVersion("4.1.0000005", (0,), 20201117),
         ),
+        # ONVIF GetDeviceInformation answers: a DH-SD42212T-HN (tests/fixtures/real) and a
+        # Lorex LNB8973B; the web page writes "Build Date:" (an Amcrest IP4M-1041W).
+        (
+            "dahua",
+            "2.800.0000000.4.R, Build Date 2019-11-05",
+            FirmwareVersion("2.800.0000000", (4,), 20191105),
+        ),
+        (
+            "dahua",
+            "2.460.0001.5.R, Build Date 2017-08-11",
+            FirmwareVersion("2.460.0001", (5,), 20170811),
+        ),
+        (
+            "dahua",
+            "V2.800.00AC006.0.R, Build Date: 2023-10-27",
+            FirmwareVersion("2.800.00AC006", (0,), 20231027),
+        ),
+        ("dahua", "2.800.0000000.4.R, Build Date 2019-13-05", None),
         ("dahua", "2.420", None),
         ("dahua", "2.420.AC00.18.R.20201399", None),  # a build date that is no date
         ("hikvision", "V5.4.0 build 2016-05", None),  # neither 6 nor 8 digits

@@ -67,9 +67,12 @@ def _numbers(text: str) -> tuple[int, ...]:
 
 
 _HIKVISION = re.compile(r"V?(\d{1,4}(?:\.\d{1,6}){1,3})(?:\s*build\s*(\d{6}))?", re.IGNORECASE)
+# The build date follows in several real forms: "R,build:2019-07-12" (the CGI),
+# "R.20200217" (advisories), "R, Build Date 2019-11-05" (ONVIF GetDeviceInformation of a
+# DH-SD42212T-HN and a Lorex LNB8973B) and "R, Build Date: 2023-10-27" (the web page).
 _DAHUA = re.compile(
     r"V?(\d{1,4})\.(\d{1,6})\.([0-9A-Z]{1,12})\.(\d{1,6})(?:\.([A-Z]))?"
-    r"(?:\s*[.,]\s*(?:build\s*:?\s*)?(\d{4}-\d{2}-\d{2}|\d{8}|\d{6}))?",
+    r"(?:\s*[.,]\s*(?:build(?:\s*date)?\s*:?\s*)?(\d{4}-\d{2}-\d{2}|\d{8}|\d{6}))?",
     re.IGNORECASE,
 )
 # Zoom and PTZ models append a second component's version: "v3.1.0.956_22041511_v1.0.0.30"
