@@ -595,6 +595,25 @@ def test_lorex_w461asc_e_first_fixed_build() -> None:
     assert lookup("lorex", "LNB8005", old).known_model is False
 
 
+def test_lorex_w461asc_as_the_researched_camera_reports_itself() -> None:
+    # Rapid7's discovery script shows the camera it researched answering DeviceType
+    # "W461ASC", Version "2.800.030000000.3.R" (a line of its own for the dahua scheme):
+    # the five Rapid7 records carry that build; the ZDI advisories name no tested build.
+    rapid7 = [f"CVE-2024-5254{n}" for n in range(4, 9)]
+    researched = "2.800.030000000.3.R"
+    assert _cves("dahua", "W461ASC", researched) == rapid7
+    verdict = lookup("dahua", "W461ASC", researched, manufacturer="Lorex")
+    assert verdict.known_model is True
+    assert verdict.firmware_up_to_date is False
+    assert verdict.fixed_release is not None
+    assert verdict.fixed_release.startswith("2.800.0000000.8.R.20241111")
+    # A later revision of that line is named by nothing read; the fixed build passes.
+    assert _cves("dahua", "W461ASC", "2.800.030000000.4.R") == []
+    assert _cves("dahua", "W461ASC", "2.800.0000000.8.R,build:2024-11-11") == []
+    # Only the W461ASC name and its -E suffix variants, not a longer model number.
+    assert lookup("dahua", "W461ASCX", researched).known_model is False
+
+
 @pytest.mark.parametrize(
     ("model", "firmware", "cves", "up_to_date"),
     [

@@ -211,6 +211,25 @@ def test_sample_build_takes_axis_ranges_from_the_cve_record() -> None:
     assert [a.cve for a in verdict.advisories or ()] == ["CVE-2025-0324"]
 
 
+def test_curated_ranges_join_the_ranges_of_the_cve_record() -> None:
+    # A release line the record's bounds cannot order (Lorex W461ASC's 2.800.030000000
+    # build next to the records' 2.800.0000000 fix): the curated range is added, not
+    # put in place of the record's.
+    curated = _curated()
+    curated["families"][0]["advisories"][0]["affected"] = [{"last_affected": "10.12.200"}]
+    catalog = _sample_build(curated)
+    assert catalog["entries"][0]["advisories"][0]["affected"] == [
+        {"introduced": "11.8.0", "fixed": "11.11.140"},
+        {"introduced": "12.0.0", "fixed": "12.3.33"},
+        {"last_affected": "10.12.200"},
+    ]
+    lookup_ = validate_catalog(catalog).lookup
+    assert [a.cve for a in lookup_("axis", "M3106-L Mk II", "10.12.200").advisories or ()] == [
+        "CVE-2025-0324"
+    ]
+    assert lookup_("axis", "M3106-L Mk II", "10.12.201").advisories == ()
+
+
 def test_feed_wins_over_record_enrichment() -> None:
     feed = {"vulnerabilities": [{"cveID": "cve-2021-33044", "dateAdded": "2024-08-20"}]}
     assert kev_dates(feed, _records()) == {"CVE-2021-33044": "2024-08-20"}

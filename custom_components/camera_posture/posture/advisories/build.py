@@ -138,6 +138,9 @@ def _advisory(
         if source_cve not in records:
             raise BuildError(f"{cves[0]}: ranges come from CVE record {source_cve}, not given")
         affected = ranges_from_record(records[source_cve], spec["from_cve"]["product"])
+        # Curated ranges next to the record's: a release line the record's own numbering
+        # orders but the scheme files apart (its bounds say nothing about that line).
+        affected += spec.get("affected", [])
     elif "affected" in spec:
         affected = spec["affected"]
     else:
