@@ -7,7 +7,10 @@ requests to them and says how the vendor authenticates:
 - "digest": every request without a valid HTTP digest answer gets a 401 challenge
   (realm as configured), except the `open` routes (unauthenticated on the real device);
 - "reolink-token": `POST /cgi-bin/api.cgi` with a JSON command list; Login hands out a
-  token, later commands need it (Reolink's session scheme).
+  token, later commands need it (Reolink's session scheme);
+- "onvif": `POST /onvif/device_service` SOAP, answered per operation; every operation
+  but the `open` ones (ONVIF's pre-authentication calls) needs a WS-Security
+  UsernameToken digest of the replay's account, else the NotAuthorized fault.
 
 What is not captured is not invented: an authenticated request for anything else
 gets 404 (Reolink: the per-command "not support" error the devices answer), so the
@@ -24,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from defusedxml import ElementTree
 
 from camsim.auth import challenge, digest_matches, parse_digest
+from camsim.onvif import DEVICE_SERVICE, S, WSSE, digest_proves, fault
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "real"
 # The replay's own account (a real camera's password is never in a capture).
@@ -76,6 +81,8 @@ class Replay:
         self.seen.append(key)
         if self.config["auth"] == "reolink-token":
             return await self._reolink(request)
+        if self.config["auth"] == "onvif":
+            return await self._onvif(request)
         if key in self.config.get("open", {}):
             return self._answer(self.config["open"][key])
         if not self._authorised(request):
@@ -123,6 +130,31 @@ class Replay:
                 # As captured: the devices answer an unsupported command this way.
                 answers.append(json.loads(self.body(reolink["unsupported"])))
         return web.json_response(answers, content_type="text/html")
+
+
+    async def _onvif(self, request: web.Request) -> web.Response:
+        if request.path != DEVICE_SERVICE or request.method != "POST":
+            return web.Response(status=404, text="Not Found")
+        root = ElementTree.fromstring(await request.read())
+        body = root.find(f"{{{S}}}Body")
+        operation = body[0].tag.rsplit("}", 1)[-1] if body is not None and len(body) else ""
+        onvif = self.config["onvif"]
+        if operation not in onvif.get("open", {}):
+            token = root.find(f"{{{S}}}Header/{{{WSSE}}}Security/{{{WSSE}}}UsernameToken")
+            if (
+                token is None
+                or token.findtext(f"{{{WSSE}}}Username") != USER
+                or not digest_proves(token, PASSWORD)
+            ):
+                # camsim's fault, as ONVIF's Core spec words it (not captured).
+                return fault("NotAuthorized", "Sender not Authorized")
+        answers = {**onvif.get("open", {}), **onvif.get("operations", {})}
+        if operation not in answers:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=self.body(answers[operation]), content_type=_SOAP)
+
+
+_SOAP = "application/soap+xml"
 
 
 def _reolink_error(cmd: str, code: int, detail: str) -> dict[str, Any]:

@@ -267,6 +267,25 @@ CASES = [
         {"model": "IP4M-1041B", "serial": "12345", "hardware_id": "1.00"},
         {"https_only": False},
     ),
+    # ONVIF device-service captures, audited by the generic ONVIF adapter (no vendor API
+    # was captured). The replay's account is not the factory pair, which ONVIF cannot
+    # settle for other accounts, so default_password stays unknown.
+    Case(
+        "dahua/DH-SD42212T-HN",
+        "onvif",
+        {
+            "manufacturer": "Dahua",
+            "model": "DH-SD42212T-HN",
+            "firmware": "2.800.0000000.4.R, Build Date 2019-11-05",
+            "serial": "6F027CAPANBB8C4",
+            "hardware_id": "1.00",
+            "mac": "",
+        },
+        # DateTimeType Manual (fails time_synced whatever the replayed clock's offset);
+        # GetNetworkProtocols: HTTP enabled on port 80.
+        {"time_synced": False, "https_only": False},
+        catalog=("unknown", "pass"),
+    ),
     # Axis param.cgi captures hold no basicdeviceinfo answer (what detection reads).
     Case(
         "axis/M1065-LW-9.10.1",
