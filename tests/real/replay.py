@@ -139,6 +139,9 @@ class Replay:
         body = root.find(f"{{{S}}}Body")
         operation = body[0].tag.rsplit("}", 1)[-1] if body is not None and len(body) else ""
         onvif = self.config["onvif"]
+        answers = {**onvif.get("open", {}), **onvif.get("operations", {})}
+        if operation not in answers:
+            return web.Response(status=404, text="Not Found")
         if operation not in onvif.get("open", {}):
             token = root.find(f"{{{S}}}Header/{{{WSSE}}}Security/{{{WSSE}}}UsernameToken")
             if (
@@ -148,9 +151,6 @@ class Replay:
             ):
                 # camsim's fault, as ONVIF's Core spec words it (not captured).
                 return fault("NotAuthorized", "Sender not Authorized")
-        answers = {**onvif.get("open", {}), **onvif.get("operations", {})}
-        if operation not in answers:
-            return web.Response(status=404, text="Not Found")
         return web.Response(body=self.body(answers[operation]), content_type=_SOAP)
 
 

@@ -286,6 +286,22 @@ CASES = [
         {"time_synced": False, "https_only": False},
         catalog=("unknown", "pass"),
     ),
+    # A 2016 ExVCR recording of one camera's GetDeviceInformation only: no clock answer
+    # (what ONVIF detection reads), so forced; every other fact stays unknown.
+    Case(
+        "hikvision/DS-2DF7286-A",
+        "onvif",
+        {
+            "manufacturer": "HIKVISION",
+            "model": "DS-2DF7286-A",
+            "firmware": "V5.3.0 build 150326",
+            "serial": "DS-2DF7286-A20140705CCWR471699220B",
+            "hardware_id": "88",
+            "mac": "",
+        },
+        forced="onvif",
+        catalog=("unknown", "fail"),
+    ),
     # Axis param.cgi captures hold no basicdeviceinfo answer (what detection reads).
     Case(
         "axis/M1065-LW-9.10.1",

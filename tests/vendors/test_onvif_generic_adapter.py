@@ -92,3 +92,23 @@ async def test_unnamed_clock_mode_leaves_ntp_unknown(monkeypatch: pytest.MonkeyP
     assert "ntp_enabled" not in result.facts.evidence
     assert result.clock_offset_s == pytest.approx(0.0, abs=2)
     assert result.checks["time_synced"].status is Status.UNKNOWN
+
+
+async def test_unreadable_clock_leaves_time_unknown_and_identity_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A device service that answers identity but not the clock (as a capture holding no
+    # GetSystemDateAndTime answer replays): the audit goes on, the time facts stay unknown.
+    monkeypatch.setitem(camsim_onvif.HANDLERS, "GetSystemDateAndTime", lambda camera: "")
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        camera.persona.clock_skew_s = 0.0  # our clock in the token is then the camera's
+        result = await audit(session, target(camera), vendor="onvif")
+    assert result.device.model == camera.persona.model
+    assert result.device.firmware == camera.persona.firmware
+    assert result.facts.clock_offset_s is None
+    assert result.facts.ntp_enabled is None
+    check = result.checks["time_synced"]
+    assert check.status is Status.UNKNOWN
+    assert "ONVIF GetSystemDateAndTime: GetSystemDateAndTime: no GetSystemDateAndTimeResponse" in (
+        check.evidence
+    )

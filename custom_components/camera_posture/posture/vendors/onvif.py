@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..errors import CannotConnect, InvalidAuth
 from ..models import Facts, mac_address
-from ..transport.onvif import OnvifClient
+from ..transport.onvif import OnvifClient, SystemDateAndTime
 from .base import AuditContext, VendorAdapter, onvif_client
 
 # Factory accounts per manufacturer, matched on the lower-cased Manufacturer that
@@ -57,7 +57,7 @@ class OnvifAdapter(VendorAdapter):
         """Clock, identity, time source, plain-HTTP access, defaults (anonymity: a probe)."""
         onvif = onvif_client(ctx)
         # The clock first: its offset shifts every WS-Security token that follows.
-        clock = await onvif.get_system_date_and_time()
+        clock = await _clock(onvif, facts)
         if clock.utc is not None:
             facts.note("clock_offset_s", onvif.clock_offset_s, "ONVIF GetSystemDateAndTime")
         try:
@@ -76,6 +76,20 @@ class OnvifAdapter(VendorAdapter):
         _note_defaults(ctx, facts, device.manufacturer)
         # ONVIF has no cloud/P2P setting: without a vendor API this stays unknown.
         facts.tried("cloud_access", "ONVIF has no cloud/P2P setting and no vendor API answered")
+
+
+async def _clock(onvif: OnvifClient, facts: Facts) -> SystemDateAndTime:
+    """The camera's clock, or none when its answer cannot be read.
+
+    Identity does not depend on it: without the camera's time the tokens carry ours, and
+    the time facts stay unknown instead of the whole audit failing.
+    """
+    try:
+        return await onvif.get_system_date_and_time()
+    except CannotConnect as err:
+        for fact in ("clock_offset_s", "ntp_enabled"):
+            facts.tried(fact, f"ONVIF GetSystemDateAndTime: {err}")
+        return SystemDateAndTime(None, None)
 
 
 def _note_defaults(ctx: AuditContext, facts: Facts, manufacturer: str) -> None:
