@@ -302,6 +302,22 @@ CASES = [
         forced="onvif",
         catalog=("unknown", "fail"),
     ),
+    # Intel's Smart City sample printed this Lorex camera's answer as JSON (converted).
+    Case(
+        "lorex/LNB8973B",
+        "onvif",
+        {
+            "manufacturer": "LOREX",
+            "model": "LNB8973B",
+            "firmware": "2.460.0001.5.R, Build Date 2017-08-11",
+            "serial": "ND021808019141",
+            "hardware_id": "1.00",
+            "mac": "",
+        },
+        forced="onvif",
+        # LOREX files under the Dahua family and the firmware parses, but no catalogued
+        # entry names the LNB8973B: both verdicts stay unknown.
+    ),
     # Axis param.cgi captures hold no basicdeviceinfo answer (what detection reads).
     Case(
         "axis/M1065-LW-9.10.1",
