@@ -318,6 +318,37 @@ CASES = [
         # LOREX files under the Dahua family and the firmware parses, but no catalogued
         # entry names the LNB8973B: both verdicts stay unknown.
     ),
+    # RVS_ONVIF's mock devices: two cameras' pasted answers, no clock answer (forced).
+    Case(
+        "axis/M5525-E-8.40.1.1",
+        "onvif",
+        {
+            "manufacturer": "AXIS",
+            "model": "M5525-E",
+            "firmware": "8.40.1.1",
+            "serial": "ACCC8EBECCEA",
+            "hardware_id": "757",
+            "mac": "",
+        },
+        {"https_only": False},  # GetNetworkProtocols: HTTP enabled on port 80
+        forced="onvif",
+        catalog=("fail", "fail"),
+    ),
+    Case(
+        "hikvision/DS-2CD2143G0-I",
+        "onvif",
+        {
+            "manufacturer": "HIKVISION",
+            "model": "DS-2CD2143G0-I",
+            "firmware": "V5.5.61 build 180718",
+            "serial": "DS-2CD2143G0-I20180829AAWRC46851082",
+            "hardware_id": "88",
+            "mac": "",
+        },
+        {"https_only": False},  # GetNetworkProtocols: HTTP enabled on port 80
+        forced="onvif",
+        catalog=("fail", "fail"),
+    ),
     # Axis param.cgi captures hold no basicdeviceinfo answer (what detection reads).
     Case(
         "axis/M1065-LW-9.10.1",
