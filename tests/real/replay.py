@@ -30,7 +30,7 @@ from aiohttp import web
 from defusedxml import ElementTree
 
 from camsim.auth import challenge, digest_matches, parse_digest
-from camsim.onvif import DEVICE_SERVICE, S, WSSE, digest_proves, fault
+from camsim.onvif import DEVICE_SERVICE, WSSE, S, digest_proves, fault
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "real"
 # The replay's own account (a real camera's password is never in a capture).
@@ -130,7 +130,6 @@ class Replay:
                 # As captured: the devices answer an unsupported command this way.
                 answers.append(json.loads(self.body(reolink["unsupported"])))
         return web.json_response(answers, content_type="text/html")
-
 
     async def _onvif(self, request: web.Request) -> web.Response:
         if request.path != DEVICE_SERVICE or request.method != "POST":
