@@ -516,8 +516,9 @@ def test_amcrest_ipm_721s_builds_named_by_the_synopsys_records(
     ("model", "firmware", "cves"),
     [
         # A real NVR's answers (tests/fixtures/real: NVR2X-4KS3, built 2020-11-17).
-        ("NVR2X-4KS3", "4.001.0000005.0,build:2020-11-17", []),
-        ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045"]),
+        # CVE-2025-31703 names the NVR2-4KS3 line built before 2026-03-03.
+        ("NVR2X-4KS3", "4.001.0000005.0,build:2020-11-17", ["CVE-2025-31703"]),
+        ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045", "CVE-2025-31703"]),
         # Also inside CVE-2022-30564's XVR build window (2019-06-15 to 2021-10-24).
         (
             "DH-XVR5108C-X",
@@ -546,6 +547,41 @@ def test_dahua_recorders_from_the_dahua_records(model: str, firmware: str, cves:
     assert verdict.firmware_up_to_date is (False if cves else None)
     advisories = verdict.advisories or ()
     assert all(a.kev == (a.cve == "CVE-2021-33045") for a in advisories)
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # CVE-2025-31703 (serial-port shell): NVR2-4KS3, XVR4232AN-I/T and XVR1B16H-I/T,
+        # "Versions which Build time prior to 3rd March 2026".
+        ("DHI-NVR2108HS-8P-4KS3", "4.001.0000000.1,build:2026-03-02", ["CVE-2025-31703"]),
+        ("DHI-NVR2108HS-8P-4KS3", "4.001.0000000.1,build:2026-03-03", []),
+        ("NVR2104HS-P-4KS3", "4.001.0000000.1.R,build:2025-06-01", ["CVE-2025-31703"]),
+        ("XVR4232AN-I/T", "4.001.0000000.1.R,build:2025-01-01", ["CVE-2025-31703"]),
+        ("XVR4232AN-I/T", "4.001.0000000.1.R,build:2026-04-01", []),
+        # Older builds are also in CVE-2021-33045's XVR4 range (before December 2019).
+        (
+            "DH-XVR4232AN-I/T",
+            "4.000.0000000.1.R,build:2019-06-01",
+            ["CVE-2021-33045", "CVE-2025-31703"],
+        ),
+        ("XVR1B16H-I/T", "4.001.0000000.1.R,build:2026-03-02", ["CVE-2025-31703"]),
+        ("XVR1B16H-I-T", "4.001.0000000.1.R,build:2026-03-03", []),
+        # No build date: cannot be told.
+        ("XVR1B16H-I/T", "4.001.0000000.1.R", None),
+        # Other NVR2 generations and XVR1B models are not named (NVR2 4KS2: only earlier records).
+        ("NVR2104HS-P-4KS2", "4.001.0000000.1,build:2025-06-01", []),
+        ("XVR1B08H-I", "4.001.0000000.1.R,build:2025-06-01", None),
+    ],
+)
+def test_dahua_recorders_of_cve_2025_31703(
+    model: str, firmware: str, cves: list[str] | None
+) -> None:
+    assert _cves("dahua", model, firmware) == cves
+    verdict = lookup("dahua", model, firmware)
+    assert verdict.firmware_up_to_date is (False if cves else None)
+    if cves == ["CVE-2025-31703"]:
+        assert verdict.fixed_release == "built on or after 2026-03-03, fixing CVE-2025-31703"
 
 
 @pytest.mark.parametrize(
