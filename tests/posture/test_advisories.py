@@ -447,9 +447,11 @@ def test_dahua_password_reset_windows(model: str, firmware: str, cves: list[str]
         ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948", "CVE-2020-7222"]),
         ("IP2M-841B", "2.520.AC00.18.R,build:2019-01-09", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.19.R,build:2019-09-01", []),
-        ("DH-SD6C225I-HC", "V2.623.0000000.1.R", ["CVE-2019-3948"]),
-        ("DH-SD6C225I-HC", "V2.640.0000000.2.R", ["CVE-2019-3948"]),
-        ("DH-SD6C225I-HC", "V2.640.0000000.3.R", []),
+        # SD6 PTZ are also under CVE-2017-9315's build window (2015/07 to 2017/03).
+        ("DH-SD6C225I-HC", "2.623.0000000.1.R,build:2018-01-10", ["CVE-2019-3948"]),
+        ("DH-SD6C225I-HC", "2.640.0000000.2.R,build:2018-05-02", ["CVE-2019-3948"]),
+        ("DH-SD6C225I-HC", "2.640.0000000.3.R,build:2018-09-01", []),
+        ("DH-SD6C225I-HC", "V2.640.0000000.2.R", None),  # no build date: cannot be told
         # NVR5xxx also has build-date ranges (CVE-2020-9499: before 2019-12-01): a date is needed.
         ("NVR5216-4KS2", "V3.216.0000006.0.R,build:2019-12-10", ["CVE-2019-3948"]),
         ("NVR5216-4KS2", "V3.216.0000006.0.R", None),
@@ -516,8 +518,9 @@ def test_amcrest_ipm_721s_builds_named_by_the_synopsys_records(
     ("model", "firmware", "cves"),
     [
         # A real NVR's answers (tests/fixtures/real: NVR2X-4KS3, built 2020-11-17).
-        ("NVR2X-4KS3", "4.001.0000005.0,build:2020-11-17", []),
-        ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045"]),
+        # CVE-2025-31703 names the NVR2-4KS3 line built before 2026-03-03.
+        ("NVR2X-4KS3", "4.001.0000005.0,build:2020-11-17", ["CVE-2025-31703"]),
+        ("NVR2X-4KS3", "4.001.0000005.0,build:2019-06-03", ["CVE-2021-33045", "CVE-2025-31703"]),
         # Also inside CVE-2022-30564's XVR build window (2019-06-15 to 2021-10-24).
         (
             "DH-XVR5108C-X",
@@ -551,12 +554,88 @@ def test_dahua_recorders_from_the_dahua_records(model: str, firmware: str, cves:
 @pytest.mark.parametrize(
     ("model", "firmware", "cves"),
     [
+        # CVE-2017-9315 (password recovery): the named series "Build between 2015/07 and
+        # 2017/03", both months included.
+        ("IPC-HDBW1320E", "2.420.0000.10.R,build:2015-06-30", []),
+        ("IPC-HDBW1320E", "2.420.0000.10.R,build:2015-07-01", ["CVE-2017-9315"]),
+        ("DH-IPC-HFW4431R-Z", "2.620.0000000.1.R,build:2017-03-31", ["CVE-2017-9315"]),
+        ("DH-IPC-HFW4431R-Z", "2.620.0000002.0.R,build:2017-08-30", []),
+        # Also in the windows of CVE-2021-33044 (HX5, SD22) and CVE-2021-33045 (HX5).
+        (
+            "IPC-HF5231E",
+            "2.420.0000.10.R,build:2016-05-01",
+            ["CVE-2017-9315", "CVE-2021-33044", "CVE-2021-33045"],
+        ),
+        ("IPC-EBW81200", "2.460.0000000.2.R,build:2016-05-01", ["CVE-2017-9315"]),
+        ("PSD81602-A360", "2.460.0000000.2.R,build:2016-05-01", ["CVE-2017-9315"]),
+        (
+            "DH-SD22204T-GN",
+            "2.400.0000000.3.R,build:2016-05-01",
+            ["CVE-2017-9315", "CVE-2021-33044"],
+        ),
+        ("IPC-HDBW1320E", "2.420.0000.10.R", None),  # no build date: cannot be told
+        # IPC-HDW8XXX is not named (advisory 768 names the HX8XXX series).
+        (
+            "IPC-HDW8341X-3D",
+            "2.460.0000000.2.R,build:2016-05-01",
+            ["CVE-2024-39944", "CVE-2024-39950"],
+        ),
+    ],
+)
+def test_dahua_password_recovery_window_of_cve_2017_9315(
+    model: str, firmware: str, cves: list[str] | None
+) -> None:
+    assert _cves("dahua", model, firmware) == cves
+    if cves == ["CVE-2017-9315"]:
+        verdict = lookup("dahua", model, firmware)
+        assert verdict.firmware_up_to_date is False
+        assert verdict.fixed_release == "built on or after 2017-04-01, fixing CVE-2017-9315"
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # CVE-2025-31703 (serial-port shell): NVR2-4KS3, XVR4232AN-I/T and XVR1B16H-I/T,
+        # "Versions which Build time prior to 3rd March 2026".
+        ("DHI-NVR2108HS-8P-4KS3", "4.001.0000000.1,build:2026-03-02", ["CVE-2025-31703"]),
+        ("DHI-NVR2108HS-8P-4KS3", "4.001.0000000.1,build:2026-03-03", []),
+        ("NVR2104HS-P-4KS3", "4.001.0000000.1.R,build:2025-06-01", ["CVE-2025-31703"]),
+        ("XVR4232AN-I/T", "4.001.0000000.1.R,build:2025-01-01", ["CVE-2025-31703"]),
+        ("XVR4232AN-I/T", "4.001.0000000.1.R,build:2026-04-01", []),
+        # Older builds are also in CVE-2021-33045's XVR4 range (before December 2019).
+        (
+            "DH-XVR4232AN-I/T",
+            "4.000.0000000.1.R,build:2019-06-01",
+            ["CVE-2021-33045", "CVE-2025-31703"],
+        ),
+        ("XVR1B16H-I/T", "4.001.0000000.1.R,build:2026-03-02", ["CVE-2025-31703"]),
+        ("XVR1B16H-I-T", "4.001.0000000.1.R,build:2026-03-03", []),
+        # No build date: cannot be told.
+        ("XVR1B16H-I/T", "4.001.0000000.1.R", None),
+        # Other NVR2 generations and XVR1B models are not named (NVR2 4KS2: only earlier records).
+        ("NVR2104HS-P-4KS2", "4.001.0000000.1,build:2025-06-01", []),
+        ("XVR1B08H-I", "4.001.0000000.1.R,build:2025-06-01", None),
+    ],
+)
+def test_dahua_recorders_of_cve_2025_31703(
+    model: str, firmware: str, cves: list[str] | None
+) -> None:
+    assert _cves("dahua", model, firmware) == cves
+    verdict = lookup("dahua", model, firmware)
+    assert verdict.firmware_up_to_date is (False if cves else None)
+    if cves == ["CVE-2025-31703"]:
+        assert verdict.fixed_release == "built on or after 2026-03-03, fixing CVE-2025-31703"
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
         # CVE-2019-9676: IPC-HFW1XXX/HDW1XXX/HFW2XXX built before 2018/11.
         ("IPC-HFW1230S", "2.622.0000000.7.R,build:2018-06-01", ["CVE-2019-9676"]),
         ("DH-IPC-HDW1230T1", "2.622.0000000.7.R,build:2018-10-31", ["CVE-2019-9676"]),
         ("IPC-HFW1230S", "2.622.0000000.7.R,build:2018-11-01", []),
-        # IPC-HDBW1XXX is not named by CVE-2019-9676.
-        ("IPC-HDBW1230E", "2.622.0000000.7.R,build:2018-06-01", None),
+        # IPC-HDBW1XXX is not named by CVE-2019-9676 (only by CVE-2017-9315, built earlier).
+        ("IPC-HDBW1230E", "2.622.0000000.7.R,build:2018-06-01", []),
         # CVE-2022-30560..30563 share products and build date (DHCC-SA-202206-001).
         (
             "IPC-HDBW2431E-S",

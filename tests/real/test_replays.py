@@ -239,7 +239,8 @@ CASES = [
             "serial": "4F07335PAZEEA9B",
         },
         {"https_only": False},
-        catalog=("unknown", "pass"),
+        # Built before 2026-03-03: CVE-2025-31703 names the NVR2-4KS3 line.
+        catalog=("fail", "fail"),
     ),
     Case(
         "lorex/DHI-NVR4108HS-8P-4KS2",
