@@ -144,6 +144,19 @@ CASES = [
         catalog=("unknown", "fail"),
     ),
     Case(
+        "hikvision/DS-2CD4A26FWD-IZS-P",
+        "hikvision",
+        {
+            "model": "DS-2CD4A26FWD-IZS-P",
+            "firmware": "V5.4.7 build 180309",
+            "serial": "DS-2CD4A26FWD-IZS/P00000000CCWR000000000",
+            "mac": "32:d2:d0:68:44:21",
+        },
+        # A 2018 build of a CVE-2021-36260 series; the download centre lists no release for
+        # this model, but the record's fix above it proves a newer one exists.
+        catalog=("fail", "fail"),
+    ),
+    Case(
         "hikvision/DS-2CD2T46G2-ISU",
         "hikvision",
         {
