@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import json
 import re
+import signal
 import socket
 import struct
 import sys
@@ -379,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bind", default="127.0.0.1")
     args = parser.parse_args(argv)
     faults = [Fault(name) for name in args.faults] or list(Fault)
+    # A shell starts background jobs with SIGINT ignored, and Python then installs no
+    # KeyboardInterrupt handler: "until interrupted" must hold for `... &` launches too.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(faults, args.bind))
     return 0
