@@ -430,6 +430,21 @@ CASES = [
         # 9.80.3.12 (old four-part numbering, built May 2022) predates every 9.80 fix.
         catalog=("fail", "fail"),
     ),
+    # A user's debug log (home-assistant/core#113459): the raw basicdeviceinfo answer of
+    # an AXIS OS 10.12 LTS dome; its ProdNbr is "M3058" (the full name says M3058-PLVE).
+    Case(
+        "axis/M3058-PLVE-10.12.228",
+        "axis",
+        {
+            "manufacturer": "AXIS",
+            "model": "M3058",
+            "firmware": "10.12.228",
+            "serial": "ACCC8EC5E602",
+            "hardware_id": "753.4",
+            "mac": "ac:cc:8e:c5:e6:02",
+        },
+        catalog=("fail", "fail"),
+    ),
     # OADM's recording of one P3265-V: anonymous basicdeviceinfo (detection and identity),
     # systemready (set up) and the Network group only (SSH on, UPnP off, RTSP needs a login).
     Case(
@@ -520,6 +535,25 @@ CASES = [
         # GetP2p left out: it holds the user's real P2P UID (see SOURCE.md).
         {"default_password": False},
         catalog=("fail", "pass"),
+    ),
+    # Another E1 Zoom (newer hardware, WiFi) on v3.1 firmware, from a reolink_aio debug log
+    # (starkillerOG/reolink_aio#46): GetDevInfo only, so every switch stays unknown.
+    Case(
+        "reolink/E1-Zoom-v3.1",
+        "reolink",
+        {
+            "manufacturer": "Reolink",
+            "model": "E1 Zoom",
+            "firmware": "v3.1.0.2649_23083101",
+            "serial": "215222925131776",
+            "hardware_id": "IPC_566SD664M5MP",
+            "mac": "",
+        },
+        {"default_password": False},
+        # The catalog keeps one latest release per model, a lower bound over its hardware
+        # versions (v3.0.0.2356 of the older IPC_515 boards): it cannot say whether this
+        # v3.1 board is behind, so up-to-date stays unknown; no advisory names the model.
+        catalog=("unknown", "pass"),
     ),
     Case(
         "reolink/RLC-811A",
