@@ -241,6 +241,64 @@ CASES = [
         _HIK_PLAIN_HTTP,
         catalog=("fail", "fail"),
     ),
+    # The same thermal model on a 2025 build: the isapi.org namespace, model spelled with
+    # "/", manufacturer empty, name and ID masked by the publisher; HTTP on, with
+    # redirectToHttps on the HTTPS entry (HTTP itself still enabled, so not HTTPS-only).
+    Case(
+        "hikvision/DS-2TD1228-2-QA-V5.5.338",
+        "hikvision",
+        {
+            "manufacturer": "Hikvision",
+            "model": "DS-2TD1228-2/QA",
+            "firmware": "V5.5.338 build 250819",
+            "serial": "DS-2TD1228-2/QAXXXXXXXXXXXXXXX",
+            "mac": "12:40:43:f8:fa:38",
+            "hardware_id": "xxxxxxxxxxx",
+        },
+        _HIK_PLAIN_HTTP,
+        catalog=("pass", "pass"),
+    ),
+    # deviceInfo alone (isapi.org namespace) from an earlier build of the NVR above.
+    Case(
+        "hikvision/DS-7608NXI-I2-V4.62.210-230612",
+        "hikvision",
+        {
+            "model": "DS-7608NXI-I2/8P/S",
+            "firmware": "V4.62.210 build 230612",
+            "serial": "DS-7608NXI-I0/0P/S0000000000CCRRJ00000000WCVU",
+            "mac": "cc:ed:d6:41:a8:39",
+            "hardware_id": "484a3831-3130-0000-0000-000c0000f00e",
+        },
+        catalog=("fail", "fail"),
+    ),
+    # A villa door station (deviceType VIS) from an issue's debug log: deviceInfo only.
+    Case(
+        "hikvision/DS-KV8213-WME1-C",
+        "hikvision",
+        {
+            "manufacturer": "Hikvision",
+            "model": "DS-KV8213-WME1(C)",
+            "firmware": "V2.2.77 build 240515",
+            "serial": "DS-KV8213-WME1(C)0120230508RRAB0353909",
+            "mac": "bc:5e:33:59:25:2f",
+            "hardware_id": "7d49925b-4fc7-406b-a0ec-bc5e3359252f",
+        },
+        # The catalog has no door-station series.
+    ),
+    # A PT camera's deviceInfo from an issue's debug log, serial, MAC and IDs published
+    # as "xxxx": the masked MAC is no MAC.
+    Case(
+        "hikvision/DS-2SC3Q140MY-TE",
+        "hikvision",
+        {
+            "model": "DS-2SC3Q140MY-TE",
+            "firmware": "V5.7.12 build 220819",
+            "serial": "xxxx",
+            "mac": "",
+            "hardware_id": "xxxx",
+        },
+        # Not a catalogued series.
+    ),
     # Dahua family: the CGI answered over plain HTTP, so https_only fails.
     Case(
         "dahua/NVR2X-4KS3",
