@@ -339,6 +339,13 @@ CASES = [
         {"model": "IP4M-1041B", "serial": "12345", "hardware_id": "1.00"},
         {"https_only": False},
     ),
+    # A video doorbell: deviceType is Amcrest's model, updateSerial Dahua's board (DB6I).
+    Case(
+        "amcrest/AD410",
+        "dahua",
+        {"model": "AD410", "serial": "Z17A6F9xxxxx", "hardware_id": "1.00", "firmware": ""},
+        {"https_only": False},
+    ),
     # ONVIF device-service captures, audited by the generic ONVIF adapter (no vendor API
     # was captured). The replay's account is not the factory pair, which ONVIF cannot
     # settle for other accounts, so default_password stays unknown.
