@@ -105,7 +105,11 @@ async def _run_probes(
 def _judge_firmware(facts: Facts, device: DeviceInfo, catalog: Catalog) -> None:
     """Firmware facts from the advisory catalog (unknown model -> all None)."""
     verdict = catalog.lookup(
-        facts.vendor, device.model, device.firmware, manufacturer=device.manufacturer
+        facts.vendor,
+        device.model,
+        device.firmware,
+        manufacturer=device.manufacturer,
+        hardware=device.hardware_id,
     )
     facts.note("latest_firmware", verdict.latest_firmware, verdict.up_to_date_evidence)
     facts.note("firmware_up_to_date", verdict.firmware_up_to_date, verdict.up_to_date_evidence)

@@ -240,6 +240,22 @@ def _mislabelled(record: dict[str, Any], version: str, rule: dict[str, Any]) -> 
     return bool(named) and version not in named
 
 
+def _archive_release(
+    rule: dict[str, Any], version: str, released: str, *, minimum: bool = False, hardware: str = ""
+) -> dict[str, Any]:
+    release: dict[str, Any] = {
+        "version": version,
+        "date": released or None,
+        "source": rule["source"],
+        "as_of": rule["as_of"],
+    }
+    if minimum:
+        release["minimum"] = True
+    if hardware:
+        release["hardware"] = hardware
+    return release
+
+
 def archive_entries(
     records: Iterable[dict[str, Any]], rule: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -252,11 +268,19 @@ def archive_entries(
     release of every platform, so surely not up to date; at or above it, nobody knows.
     A record whose platform is the rule's `unknown_platform` may be for any platform, so
     it counts as a platform of its own.
+
+    When the rule says `platform_reported` (devices report the archive's platform string
+    as their hardware id: Reolink's GetDevInfo `hardVer`), such a model also gets one
+    release per platform, marked with its `hardware`: a device reporting that board is
+    judged against its own latest release instead of the bound.
     """
     fields, scheme = rule["fields"], rule["scheme"]
     unknown = rule.get("unknown_platform")
     keep = [re.compile(p, re.IGNORECASE) for p in rule.get("models", [".*"])]
     newest: dict[tuple[str, str], tuple[tuple[int, ...], str, str]] = {}
+    # Platforms a device can report: none of the unknown ones, and no "N2MB02 or H3MB18"
+    # (a record for two boards; a device reports one).
+    boards: set[str] = set()
     for index, record in enumerate(records):
         version = str(record.get(fields["version"], ""))
         key = _version_key(scheme, version)
@@ -266,28 +290,31 @@ def archive_entries(
         platform = str(record[fields["platform"]])
         if unknown is not None and platform == unknown:
             platform = f"{unknown}#{index}"
+        elif rule.get("platform_reported") and platform and not re.search(r"\s", platform):
+            boards.add(platform)
         for name in _archive_names(record, rule, keep):
             slot = (name, platform)
             if slot not in newest or (key, version, released) > newest[slot]:
                 newest[slot] = (key, version, released)
-    per_model: dict[str, list[tuple[tuple[int, ...], str, str]]] = {}
-    for (name, _), best in newest.items():
-        per_model.setdefault(name, []).append(best)
-    groups: dict[tuple[str, str, bool], list[str]] = {}
+    per_model: dict[str, list[tuple[str, tuple[tuple[int, ...], str, str]]]] = {}
+    for (name, platform), best in newest.items():
+        per_model.setdefault(name, []).append((platform, best))
+    # Models with the same releases share one entry (the archive lists many names per file):
+    # the model-wide (version, date, whether only a bound), then each board's (board,
+    # version, date).
+    groups: dict[tuple[tuple[str, str, bool], tuple[tuple[str, str, str], ...]], list[str]] = {}
     for name, bests in per_model.items():
-        _, version, released = min(bests)
-        groups.setdefault((version, released, len(bests) > 1), []).append(name)
+        _, version, released = min(best for _, best in bests)
+        several = len(bests) > 1
+        own = tuple((p, v, d) for p, (_, v, d) in sorted(bests) if several and p in boards)
+        groups.setdefault(((version, released, several), own), []).append(name)
     entries = []
-    for (version, released, minimum), names in sorted(groups.items(), key=lambda g: min(g[1])):
+    for ((version, released, minimum), own), names in sorted(
+        groups.items(), key=lambda g: min(g[1])
+    ):
         names.sort()
-        release: dict[str, Any] = {
-            "version": version,
-            "date": released or None,
-            "source": rule["source"],
-            "as_of": rule["as_of"],
-        }
-        if minimum:
-            release["minimum"] = True
+        latest = [_archive_release(rule, version, released, minimum=minimum)]
+        latest += [_archive_release(rule, v, d, hardware=board) for board, v, d in own]
         entries.append(
             {
                 "vendor": rule["vendor"],
@@ -296,7 +323,7 @@ def archive_entries(
                 "scheme": scheme,
                 "models": [_model_pattern(name, rule) for name in names],
                 "eol": False,
-                "latest": [release],
+                "latest": latest,
                 "advisories": [],
             }
         )

@@ -69,6 +69,8 @@ class FirmwareVerdict:
     # The installed firmware is newer than the latest release the source lists: the source
     # lags (a download page not yet updated), so "up to date" means "nothing newer known".
     ahead_of_source: bool = False
+    # The board the latest release is listed for, when it is that board's own release.
+    latest_hardware: str | None = None
 
     @property
     def evidence(self) -> str:
@@ -86,17 +88,25 @@ class FirmwareVerdict:
             return f"{self.evidence}: a newer release exists ({self.fixed_release})"
         if self.latest_firmware is not None and self.firmware_up_to_date is None:
             return (
-                f"{self.evidence}: the latest known release {self.latest_firmware}"
-                f" ({self.latest_source}) is of another release line than the installed"
+                f"{self.evidence}: the latest known release {self._listed}"
+                " is of another release line than the installed"
                 " firmware, so whether a newer release exists is not known"
             )
         if self.latest_firmware is not None:
             ahead = "; the installed firmware is newer than any release listed there"
             return (
-                f"{self.evidence}: latest known release {self.latest_firmware}"
-                f" ({self.latest_source}){ahead * self.ahead_of_source}"
+                f"{self.evidence}: latest known release {self._listed}"
+                f"{ahead * self.ahead_of_source}"
             )
         return self.evidence
+
+    @property
+    def _listed(self) -> str:
+        """The latest release with its source, and the board it is listed for if any."""
+        board = (
+            "" if self.latest_hardware is None else f" listed for hardware {self.latest_hardware}"
+        )
+        return f"{self.latest_firmware}{board} ({self.latest_source})"
 
     @property
     def vulnerabilities_evidence(self) -> str:
@@ -182,9 +192,19 @@ class Catalog:
         ]
 
     def lookup(
-        self, vendor: str | None, model: str, firmware: str, *, manufacturer: str = ""
+        self,
+        vendor: str | None,
+        model: str,
+        firmware: str,
+        *,
+        manufacturer: str = "",
+        hardware: str = "",
     ) -> FirmwareVerdict:
-        """Judge `firmware` on `model` from vendor family `vendor` (or its manufacturer)."""
+        """Judge `firmware` on `model` from vendor family `vendor` (or its manufacturer).
+
+        `hardware` is the board or hardware id the device reports: a latest release listed
+        for exactly that board is used instead of the model-wide ones.
+        """
         families = {vendor_family(vendor), vendor_family(manufacturer)} - {""}
         entries = self.entries_for(families, model) if model and len(model) <= 120 else []
         if not entries:
@@ -202,7 +222,7 @@ class Catalog:
             return FirmwareVerdict(
                 True, False if eol else None, None, advisories, eol, self.version, basis
             )
-        order, latest = _latest_release(scheme, installed, entries)
+        order, latest = _latest_release(scheme, installed, entries, hardware)
         up_to_date = None if order is None else order >= 0
         advisories, fixed = _advisories(scheme, installed, entries)
         if latest is not None and latest.get("minimum"):
@@ -234,6 +254,7 @@ class Catalog:
             fixed,
             None if latest is None else f"{latest['source']} as of {latest['as_of']}",
             ahead,
+            None if latest is None else latest.get("hardware"),
         )
 
 
@@ -293,10 +314,12 @@ def is_newer(candidate: Catalog, current: Catalog) -> bool:
 
 
 def lookup(
-    vendor: str | None, model: str, firmware: str, *, manufacturer: str = ""
+    vendor: str | None, model: str, firmware: str, *, manufacturer: str = "", hardware: str = ""
 ) -> FirmwareVerdict:
     """Judge firmware against the bundled catalog (see Catalog.lookup)."""
-    return bundled_catalog().lookup(vendor, model, firmware, manufacturer=manufacturer)
+    return bundled_catalog().lookup(
+        vendor, model, firmware, manufacturer=manufacturer, hardware=hardware
+    )
 
 
 def _version_bounds(entry: dict[str, Any]) -> list[str]:
@@ -315,14 +338,20 @@ def _parsed(scheme: str, text: str) -> FirmwareVersion:
 
 
 def _latest_release(
-    scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
+    scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]], hardware: str
 ) -> tuple[int | None, dict[str, Any] | None]:
     """The latest release of the installed firmware's track, and the firmware against it.
 
     The order is -1 (older), 0 (the same) or 1 (newer); None when it cannot be told or no
-    release is known.
+    release is known. Releases listed for the device's own board, when there are any, are
+    the only ones considered (the model-wide bound is coarser); releases listed for
+    another board never are.
     """
-    releases = [release for entry in entries for release in entry["latest"]]
+    every = [release for entry in entries for release in entry["latest"]]
+    board = hardware.strip().casefold()
+    releases = [r for r in every if board and r.get("hardware", "").casefold() == board] or [
+        r for r in every if "hardware" not in r
+    ]
     if not releases:
         return None, None
     # The release of the installed track: the highest track start at or below it; a
