@@ -69,6 +69,19 @@ def test_every_entry_validates_and_cites_a_source() -> None:
             ),
             "built_from needs built_before",
         ),
+        (
+            # A device reports one board: "IPC_A or IPC_B" is not one.
+            lambda d: d["entries"][0]["latest"].append(
+                {
+                    "version": "1",
+                    "date": None,
+                    "source": "https://a.b",
+                    "as_of": "2026-01-01",
+                    "hardware": "IPC_A or IPC_B",
+                }
+            ),
+            "hardware: does not match",
+        ),
     ],
 )
 def test_schema_rejects_broken_catalogs(mutate: object, problem: str) -> None:
@@ -947,6 +960,65 @@ def test_reolink_latest_release_from_download_centre() -> None:
     # One hardware version: its newest release is the latest.
     single = lookup("reolink", "RLC-511WA", "v3.1.0.4381_2411301864")
     assert (single.firmware_up_to_date, single.latest_firmware) == (True, "v3.1.0.4381_2411301864")
+
+
+E1_ZOOM_V31 = "IPC_566SD664M5MP"  # hardVer of tests/fixtures/real/reolink/E1-Zoom-v3.1
+
+
+@pytest.mark.parametrize(
+    ("hardware", "firmware", "up_to_date", "latest"),
+    [
+        # The board's own release decides: behind it, at it, above it on its line.
+        (E1_ZOOM_V31, "v3.1.0.2649_23083101", False, "v3.1.0.4417_2412122178"),
+        (f" {E1_ZOOM_V31.lower()} ", "v3.1.0.4417_2412122178", True, "v3.1.0.4417_2412122178"),
+        (E1_ZOOM_V31, "v3.1.0.4500_2501010000", True, "v3.1.0.4417_2412122178"),
+        # Another release line than the board's release: not told (as without a board).
+        (E1_ZOOM_V31, "v3.2.0.4741_2503281992", None, "v3.1.0.4417_2412122178"),
+        # The bound (v3.0.0.2356) would leave this unknown; the board's release passes it.
+        ("IPC_515SD6", "v3.0.0.2356", True, "v3.0.0.2356"),
+        # A board the archive does not list, or none: only the model-wide bound speaks.
+        ("IPC_566SD664M5MP_V2", "v3.1.0.2649_23083101", None, None),
+        ("", "v3.1.0.2649_23083101", None, None),
+        ("IPC_OTHER", "v3.0.0.1107_22070508", False, None),
+    ],
+)
+def test_reolink_release_listed_for_the_reported_board_decides(
+    hardware: str, firmware: str, up_to_date: bool | None, latest: str | None
+) -> None:
+    verdict = lookup("reolink", "E1 Zoom", firmware, hardware=hardware)
+    assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (up_to_date, latest)
+    listed = f"{latest} listed for hardware {hardware.strip().upper()} (" if latest else ""
+    assert listed in verdict.up_to_date_evidence
+    if latest is None:
+        # Exactly what the catalog says without a board.
+        assert verdict == lookup("reolink", "E1 Zoom", firmware)
+
+
+def test_board_releases_apply_only_to_their_board() -> None:
+    data, schema = bundled_files()
+    data = copy.deepcopy(data)
+    release = {"date": None, "source": "https://a.b/notes", "as_of": "2026-11-28"}
+    data["entries"].append(
+        {
+            "vendor": "axis",
+            "scheme": "axis",
+            "models": ["BOARDCAM"],
+            "eol": False,
+            "latest": [
+                {"version": "10.12.1", "track_from": "10.0.0", **release},
+                {"version": "10.12.9", "hardware": "ARTPEC-7", **release},
+            ],
+            "advisories": [],
+        }
+    )
+    catalog = Catalog(data, schema)
+    # The board's release decides over a model-wide one, even one of its track.
+    board = catalog.lookup("axis", "BOARDCAM", "10.12.1", hardware="artpec-7")
+    assert (board.firmware_up_to_date, board.latest_firmware) == (False, "10.12.9")
+    for other in ("ARTPEC-8", "", "ARTPEC-7X"):
+        verdict = catalog.lookup("axis", "BOARDCAM", "10.12.1", hardware=other)
+        assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (True, "10.12.1")
+        assert "listed for hardware" not in verdict.up_to_date_evidence
 
 
 def test_hanwha_smartcam_ranges() -> None:

@@ -437,6 +437,53 @@ def test_archive_lower_bound_proves_old_never_current() -> None:
     assert (newer.firmware_up_to_date, newer.latest_firmware) == (None, None)
 
 
+def test_archive_gives_each_reported_board_its_own_release_beside_the_bound() -> None:
+    rule = {**_curated()["firmware_archives"][0], "unknown_platform": "UNKNOWN"}
+    rows = [
+        _row("CAM-1", "IPC_A", "5.5.83", "2019-02-21"),
+        _row("CAM-1", "IPC_A", "5.5.90", "2020-01-01"),
+        _row("CAM-1", "IPC_B", "5.7.23", "2026-03-20"),
+        # May be either board: counts for the bound, names no board of its own.
+        _row("CAM-1", "UNKNOWN", "5.6.0", "2021-01-01"),
+        # Names two boards; a device reports one: no release for it.
+        _row("CAM-1", "IPC_A or IPC_C", "5.6.1", "2021-02-01"),
+        # One board: its newest release is the model's latest, no board needed.
+        _row("CAM-2", "IPC_A", "5.7.23", "2026-03-20"),
+    ]
+    src = {"source": rule["source"], "as_of": "2026-08-22"}
+    assert [e["latest"] for e in archive_entries(rows, rule)] == [
+        [{"version": "5.5.90", "date": "2020-01-01", **src, "minimum": True}],
+        [{"version": "5.7.23", "date": "2026-03-20", **src}],
+    ]
+    # Only where devices report the archive's platform string.
+    entries = archive_entries(rows, {**rule, "platform_reported": True})
+    assert [(e["models"], e["latest"]) for e in entries] == [
+        (
+            ["CAM\\-1"],
+            [
+                {"version": "5.5.90", "date": "2020-01-01", **src, "minimum": True},
+                {"version": "5.5.90", "date": "2020-01-01", **src, "hardware": "IPC_A"},
+                {"version": "5.7.23", "date": "2026-03-20", **src, "hardware": "IPC_B"},
+            ],
+        ),
+        (["CAM\\-2"], [{"version": "5.7.23", "date": "2026-03-20", **src}]),
+    ]
+    # The same inputs in another order give the same entries.
+    assert archive_entries(rows[::-1], {**rule, "platform_reported": True}) == entries
+    catalog = build.build(
+        {**_curated(), "firmware_archives": [{**rule, "platform_reported": True}]},
+        _fixture("kev-sample.json"), _records(), {"hikvision": rows},
+    )  # fmt: skip
+    loaded = validate_catalog(catalog)
+    on_b = loaded.lookup("hikvision", "CAM-1", "V5.7.3 build 240101", hardware="IPC_B")
+    assert (on_b.firmware_up_to_date, on_b.latest_firmware) == (False, "5.7.23")
+    assert "5.7.23 listed for hardware IPC_B (https://a.b/archive.json" in (
+        on_b.up_to_date_evidence
+    )
+    bound = loaded.lookup("hikvision", "CAM-1", "V5.7.3 build 240101", hardware="IPC_C")
+    assert (bound.firmware_up_to_date, bound.latest_firmware) == (None, None)
+
+
 def test_cli_writes_checks_and_reports_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -615,10 +615,9 @@ CASES = [
             "mac": "",
         },
         {"default_password": False},
-        # The catalog keeps one latest release per model, a lower bound over its hardware
-        # versions (v3.0.0.2356 of the older IPC_515 boards): it cannot say whether this
-        # v3.1 board is behind, so up-to-date stays unknown; no advisory names the model.
-        catalog=("unknown", "pass"),
+        # Reolink's download centre lists v3.1.0.4417 for this board (hardVer
+        # IPC_566SD664M5MP): behind it, so not up to date; no advisory names the model.
+        catalog=("fail", "pass"),
     ),
     Case(
         "reolink/RLC-811A",
@@ -870,6 +869,17 @@ async def test_reolink_netport_without_switches_is_unknown_and_says_so() -> None
     check = result.checks["https_only"]
     assert (check.status.value, check.observed) == ("unknown", None)
     assert check.evidence == "Reolink GetNetPort: no httpEnable switch (ports only)"
+
+
+async def test_reolink_board_release_decides_and_says_which_board() -> None:
+    # The E1 Zoom is sold on five boards: the model-wide bound (v3.0.0.2356) cannot judge
+    # this v3.1 camera, the release listed for the board it reports can.
+    result = await _audit(Replay.load("reolink", "E1-Zoom-v3.1"), None)
+    check = result.checks["firmware_up_to_date"]
+    assert (check.status.value, check.observed) == ("fail", False)
+    assert "latest known release v3.1.0.4417_2412122178 listed for hardware IPC_566SD664M5MP (" in (
+        check.evidence
+    )
 
 
 async def test_replay_demands_the_vendors_authentication() -> None:
