@@ -994,24 +994,24 @@ def test_reolink_release_listed_for_the_reported_board_decides(
         assert verdict == lookup("reolink", "E1 Zoom", firmware)
 
 
-def test_board_releases_apply_only_to_their_board() -> None:
+def _with_axis_model(model: str, *latest: dict[str, str]) -> Catalog:
+    """The bundled catalog plus one Axis model with these latest releases."""
     data, schema = bundled_files()
     data = copy.deepcopy(data)
     release = {"date": None, "source": "https://a.b/notes", "as_of": "2026-11-28"}
+    entry = {"vendor": "axis", "scheme": "axis", "models": [model], "eol": False}
     data["entries"].append(
-        {
-            "vendor": "axis",
-            "scheme": "axis",
-            "models": ["BOARDCAM"],
-            "eol": False,
-            "latest": [
-                {"version": "10.12.1", "track_from": "10.0.0", **release},
-                {"version": "10.12.9", "hardware": "ARTPEC-7", **release},
-            ],
-            "advisories": [],
-        }
+        {**entry, "latest": [{**r, **release} for r in latest], "advisories": []}
     )
-    catalog = Catalog(data, schema)
+    return Catalog(data, schema)
+
+
+def test_board_releases_apply_only_to_their_board() -> None:
+    catalog = _with_axis_model(
+        "BOARDCAM",
+        {"version": "10.12.1", "track_from": "10.0.0"},
+        {"version": "10.12.9", "hardware": "ARTPEC-7"},
+    )
     # The board's release decides over a model-wide one, even one of its track.
     board = catalog.lookup("axis", "BOARDCAM", "10.12.1", hardware="artpec-7")
     assert (board.firmware_up_to_date, board.latest_firmware) == (False, "10.12.9")
@@ -1161,23 +1161,11 @@ def test_generic_onvif_persona_is_judged_by_its_cve_record() -> None:
 
 
 def test_latest_release_is_chosen_per_firmware_track() -> None:
-    data, schema = bundled_files()
-    data = copy.deepcopy(data)
-    release = {"date": None, "source": "https://a.b/notes", "as_of": "2026-11-28"}
-    data["entries"].append(
-        {
-            "vendor": "axis",
-            "scheme": "axis",
-            "models": ["TRACKCAM"],
-            "eol": False,
-            "latest": [
-                {"version": "11.11.140", "track_from": "11.11.0", **release},
-                {"version": "12.3.33", "track_from": "12.0.0", **release},
-            ],
-            "advisories": [],
-        }
+    catalog = _with_axis_model(
+        "TRACKCAM",
+        {"version": "11.11.140", "track_from": "11.11.0"},
+        {"version": "12.3.33", "track_from": "12.0.0"},
     )
-    catalog = Catalog(data, schema)
     assert catalog.lookup("axis", "TRACKCAM", "11.11.140").firmware_up_to_date is True
     behind = catalog.lookup("axis", "TRACKCAM", "12.1.0")
     assert (behind.firmware_up_to_date, behind.latest_firmware) == (False, "12.3.33")
