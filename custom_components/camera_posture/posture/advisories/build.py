@@ -178,10 +178,20 @@ def _entry(
     return entry
 
 
-def _expand(model: str) -> list[str]:
-    """Every model name an archive entry stands for: `A(B)C` -> `AC` and `ABC`."""
-    parts = re.split(r"(\([^()]*\))", model)
-    choices = [[p[1:-1], ""] if p.startswith("(") else [p] for p in parts]
+# A hardware revision after a door station's name, as Hikvision lists it and the device
+# reports it ("DS-KV8213-WME1(C)"): another board with its own firmware, not an option.
+_REVISION = re.compile(r"\([A-Z]\)")
+
+
+def _expand(model: str, *, revisions: bool = False) -> list[str]:
+    """Every model name an archive entry stands for: `A(B)C` -> `AC` and `ABC`.
+
+    With `revisions`, a one-letter group is a hardware revision: it stays as written.
+    """
+    group = r"(\((?![A-Z]\))[^()]*\))" if revisions else r"(\([^()]*\))"
+    parts = re.split(group, model)
+    # re.split puts each group at an odd index.
+    choices = [[p[1:-1], ""] if i % 2 else [p] for i, p in enumerate(parts)]
     names = {
         "".join(combo).strip()
         for combo in itertools.islice(itertools.product(*choices), MAX_EXPANSIONS)
@@ -197,20 +207,37 @@ def _version_key(scheme: str, text: str) -> tuple[int, ...] | None:
 
 
 def _archive_names(
-    record: dict[str, Any], rule: dict[str, Any], keep: list[re.Pattern[str]]
+    record: dict[str, Any],
+    rule: dict[str, Any],
+    keep: list[re.Pattern[str]],
+    revised: list[re.Pattern[str]],
 ) -> list[str]:
     """The model names one archive record's firmware is for, as the rule selects them.
 
     `fields.also` (optional) names a field listing more models the same file applies to
     (Hikvision's "Applied to" list); `keep` (the rule's optional `models`) keeps only names
-    matching one of its patterns (cameras and recorders, not door stations or switches).
+    matching one of its patterns (cameras and recorders, not switches). Names matching
+    `revised` (the rule's `revision_models`: door stations) are kept too, and read with
+    their hardware revision ("(C)") as part of the name.
     """
     fields = rule["fields"]
     listed = [record[fields["model"]]]
     if "also" in fields:
         listed += record.get(fields["also"]) or []
-    names = {name for text in listed for name in _expand(" ".join(str(text).split()))}
-    kept = (name for name in names if any(p.fullmatch(name) for p in keep))
+    names: set[str] = set()
+    for text in (" ".join(str(text).split()) for text in listed):
+        names.update(_expand(text, revisions=any(p.fullmatch(text) for p in revised)))
+    # The archive's scraper adds every listed name with its brackets removed (its
+    # common.extract_models): for "DS-KV8213-WME1(C)" that is "DS-KV8213-WME1", the
+    # original hardware, which revision C's firmware is not for. Such a name is dropped;
+    # the archive cannot tell it from Hikvision listing both, which costs that plain
+    # model this record (never a wrong release).
+    names -= {
+        _REVISION.sub("", name)
+        for name in names
+        if _REVISION.search(name) and any(p.fullmatch(name) for p in revised)
+    }
+    kept = (name for name in names if any(p.fullmatch(name) for p in (*keep, *revised)))
     if rule.get("slash_as_dash"):
         # The vendor spells one model both ways (Hikvision lists "DS-2TD1228-2/QA" and
         # "DS-2TD1228-2-QA" with the same firmware; a DS-2SE4C425MWG-E/26 reports
@@ -277,6 +304,7 @@ def archive_entries(
     fields, scheme = rule["fields"], rule["scheme"]
     unknown = rule.get("unknown_platform")
     keep = [re.compile(p, re.IGNORECASE) for p in rule.get("models", [".*"])]
+    revised = [re.compile(p, re.IGNORECASE) for p in rule.get("revision_models", [])]
     newest: dict[tuple[str, str], tuple[tuple[int, ...], str, str]] = {}
     # Platforms a device can report: none of the unknown ones, and no "N2MB02 or H3MB18"
     # (a record for two boards; a device reports one).
@@ -292,7 +320,7 @@ def archive_entries(
             platform = f"{unknown}#{index}"
         elif rule.get("platform_reported") and platform and not re.search(r"\s", platform):
             boards.add(platform)
-        for name in _archive_names(record, rule, keep):
+        for name in _archive_names(record, rule, keep, revised):
             slot = (name, platform)
             if slot not in newest or (key, version, released) > newest[slot]:
                 newest[slot] = (key, version, released)
