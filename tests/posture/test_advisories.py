@@ -386,6 +386,35 @@ def test_hikvision_nvr_and_latest_release_from_download_centre() -> None:
     assert other.advisories == ()
 
 
+def test_hikvision_door_stations_by_hardware_revision() -> None:
+    """A door station's "(C)" names its hardware revision: each revision has its own release.
+
+    The download centre lists V3.7.0 for DS-KV8213-WME1(C), V2.2.53 for its (B) and V2.1.35
+    for the original DS-KV8213-WME1; a device reports its revision as written (the
+    DS-KV8213-WME1-C capture).
+    """
+    revision_c = lookup("hikvision", "DS-KV8213-WME1(C)", "V2.2.77 build 240515")
+    assert (revision_c.known_model, revision_c.firmware_up_to_date) == (True, False)
+    # Three files list revision C, each on an unknown platform: 3.7.0 is a lower bound.
+    assert "a newer release exists (3.7.0, " in revision_c.up_to_date_evidence
+    assert revision_c.advisories == ()
+    original = lookup("hikvision", "DS-KV8213-WME1", "V2.1.35 build 210420")
+    assert (original.firmware_up_to_date, original.latest_firmware) == (True, "2.1.35")
+    # Revision C's firmware on the plain name: the plain model's own source says nothing of it.
+    assert lookup("hikvision", "DS-KV8213-WME1", "V3.7.0").firmware_up_to_date is None
+    revision_b = lookup("hikvision", "DS-KV8213-WME1(B)", "V2.2.3 build 200805")
+    assert revision_b.firmware_up_to_date is False
+    assert "a newer release exists (2.2.53, " in revision_b.up_to_date_evidence
+    # The "(C)" is not optional text: no name without its brackets is the revision.
+    assert lookup("hikvision", "DS-KV8213-WME1C", "V2.2.77").known_model is False
+    # A video doorbell; no indoor monitor (DS-KH), access-control terminal (DS-K1T) or
+    # door-station keypad module (DS-KD-KP), though the archive lists all three.
+    doorbell = lookup("hikvision", "DS-KB8113-IME1(B)", "V2.2.60 build 231204")
+    assert (doorbell.firmware_up_to_date, doorbell.latest_firmware) == (True, "2.2.60")
+    for model in ("DS-KH6320-WTE1", "DS-K1T341AMF", "DS-KD-KP"):
+        assert lookup("hikvision", model, "V2.2.60").known_model is False
+
+
 def test_amcrest_cve_2020_5735_first_fixed_per_line() -> None:
     # CVE-2020-5736 (same Tenable report) lists the same first fixed build per line.
     both = ["CVE-2020-5735", "CVE-2020-5736"]

@@ -577,3 +577,56 @@ def test_exact_model_names_match_like_the_patterns_they_are() -> None:
         "DS-2CD2043G2-IUX": False,
     }
     assert {m: loaded.lookup("hikvision", m, "V5.7.0").known_model for m in matches} == matches
+
+
+def test_door_station_revisions_are_names_of_their_own() -> None:
+    """"(C)" after a door station is a hardware revision: kept, never merged with the plain model.
+
+    Rows shaped like the archive's (model, "Applied to" list with the scraper's
+    bracket-stripped names added), versions as it lists them for the DS-KV8213-WME1 family.
+    """
+    base = _curated()["firmware_archives"][0]
+    rule = {
+        **base,
+        "fields": {**base["fields"], "also": "supported_models"},
+        "models": ["I?DS-[2789].*"],
+        "revision_models": ["DS-K[BV]\\d.*"],
+        "slash_as_dash": True,
+    }
+
+    def row(model: str, version: str, also: list[str]) -> dict[str, Any]:
+        return {**_row(model, "IPC_G0", version, "2025-09-29"), "supported_models": also}
+
+    rows = [
+        # Revision C only; "DS-KV8213-WME1" is the scraper's stripped copy of it.
+        row("DS-KIS600", "3.7.0", ["DS-KV8213-WME1(C)", "DS-KV8213-WME1(C)/FLUSH",
+                                    "DS-KV8213-WME1", "DS-KV8213-WME1/FLUSH"]),
+        row("DS-KV8213-WME1(B)", "2.2.53", ["DS-KV8213-WME1(B)", "DS-KV8213-WME1"]),
+        # The original hardware, listed by Hikvision without a revision.
+        row("DS-KV8113-WME1", "2.1.35", ["DS-KV8213-WME1"]),
+        # Camera names still read a bracket as optional text, "(C)" included.
+        row("DS-2CD2043G2-I(C)", "5.7.23", ["DS-2CD2146G2-I(SU)"]),
+    ]  # fmt: skip
+    latest = {m: e["latest"][0]["version"] for e in archive_entries(rows, rule) for m in e["models"]}
+    assert latest == {
+        "DS[/-]KV8213[/-]WME1\\(C\\)": "3.7.0",
+        "DS[/-]KV8213[/-]WME1\\(C\\)[/-]FLUSH": "3.7.0",
+        "DS[/-]KV8213[/-]WME1\\(B\\)": "2.2.53",
+        "DS[/-]KV8113[/-]WME1": "2.1.35",
+        "DS[/-]KV8213[/-]WME1": "2.1.35",
+        "DS[/-]2CD2043G2[/-]I": "5.7.23",
+        "DS[/-]2CD2043G2[/-]IC": "5.7.23",
+        "DS[/-]2CD2146G2[/-]I": "5.7.23",
+        "DS[/-]2CD2146G2[/-]ISU": "5.7.23",
+    }
+    catalog = build.build(
+        {**_curated(), "firmware_archives": [rule]}, _fixture("kev-sample.json"), _records(),
+        {"hikvision": rows},
+    )  # fmt: skip
+    loaded = validate_catalog(catalog)
+    # The device reports its revision literally (tests/fixtures/real/hikvision/DS-KV8213-WME1-C).
+    revision_c = loaded.lookup("hikvision", "DS-KV8213-WME1(C)", "V2.2.77 build 240515")
+    assert (revision_c.firmware_up_to_date, revision_c.latest_firmware) == (False, "3.7.0")
+    plain = loaded.lookup("hikvision", "DS-KV8213-WME1", "V2.1.35 build 210420")
+    assert (plain.firmware_up_to_date, plain.latest_firmware) == (True, "2.1.35")
+    assert loaded.lookup("hikvision", "DS-KV8213-WME1C", "V2.2.77").known_model is False

@@ -283,7 +283,9 @@ CASES = [
             "mac": "bc:5e:33:59:25:2f",
             "hardware_id": "7d49925b-4fc7-406b-a0ec-bc5e3359252f",
         },
-        # The catalog has no door-station series.
+        # Revision C's files in the download centre are V3.7.0 (a lower bound: three files,
+        # platforms unknown); no catalogued advisory names a door station.
+        catalog=("fail", "pass"),
     ),
     # A PT camera's deviceInfo from an issue's debug log, serial, MAC and IDs published
     # as "xxxx": the masked MAC is no MAC.
