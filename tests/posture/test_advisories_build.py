@@ -580,7 +580,7 @@ def test_exact_model_names_match_like_the_patterns_they_are() -> None:
 
 
 def test_door_station_revisions_are_names_of_their_own() -> None:
-    """"(C)" after a door station is a hardware revision: kept, never merged with the plain model.
+    """A door station's "(C)" is a hardware revision: kept, never merged with the plain model.
 
     Rows shaped like the archive's (model, "Applied to" list with the scraper's
     bracket-stripped names added), versions as it lists them for the DS-KV8213-WME1 family.
@@ -607,7 +607,8 @@ def test_door_station_revisions_are_names_of_their_own() -> None:
         # Camera names still read a bracket as optional text, "(C)" included.
         row("DS-2CD2043G2-I(C)", "5.7.23", ["DS-2CD2146G2-I(SU)"]),
     ]  # fmt: skip
-    latest = {m: e["latest"][0]["version"] for e in archive_entries(rows, rule) for m in e["models"]}
+    entries = archive_entries(rows, rule)
+    latest = {m: e["latest"][0]["version"] for e in entries for m in e["models"]}
     assert latest == {
         "DS[/-]KV8213[/-]WME1\\(C\\)": "3.7.0",
         "DS[/-]KV8213[/-]WME1\\(C\\)[/-]FLUSH": "3.7.0",
