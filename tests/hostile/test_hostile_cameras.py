@@ -79,6 +79,27 @@ async def test_onvif_calls_to_broken_camera_raise_cannot_connect(
             await asyncio.wait_for(call(), HANG_GUARD_S)
 
 
+@pytest.mark.parametrize("hostile", [Fault.RESET.value, Fault.SLOWLORIS.value], indirect=True)
+async def test_onvif_clock_lost_in_transit_sends_no_credentials(
+    hostile: HostileCamera, session: aiohttp.ClientSession
+) -> None:
+    # The ONVIF adapter goes on without the clock only when the camera answered; a clock
+    # read cut off in transit ends the audit before any credentialed request.
+    outcome = await asyncio.wait_for(_audit_onvif(session, _target(hostile)), HANG_GUARD_S)
+    assert isinstance(outcome, CannotConnect)
+    assert "GetSystemDateAndTime" in hostile.requests
+    assert "GetDeviceInformation" not in hostile.requests
+
+
+async def _audit_onvif(
+    session: aiohttp.ClientSession, target: Target
+) -> AuditResult | CannotConnect:
+    try:
+        return await audit(session, target, vendor="onvif")
+    except CannotConnect as err:
+        return err
+
+
 @pytest.mark.parametrize(
     "hostile", [*BROKEN_HTTP, Fault.DISAPPEARING.value, *sorted(TLS_FAULTS)], indirect=True
 )

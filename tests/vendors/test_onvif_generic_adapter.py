@@ -7,6 +7,7 @@ import pytest
 
 from camsim import onvif as camsim_onvif
 from custom_components.camera_posture.posture.audit import audit
+from custom_components.camera_posture.posture.errors import InvalidAuth
 from custom_components.camera_posture.posture.models import Status
 
 from .helpers import outcomes, running, target
@@ -109,6 +110,17 @@ async def test_unreadable_clock_leaves_time_unknown_and_identity_read(
     assert result.facts.ntp_enabled is None
     check = result.checks["time_synced"]
     assert check.status is Status.UNKNOWN
-    assert "ONVIF GetSystemDateAndTime: GetSystemDateAndTime: no GetSystemDateAndTimeResponse" in (
-        check.evidence
-    )
+    assert "ONVIF GetSystemDateAndTime: no GetSystemDateAndTimeResponse" in check.evidence
+
+
+async def test_unreadable_clock_on_a_skewed_camera_costs_one_rejected_login_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without the camera's clock the token carries ours; seven minutes of skew is beyond
+    # the camera's tolerance, so it refuses the one login: the audit stops there (no retry).
+    monkeypatch.setitem(camsim_onvif.HANDLERS, "GetSystemDateAndTime", lambda camera: "")
+    async with running("onvif_generic") as camera, aiohttp.ClientSession() as session:
+        assert camera.persona.clock_skew_s > camera.persona.wsse_tolerance_s
+        with pytest.raises(InvalidAuth):
+            await audit(session, target(camera), vendor="onvif")
+    assert [attempt.outcome for attempt in camera.logins] == ["failed"]

@@ -248,8 +248,8 @@ async def audit(
     facts = Facts()
     # 1. Unauthenticated reads, 2. detection, 3. the adapter (credentials, once).
     await negotiate_web_scheme(ctx)
-    # Nothing detected, not even ONVIF's clock: the generic adapter still tries (and
-    # raises CannotConnect when the camera does not answer).
+    # Nothing detected, not even ONVIF's clock: the generic adapter still tries. It raises
+    # CannotConnect, before any credential is sent, when its clock read gets no answer.
     adapter = await detect_vendor(ctx, vendor) or OnvifAdapter
     facts.vendor = adapter.vendor
     if gate is not None:

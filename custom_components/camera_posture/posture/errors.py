@@ -16,6 +16,14 @@ class NoConnection(CannotConnect):
     """
 
 
+class UnusableAnswer(CannotConnect):
+    """The camera answered, but not with what was asked.
+
+    No such response, a fault, or text that is no answer at all. Unlike a lost
+    connection, the camera is there.
+    """
+
+
 class InvalidAuth(PostureError):
     """The camera rejected the credentials (never retried: lockout risk)."""
 

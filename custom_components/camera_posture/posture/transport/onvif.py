@@ -21,7 +21,7 @@ from defusedxml import ElementTree
 from yarl import URL
 
 from ..booleans import XS_BOOLEAN, text_bool
-from ..errors import CannotConnect, InvalidAuth
+from ..errors import InvalidAuth, UnusableAnswer
 from ..models import DeviceInfo, Target
 from .http import HttpClient
 
@@ -190,16 +190,16 @@ class OnvifClient:
             root = ElementTree.fromstring(resp.body)
         except (ElementTree.ParseError, ValueError) as err:
             # defusedxml's DTD/entity refusals are ValueError subclasses.
-            raise CannotConnect(f"{operation}: unreadable answer ({type(err).__name__})") from None
+            raise UnusableAnswer(f"{operation}: unreadable answer ({type(err).__name__})") from None
         fault = _find(root, _BODY, _FAULT)
         if fault is not None:
             subcodes = " ".join(el.text or "" for el in fault.iter(_FAULT_VALUE))
             if "NotAuthorized" in subcodes or "FailedAuthentication" in subcodes:
                 raise InvalidAuth(operation)
-            raise CannotConnect(f"{operation}: SOAP fault")
+            raise UnusableAnswer(f"{operation}: SOAP fault")
         answer = _find(root, _BODY, f"{_TDS}{operation}Response")
         if answer is None:
-            raise CannotConnect(f"{operation}: no {operation}Response (HTTP {resp.status})")
+            raise UnusableAnswer(f"{operation}: no {operation}Response (HTTP {resp.status})")
         return answer
 
     async def get_system_date_and_time(self) -> SystemDateAndTime:

@@ -11,7 +11,7 @@ from contextlib import suppress
 from dataclasses import replace
 from typing import ClassVar
 
-from ..errors import CannotConnect, InvalidAuth
+from ..errors import CannotConnect, InvalidAuth, UnusableAnswer
 from ..models import Facts, mac_address
 from ..transport.onvif import OnvifClient, SystemDateAndTime
 from .base import AuditContext, VendorAdapter, onvif_client
@@ -79,16 +79,18 @@ class OnvifAdapter(VendorAdapter):
 
 
 async def _clock(onvif: OnvifClient, facts: Facts) -> SystemDateAndTime:
-    """The camera's clock, or none when its answer cannot be read.
+    """The camera's clock, or none when the camera answered but not with its clock.
 
     Identity does not depend on it: without the camera's time the tokens carry ours, and
-    the time facts stay unknown instead of the whole audit failing.
+    the time facts stay unknown instead of the whole audit failing. Only an answer counts:
+    a camera that does not answer at all gets no credentials (the audit ends here, as it
+    did before), and a rejected token still ends the audit with no retry.
     """
     try:
         return await onvif.get_system_date_and_time()
-    except CannotConnect as err:
+    except UnusableAnswer as err:
         for fact in ("clock_offset_s", "ntp_enabled"):
-            facts.tried(fact, f"ONVIF GetSystemDateAndTime: {err}")
+            facts.tried(fact, f"ONVIF {err}")
         return SystemDateAndTime(None, None)
 
 
