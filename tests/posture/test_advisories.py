@@ -398,8 +398,11 @@ def test_hikvision_door_stations_by_hardware_revision() -> None:
     # Three files list revision C, each on an unknown platform: 3.7.0 is a lower bound.
     assert "a newer release exists (3.7.0, " in revision_c.up_to_date_evidence
     assert revision_c.advisories == ()
+    # The original hardware's newest listed release is only a bound: a record of revision C
+    # named the plain model too, maybe as Hikvision's own listing (build.py).
     original = lookup("hikvision", "DS-KV8213-WME1", "V2.1.35 build 210420")
-    assert (original.firmware_up_to_date, original.latest_firmware) == (True, "2.1.35")
+    assert (original.firmware_up_to_date, original.latest_firmware) == (None, None)
+    assert lookup("hikvision", "DS-KV8213-WME1", "V2.1.30").firmware_up_to_date is False
     # Revision C's firmware on the plain name: the plain model's own source says nothing of it.
     assert lookup("hikvision", "DS-KV8213-WME1", "V3.7.0").firmware_up_to_date is None
     revision_b = lookup("hikvision", "DS-KV8213-WME1(B)", "V2.2.3 build 200805")
@@ -1005,10 +1008,12 @@ E1_ZOOM_V31 = "IPC_566SD664M5MP"  # hardVer of tests/fixtures/real/reolink/E1-Zo
         (E1_ZOOM_V31, "v3.2.0.4741_2503281992", None, "v3.1.0.4417_2412122178"),
         # The bound (v3.0.0.2356) would leave this unknown; the board's release passes it.
         ("IPC_515SD6", "v3.0.0.2356", True, "v3.0.0.2356"),
-        # A board the archive does not list, or none: only the model-wide bound speaks.
-        ("IPC_566SD664M5MP_V2", "v3.1.0.2649_23083101", None, None),
+        # No board reported: only the model-wide bound speaks (old below it, else unknown).
         ("", "v3.1.0.2649_23083101", None, None),
-        ("IPC_OTHER", "v3.0.0.1107_22070508", False, None),
+        ("", "v3.0.0.1107_22070508", False, None),
+        # A board the archive does not list: hardware no release describes, so not known.
+        ("IPC_566SD664M5MP_V2", "v3.1.0.2649_23083101", None, None),
+        ("IPC_OTHER", "v3.0.0.1107_22070508", None, None),
     ],
 )
 def test_reolink_release_listed_for_the_reported_board_decides(
@@ -1018,9 +1023,10 @@ def test_reolink_release_listed_for_the_reported_board_decides(
     assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (up_to_date, latest)
     listed = f"{latest} listed for hardware {hardware.strip().upper()} (" if latest else ""
     assert listed in verdict.up_to_date_evidence
-    if latest is None:
-        # Exactly what the catalog says without a board.
-        assert verdict == lookup("reolink", "E1 Zoom", firmware)
+    if not hardware:
+        assert "listed for hardware" not in verdict.up_to_date_evidence
+    elif latest is None:
+        assert f"none for hardware {hardware}, so" in verdict.up_to_date_evidence
 
 
 def _with_axis_model(model: str, *latest: dict[str, str]) -> Catalog:
@@ -1044,10 +1050,34 @@ def test_board_releases_apply_only_to_their_board() -> None:
     # The board's release decides over a model-wide one, even one of its track.
     board = catalog.lookup("axis", "BOARDCAM", "10.12.1", hardware="artpec-7")
     assert (board.firmware_up_to_date, board.latest_firmware) == (False, "10.12.9")
-    for other in ("ARTPEC-8", "", "ARTPEC-7X"):
+    # No board reported: the model-wide release.
+    plain = catalog.lookup("axis", "BOARDCAM", "10.12.1")
+    assert (plain.firmware_up_to_date, plain.latest_firmware) == (True, "10.12.1")
+    assert "listed for hardware" not in plain.up_to_date_evidence
+    # A board the entry does not list: none of its releases describes that hardware.
+    for other in ("ARTPEC-8", "ARTPEC-7X"):
         verdict = catalog.lookup("axis", "BOARDCAM", "10.12.1", hardware=other)
-        assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (True, "10.12.1")
-        assert "listed for hardware" not in verdict.up_to_date_evidence
+        assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (None, None)
+        assert f"none for hardware {other}" in verdict.up_to_date_evidence
+
+
+def test_board_release_gives_way_to_a_newer_exact_release_of_another_source() -> None:
+    # An exact model-wide latest from another entry (e.g. curated from release notes) is
+    # not set aside by the board's release: the newer of the two decides.
+    data, schema = bundled_files()
+    data = copy.deepcopy(data)
+    release = {"date": None, "source": "https://a.b/notes", "as_of": "2026-11-28"}
+    entry = {"vendor": "axis", "scheme": "axis", "models": ["BOARDCAM"], "eol": False}
+    for latest in (
+        [{"version": "10.12.5", "minimum": True}, {"version": "10.12.9", "hardware": "ARTPEC-7"}],
+        [{"version": "10.12.20"}],
+    ):
+        data["entries"].append(
+            {**entry, "latest": [{**r, **release} for r in latest], "advisories": []}
+        )
+    catalog = Catalog(data, schema)
+    on_board = catalog.lookup("axis", "BOARDCAM", "10.12.9", hardware="ARTPEC-7")
+    assert (on_board.firmware_up_to_date, on_board.latest_firmware) == (False, "10.12.20")
 
 
 def test_hanwha_smartcam_ranges() -> None:

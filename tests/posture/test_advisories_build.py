@@ -443,30 +443,38 @@ def test_archive_gives_each_reported_board_its_own_release_beside_the_bound() ->
         _row("CAM-1", "IPC_A", "5.5.83", "2019-02-21"),
         _row("CAM-1", "IPC_A", "5.5.90", "2020-01-01"),
         _row("CAM-1", "IPC_B", "5.7.23", "2026-03-20"),
-        # May be either board: counts for the bound, names no board of its own.
+        # May be either board: counts for the bound; older than each board's own.
         _row("CAM-1", "UNKNOWN", "5.6.0", "2021-01-01"),
-        # Names two boards; a device reports one: no release for it.
+        # One file for two boards: a release of each (IPC_A's newest).
         _row("CAM-1", "IPC_A or IPC_C", "5.6.1", "2021-02-01"),
-        # One board: its newest release is the model's latest, no board needed.
+        # One board: its newest release is the model's latest, and that board's.
         _row("CAM-2", "IPC_A", "5.7.23", "2026-03-20"),
+        # A record of unknown platform newer than the board's own: only a bound for it.
+        _row("CAM-3", "IPC_A", "5.5.90", "2020-01-01"),
+        _row("CAM-3", "UNKNOWN", "5.6.0", "2021-01-01"),
     ]
     src = {"source": rule["source"], "as_of": "2026-08-22"}
-    assert [e["latest"] for e in archive_entries(rows, rule)] == [
-        [{"version": "5.5.90", "date": "2020-01-01", **src, "minimum": True}],
-        [{"version": "5.7.23", "date": "2026-03-20", **src}],
+    old = {"version": "5.5.90", "date": "2020-01-01", **src}
+    assert [(e["models"], e["latest"]) for e in archive_entries(rows, rule)] == [
+        (["CAM\\-1", "CAM\\-3"], [{**old, "minimum": True}]),
+        (["CAM\\-2"], [{"version": "5.7.23", "date": "2026-03-20", **src}]),
     ]
     # Only where devices report the archive's platform string.
     entries = archive_entries(rows, {**rule, "platform_reported": True})
+    two_boards = {"version": "5.6.1", "date": "2021-02-01", **src}
+    newest = {"version": "5.7.23", "date": "2026-03-20", **src}
     assert [(e["models"], e["latest"]) for e in entries] == [
         (
             ["CAM\\-1"],
             [
-                {"version": "5.5.90", "date": "2020-01-01", **src, "minimum": True},
-                {"version": "5.5.90", "date": "2020-01-01", **src, "hardware": "IPC_A"},
-                {"version": "5.7.23", "date": "2026-03-20", **src, "hardware": "IPC_B"},
+                {**old, "minimum": True},
+                {**two_boards, "hardware": "IPC_A"},
+                {**newest, "hardware": "IPC_B"},
+                {**two_boards, "hardware": "IPC_C"},
             ],
         ),
-        (["CAM\\-2"], [{"version": "5.7.23", "date": "2026-03-20", **src}]),
+        (["CAM\\-2"], [newest, {**newest, "hardware": "IPC_A"}]),
+        (["CAM\\-3"], [{**old, "minimum": True}, {**old, "minimum": True, "hardware": "IPC_A"}]),
     ]
     # The same inputs in another order give the same entries.
     assert archive_entries(rows[::-1], {**rule, "platform_reported": True}) == entries
@@ -480,8 +488,16 @@ def test_archive_gives_each_reported_board_its_own_release_beside_the_bound() ->
     assert "5.7.23 listed for hardware IPC_B (https://a.b/archive.json" in (
         on_b.up_to_date_evidence
     )
-    bound = loaded.lookup("hikvision", "CAM-1", "V5.7.3 build 240101", hardware="IPC_C")
-    assert (bound.firmware_up_to_date, bound.latest_firmware) == (None, None)
+    # IPC_A's newest is the two-board file's 5.6.1, not its own 5.5.90.
+    on_a = loaded.lookup("hikvision", "CAM-1", "V5.5.90 build 200101", hardware="IPC_A")
+    assert (on_a.firmware_up_to_date, on_a.latest_firmware) == (False, "5.6.1")
+    # A board the archive does not list: no release speaks for it.
+    unlisted = loaded.lookup("hikvision", "CAM-2", "V5.7.23 build 260320", hardware="IPC_Z")
+    assert (unlisted.firmware_up_to_date, unlisted.latest_firmware) == (None, None)
+    assert "none for hardware IPC_Z" in unlisted.up_to_date_evidence
+    # At a bound: not known to be current.
+    at_bound = loaded.lookup("hikvision", "CAM-3", "V5.5.90 build 200101", hardware="IPC_A")
+    assert at_bound.firmware_up_to_date is None
 
 
 def test_cli_writes_checks_and_reports_errors(
@@ -628,6 +644,9 @@ def test_door_station_revisions_are_names_of_their_own() -> None:
     # The device reports its revision literally (tests/fixtures/real/hikvision/DS-KV8213-WME1-C).
     revision_c = loaded.lookup("hikvision", "DS-KV8213-WME1(C)", "V2.2.77 build 240515")
     assert (revision_c.firmware_up_to_date, revision_c.latest_firmware) == (False, "3.7.0")
+    # The plain name lost revision C's record (Hikvision may have listed it there too), so
+    # its own newest release is only a bound: it proves older firmware old, never current.
     plain = loaded.lookup("hikvision", "DS-KV8213-WME1", "V2.1.35 build 210420")
-    assert (plain.firmware_up_to_date, plain.latest_firmware) == (True, "2.1.35")
+    assert (plain.firmware_up_to_date, plain.latest_firmware) == (None, None)
+    assert loaded.lookup("hikvision", "DS-KV8213-WME1", "V2.1.30").firmware_up_to_date is False
     assert loaded.lookup("hikvision", "DS-KV8213-WME1C", "V2.2.77").known_model is False

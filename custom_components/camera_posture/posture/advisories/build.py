@@ -211,14 +211,15 @@ def _archive_names(
     rule: dict[str, Any],
     keep: list[re.Pattern[str]],
     revised: list[re.Pattern[str]],
-) -> list[str]:
+) -> tuple[list[str], set[str]]:
     """The model names one archive record's firmware is for, as the rule selects them.
 
     `fields.also` (optional) names a field listing more models the same file applies to
     (Hikvision's "Applied to" list); `keep` (the rule's optional `models`) keeps only names
     matching one of its patterns (cameras and recorders, not switches). Names matching
     `revised` (the rule's `revision_models`: door stations) are kept too, and read with
-    their hardware revision ("(C)") as part of the name.
+    their hardware revision ("(C)") as part of the name. Also returned: plain names left
+    out because the record lists them only beside a revision (see below).
     """
     fields = rule["fields"]
     listed = [record[fields["model"]]]
@@ -229,21 +230,23 @@ def _archive_names(
         names.update(_expand(text, revisions=any(p.fullmatch(text) for p in revised)))
     # The archive's scraper adds every listed name with its brackets removed (its
     # common.extract_models): for "DS-KV8213-WME1(C)" that is "DS-KV8213-WME1", the
-    # original hardware, which revision C's firmware is not for. Such a name is dropped;
-    # the archive cannot tell it from Hikvision listing both, which costs that plain
-    # model this record (never a wrong release).
-    names -= {
+    # original hardware, which revision C's firmware is not for. Such a name is dropped.
+    # The archive cannot tell it from Hikvision listing both, so the plain model may have
+    # lost a release of its own: the caller keeps its release a lower bound.
+    dropped = {
         _REVISION.sub("", name)
         for name in names
         if _REVISION.search(name) and any(p.fullmatch(name) for p in revised)
-    }
+    } & names
+    names -= dropped
     kept = (name for name in names if any(p.fullmatch(name) for p in (*keep, *revised)))
     if rule.get("slash_as_dash"):
         # The vendor spells one model both ways (Hikvision lists "DS-2TD1228-2/QA" and
         # "DS-2TD1228-2-QA" with the same firmware; a DS-2SE4C425MWG-E/26 reports
         # "DS-2SE4C425MWG-E-26"): one name, and its pattern accepts either.
         kept = (name.replace("/", "-") for name in kept)
-    return sorted(set(kept))
+        dropped = {name.replace("/", "-") for name in dropped}
+    return sorted(set(kept)), dropped
 
 
 def _model_pattern(name: str, rule: dict[str, Any]) -> str:
@@ -283,6 +286,12 @@ def _archive_release(
     return release
 
 
+# An archive release: (version key, version, date).
+type _Release = tuple[tuple[int, ...], str, str]
+# A board's release: (board, version, date, whether only a lower bound).
+type _BoardRelease = tuple[str, str, str, bool]
+
+
 def archive_entries(
     records: Iterable[dict[str, Any]], rule: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -305,10 +314,14 @@ def archive_entries(
     unknown = rule.get("unknown_platform")
     keep = [re.compile(p, re.IGNORECASE) for p in rule.get("models", [".*"])]
     revised = [re.compile(p, re.IGNORECASE) for p in rule.get("revision_models", [])]
-    newest: dict[tuple[str, str], tuple[tuple[int, ...], str, str]] = {}
-    # Platforms a device can report: none of the unknown ones, and no "N2MB02 or H3MB18"
-    # (a record for two boards; a device reports one).
-    boards: set[str] = set()
+    newest: dict[tuple[str, str], _Release] = {}
+    # Where devices report the platform (a board), each board's newest release too, from
+    # every record that names the board: its own, and those for "N2MB02 or H3MB18" (one
+    # file for two boards). A record of unknown platform may be for any board: when it is
+    # newer than a board's own, that board's release is only a lower bound.
+    per_board: dict[tuple[str, str], _Release] = {}
+    any_board: dict[str, _Release] = {}
+    uncertain: set[str] = set()
     for index, record in enumerate(records):
         version = str(record.get(fields["version"], ""))
         key = _version_key(scheme, version)
@@ -316,33 +329,53 @@ def archive_entries(
             continue
         released = str(record.get(fields["date"]) or "")[:10]
         platform = str(record[fields["platform"]])
-        if unknown is not None and platform == unknown:
+        unknown_platform = unknown is not None and platform == unknown
+        if unknown_platform:
             platform = f"{unknown}#{index}"
-        elif rule.get("platform_reported") and platform and not re.search(r"\s", platform):
-            boards.add(platform)
-        for name in _archive_names(record, rule, keep, revised):
-            slot = (name, platform)
-            if slot not in newest or (key, version, released) > newest[slot]:
-                newest[slot] = (key, version, released)
-    per_model: dict[str, list[tuple[str, tuple[tuple[int, ...], str, str]]]] = {}
-    for (name, platform), best in newest.items():
-        per_model.setdefault(name, []).append((platform, best))
+        names, dropped = _archive_names(record, rule, keep, revised)
+        uncertain |= dropped
+        release = (key, version, released)
+        for name in names:
+            _keep_newest(newest, (name, platform), release)
+            if not rule.get("platform_reported"):
+                continue
+            if unknown_platform:
+                _keep_newest(any_board, name, release)
+                continue
+            for board in re.split(r"\s+or\s+", platform.strip()):
+                if board and not re.search(r"\s", board):
+                    _keep_newest(per_board, (name, board), release)
+    per_model: dict[str, list[_Release]] = {}
+    for (name, _), best in newest.items():
+        per_model.setdefault(name, []).append(best)
+    boards_of: dict[str, list[tuple[str, _Release]]] = {}
+    for (name, board), best in sorted(per_board.items()):
+        boards_of.setdefault(name, []).append((board, best))
     # Models with the same releases share one entry (the archive lists many names per file):
     # the model-wide (version, date, whether only a bound), then each board's (board,
-    # version, date).
-    groups: dict[tuple[tuple[str, str, bool], tuple[tuple[str, str, str], ...]], list[str]] = {}
+    # version, date, whether only a bound). Every board is listed, a model's only one too:
+    # a device reporting a board the archive does not list is then not judged by another
+    # board's release.
+    groups: dict[tuple[tuple[str, str, bool], tuple[_BoardRelease, ...]], list[str]] = {}
     for name, bests in per_model.items():
-        _, version, released = min(best for _, best in bests)
-        several = len(bests) > 1
-        own = tuple((p, v, d) for p, (_, v, d) in sorted(bests) if several and p in boards)
-        groups.setdefault(((version, released, several), own), []).append(name)
+        _, version, released = min(bests)
+        bound = len(bests) > 1 or name in uncertain
+        anywhere = any_board.get(name)
+        own = tuple(
+            (board, best[1], best[2], anywhere is not None and anywhere > best)
+            for board, best in boards_of.get(name, [])
+        )
+        groups.setdefault(((version, released, bound), own), []).append(name)
     entries = []
     for ((version, released, minimum), own), names in sorted(
         groups.items(), key=lambda g: min(g[1])
     ):
         names.sort()
         latest = [_archive_release(rule, version, released, minimum=minimum)]
-        latest += [_archive_release(rule, v, d, hardware=board) for board, v, d in own]
+        latest += [
+            _archive_release(rule, v, d, minimum=bound, hardware=board)
+            for board, v, d, bound in own
+        ]
         entries.append(
             {
                 "vendor": rule["vendor"],
@@ -356,6 +389,11 @@ def archive_entries(
             }
         )
     return entries
+
+
+def _keep_newest(slots: dict[Any, Any], slot: Any, release: tuple[Any, ...]) -> None:
+    if slot not in slots or release > slots[slot]:
+        slots[slot] = release
 
 
 def _uncovered_kev(curated: dict[str, Any], feed: dict[str, Any], covered: set[str]) -> list[str]:

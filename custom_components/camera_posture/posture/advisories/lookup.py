@@ -71,6 +71,9 @@ class FirmwareVerdict:
     ahead_of_source: bool = False
     # The board the latest release is listed for, when it is that board's own release.
     latest_hardware: str | None = None
+    # The reported board, when the catalog lists the model's releases per board but not
+    # for this one (hardware it does not describe).
+    unlisted_hardware: str | None = None
 
     @property
     def evidence(self) -> str:
@@ -97,6 +100,12 @@ class FirmwareVerdict:
             return (
                 f"{self.evidence}: latest known release {self._listed}"
                 f"{ahead * self.ahead_of_source}"
+            )
+        if self.unlisted_hardware is not None:
+            return (
+                f"{self.evidence}: its latest releases are listed per hardware version, none"
+                f" for hardware {self.unlisted_hardware}, so whether a newer release exists"
+                " is not known"
             )
         return self.evidence
 
@@ -255,6 +264,7 @@ class Catalog:
             None if latest is None else f"{latest['source']} as of {latest['as_of']}",
             ahead,
             None if latest is None else latest.get("hardware"),
+            _unlisted_board(entries, hardware),
         )
 
 
@@ -343,31 +353,64 @@ def _latest_release(
     """The latest release of the installed firmware's track, and the firmware against it.
 
     The order is -1 (older), 0 (the same) or 1 (newer); None when it cannot be told or no
-    release is known. Releases listed for the device's own board, when there are any, are
-    the only ones considered (the model-wide bound is coarser); releases listed for
-    another board never are.
+    release is known. Where several releases cover the track, the newest decides.
     """
-    every = [release for entry in entries for release in entry["latest"]]
-    board = hardware.strip().casefold()
-    releases = [r for r in every if board and r.get("hardware", "").casefold() == board] or [
-        r for r in every if "hardware" not in r
-    ]
-    if not releases:
-        return None, None
-    # The release of the installed track: the highest track start at or below it; a
-    # release without a track covers every version of the model.
+    releases = [r for entry in entries for r in _releases_for(entry, hardware)]
     best: tuple[FirmwareVersion | None, dict[str, Any]] | None = None
     for release in releases:
+        # The release of the installed track: the highest track start at or below it; a
+        # release without a track covers every version of the model.
         start = _parsed(scheme, release["track_from"]) if "track_from" in release else None
         if start is not None and compare(start, installed) not in (-1, 0):
             continue
-        if best is None or (
-            start is not None and (best[0] is None or compare(start, best[0]) == 1)
-        ):
+        if best is None or _better(scheme, (start, release), best):
             best = (start, release)
     if best is None:
         return None, None
     return compare(installed, _parsed(scheme, best[1]["version"])), best[1]
+
+
+def _releases_for(entry: dict[str, Any], hardware: str) -> list[dict[str, Any]]:
+    """The entry's latest releases that speak for a device reporting `hardware`.
+
+    An entry listing boards (a download centre's per-board newest releases) speaks for a
+    reported board only through that board's own release: the model-wide one is coarser,
+    and a board it does not list is hardware it does not describe. Without a reported
+    board, or from an entry listing none, the model-wide releases apply.
+    """
+    board = hardware.strip().casefold()
+    boards = [r for r in entry["latest"] if "hardware" in r]
+    if board and boards:
+        return [r for r in boards if r["hardware"].casefold() == board]
+    return [r for r in entry["latest"] if "hardware" not in r]
+
+
+def _unlisted_board(entries: list[dict[str, Any]], hardware: str) -> str | None:
+    """The reported board when an entry lists boards and none of them is it."""
+    board = hardware.strip()
+    listing = [e for e in entries if any("hardware" in r for r in e["latest"])]
+    if board and listing and not any(_releases_for(e, board) for e in listing):
+        return board
+    return None
+
+
+def _better(
+    scheme: str,
+    candidate: tuple[FirmwareVersion | None, dict[str, Any]],
+    best: tuple[FirmwareVersion | None, dict[str, Any]],
+) -> bool:
+    """Whether `candidate` is of a later track than `best`, or its track's newer release.
+
+    A release naming its track start is more specific than one covering every version.
+    """
+    start, best_start = candidate[0], best[0]
+    if start is not None and (best_start is None or compare(start, best_start) == 1):
+        return True
+    same = start is best_start is None or (
+        start is not None and best_start is not None and compare(start, best_start) == 0
+    )
+    newer = compare(_parsed(scheme, candidate[1]["version"]), _parsed(scheme, best[1]["version"]))
+    return same and newer == 1
 
 
 def _other_line(scheme: str, installed: FirmwareVersion, listed: str) -> bool:
