@@ -70,6 +70,12 @@ def test_every_entry_validates_and_cites_a_source() -> None:
             "built_from needs built_before",
         ),
         (
+            lambda d: d["entries"][0]["advisories"][0].update(
+                affected=[{"introduced": "1.0", "later_unknown": True}]
+            ),
+            "later_unknown needs last_affected",
+        ),
+        (
             # A device reports one board: "IPC_A or IPC_B" is not one.
             lambda d: d["entries"][0]["latest"].append(
                 {
@@ -731,8 +737,11 @@ def test_lorex_w461asc_as_the_researched_camera_reports_itself() -> None:
     assert verdict.firmware_up_to_date is False
     assert verdict.fixed_release is not None
     assert verdict.fixed_release.startswith("2.800.0000000.8.R.20241111")
-    # A later revision of that line is named by nothing read; the fixed build passes.
-    assert _cves("dahua", "W461ASC", "2.800.030000000.4.R") == []
+    # A later revision of that line is named by nothing read: not known, never a pass.
+    later = lookup("dahua", "W461ASC", "2.800.030000000.4.R", manufacturer="Lorex")
+    assert later.advisories is None
+    # Earlier revisions of that line are affected too; the fixed build passes.
+    assert _cves("dahua", "W461ASC", "2.800.030000000.2.R") == rapid7
     assert _cves("dahua", "W461ASC", "2.800.0000000.8.R,build:2024-11-11") == []
     # Only the W461ASC name and its -E suffix variants, not a longer model number.
     assert lookup("dahua", "W461ASCX", researched).known_model is False

@@ -289,6 +289,10 @@ def _entry_problem(entry: dict[str, Any], sources: dict[str, Any]) -> str | None
             return f"{advisory['cves'][0]}: kev_date_added must be set exactly when kev is true"
         if any("built_from" in rng and "built_before" not in rng for rng in advisory["affected"]):
             return f"{advisory['cves'][0]}: built_from needs built_before (a build-time window)"
+        if any(
+            "later_unknown" in rng and "last_affected" not in rng for rng in advisory["affected"]
+        ):
+            return f"{advisory['cves'][0]}: later_unknown needs last_affected"
     return None
 
 
@@ -431,20 +435,31 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
     """Whether `installed` lies in one affected range; None when it cannot be told."""
     if rng.get("all"):
         return True
-    if "built_before" in rng:
-        if installed.build is None or installed.build < 19000101:
-            return None
-        if installed.build >= _date_bound(rng["built_before"]):
-            return False
-        # A record naming a build-time window (CVE-2022-30564: "Build time between ...").
-        if "built_from" in rng and installed.build < _date_bound(rng["built_from"]):
-            return False
+    window = _in_build_window(installed, rng)
+    if window is not True:
+        return window
+    if rng.get("later_unknown") and compare(installed, _parsed(scheme, rng["last_affected"])) == 1:
+        # The source shows that build affected and says nothing of later ones on its line.
+        return None
     # A bound on another release line says nothing about this one: not in this range.
     checks = (("introduced", (0, 1)), ("fixed", (-1,)), ("last_affected", (-1, 0)))
-    for key, wanted in checks:
-        if key in rng and compare(installed, _parsed(scheme, rng[key])) not in wanted:
-            return False
-    return True
+    return all(
+        compare(installed, _parsed(scheme, rng[key])) in wanted
+        for key, wanted in checks
+        if key in rng
+    )
+
+
+def _in_build_window(installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
+    """Whether the build date lies in the range's build-time bounds (True without any)."""
+    if "built_before" not in rng:
+        return True
+    if installed.build is None or installed.build < 19000101:
+        return None
+    if installed.build >= _date_bound(rng["built_before"]):
+        return False
+    # A record naming a build-time window (CVE-2022-30564: "Build time between ...").
+    return "built_from" not in rng or installed.build >= _date_bound(rng["built_from"])
 
 
 def _date_bound(text: str) -> int:
