@@ -16,6 +16,7 @@ from custom_components.camera_posture.posture.vendors.base import (
     digest_request,
 )
 from custom_components.camera_posture.posture.vendors.dahua import DahuaAdapter
+from custom_components.camera_posture.posture.vendors.hanwha import STATUS_PATH, HanwhaAdapter
 
 from .helpers import outcomes, running
 
@@ -61,3 +62,18 @@ async def test_rejected_login_is_counted_once_and_never_resent() -> None:
     assert outcomes(camera).count("failed") == len(camera.logins) == 1
     # The challenge round trip and the one rejected login; nothing after.
     assert http.requests == 2
+
+
+async def test_unauthenticated_read_shared_by_detection_and_collection_goes_out_once() -> None:
+    # Hanwha detection and collection both read pw_init statuscheck (no credentials).
+    async with running("hanwha_smartcam") as camera, aiohttp.ClientSession() as session:
+        http = HttpClient(session)
+        ctx = AuditContext(
+            http, Target(camera.host, camera.http_port, "admin", "x"), DefaultLoginGuard()
+        )
+        assert await HanwhaAdapter.detect(ctx)
+        # Collection asks again (the maker's name): the kept answer, no second request.
+        again = await ctx.open_get(STATUS_PATH)
+    assert again.status == 200
+    assert b"Initialized" in again.body
+    assert http.requests == 1

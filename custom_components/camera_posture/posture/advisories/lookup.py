@@ -141,7 +141,8 @@ def vendor_family(name: str | None) -> str:
     key = _key(name or "")
     if key in VENDOR_ALIASES:
         return VENDOR_ALIASES[key]
-    first = _key((name or "").split(maxsplit=1)[0]) if (name or "").strip() else ""
+    words = (name or "").split()
+    first = _key(words[0]) if words else ""
     return VENDOR_ALIASES.get(first, first)
 
 
@@ -390,12 +391,10 @@ def _releases_for(entry: dict[str, Any], hardware: str) -> list[dict[str, Any]]:
 
 
 def _unlisted_board(entries: list[dict[str, Any]], hardware: str) -> str | None:
-    """The reported board when an entry lists boards and none of them is it."""
+    """The reported board when the entries list boards and none of them is it."""
     board = hardware.strip()
-    listing = [e for e in entries if any("hardware" in r for r in e["latest"])]
-    if board and listing and not any(_releases_for(e, board) for e in listing):
-        return board
-    return None
+    listed = {r["hardware"].casefold() for e in entries for r in e["latest"] if "hardware" in r}
+    return board if board and listed and board.casefold() not in listed else None
 
 
 def _better(
@@ -413,8 +412,8 @@ def _better(
     same = start is best_start is None or (
         start is not None and best_start is not None and compare(start, best_start) == 0
     )
-    newer = compare(_parsed(scheme, candidate[1]["version"]), _parsed(scheme, best[1]["version"]))
-    return same and newer == 1
+    version, best_version = candidate[1]["version"], best[1]["version"]
+    return same and compare(_parsed(scheme, version), _parsed(scheme, best_version)) == 1
 
 
 def _other_line(scheme: str, installed: FirmwareVersion, listed: str) -> bool:

@@ -131,12 +131,22 @@ class AuditContext:
     # The user allowed the camera's own update check. Off by default: the check makes
     # the camera contact its vendor's cloud (see VendorAdapter.update_check).
     update_check: bool = False
+    # Unauthenticated GET answers by URL, so a read both a detector and its adapter need
+    # (Hanwha's pw_init statuscheck) goes to the camera once per audit.
+    open_reads: dict[str, Response] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # A target known to speak TLS on its port (https://, --https, or stored) needs
         # no negotiation: every URL is HTTPS from the first request.
         if self.target.scheme == "https":
             self.web_scheme = "https"
+
+    async def open_get(self, path: str) -> Response:
+        """GET `path` on the web interface without credentials, once per audit."""
+        url = self.url(path)
+        if url not in self.open_reads:
+            self.open_reads[url] = await self.http.request("GET", url)
+        return self.open_reads[url]
 
     def url(self, path: str, service: str | None = None) -> str:
         """URL of `path` (may carry a ?query) on the camera's web interface or a named service.

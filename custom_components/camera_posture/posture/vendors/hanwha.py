@@ -113,8 +113,11 @@ class HanwhaAdapter(VendorAdapter):
 
 
 async def _statuscheck(ctx: AuditContext) -> dict[str, str] | None:
-    """pw_init statuscheck's fields (asked without credentials); None unless HTTP 200."""
-    resp = await ctx.http.request("GET", ctx.url(STATUS_PATH))
+    """pw_init statuscheck's fields (asked without credentials); None unless HTTP 200.
+
+    Detection and collection both read it; the camera is asked once per audit.
+    """
+    resp = await ctx.open_get(STATUS_PATH)
     return parse_view(resp.body) if resp.status == 200 else None
 
 
