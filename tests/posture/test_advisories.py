@@ -106,10 +106,17 @@ def test_validate_catalog_rejects_non_catalogs(document: object) -> None:
         validate_catalog(document)
 
 
-def test_unparseable_bound_is_rejected() -> None:
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda e: e["advisories"][0].update(affected=[{"fixed": "not a version"}]),
+        lambda e: e.update(versions_from={"version": "not a version", "source": "https://a.b"}),
+    ],
+)
+def test_unparseable_bound_is_rejected(mutate: object) -> None:
     data, schema = bundled_files()
     broken = copy.deepcopy(data)
-    broken["entries"][0]["advisories"][0]["affected"] = [{"fixed": "not a version"}]
+    mutate(broken["entries"][0])  # type: ignore[operator]
     with pytest.raises(CatalogError, match="unparseable version"):
         Catalog(broken, schema)
 
@@ -895,6 +902,49 @@ def test_axis_worded_records_count_only_their_exact_os_11_part(
 # CVE-2024-47260 is fixed in 9.80.89 on the 9.80 LTS track, CVE-2024-47262 in 9.80.90,
 # CVE-2025-0325 in 9.80.100 and CVE-2025-9524 in 9.80.123 (their records); the evidence
 # names the first catalogued fix above the installed firmware (9524's, listed first).
+AXIS_2016 = "https://www.axis.com/press-center/press-release/4434"
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware"),
+    [
+        # Real identities (home-assistant/core#112550, #43554) and a door station whose
+        # own 1.x numbering is not AXIS OS (core#110794).
+        ("M1054", "5.51.7.6"),
+        ("Q7401", "5.51.6"),
+        ("A8105-E", "1.65.12"),
+    ],
+)
+def test_axis_firmware_older_than_its_records_is_not_passed(model: str, firmware: str) -> None:
+    # Every catalogued Axis record starts at AXIS OS 6.50; Axis reported a critical flaw in
+    # 5.20 to 6.20.X fixed in service releases it does not name, so no pass below 6.50.
+    verdict = lookup("axis", model, firmware, manufacturer="AXIS")
+    assert (verdict.known_model, verdict.firmware_up_to_date, verdict.advisories) == (
+        True,
+        None,
+        None,
+    )
+    for evidence in (verdict.up_to_date_evidence, verdict.vulnerabilities_evidence):
+        assert "describe firmware 6.50.0 and later, so the older installed firmware" in evidence
+        assert AXIS_2016 in evidence
+    # From 6.50 on the records speak (core#46815's M3026 on 6.50.5.3).
+    judged = lookup("axis", "M3026", "6.50.5.3", manufacturer="AXIS")
+    assert judged.firmware_up_to_date is False
+    assert "CVE-2025-9524" in [a.cve for a in judged.advisories or ()]
+
+
+def test_end_of_life_fails_up_to_date_below_the_described_firmware() -> None:
+    data, schema = bundled_files()
+    data = copy.deepcopy(data)
+    avtech = next(e for e in data["entries"] if e["vendor"] == "avtech")
+    avtech["versions_from"] = {"version": "9999", "source": "https://a.b/older"}
+    verdict = Catalog(data, schema).lookup("onvif", "AVM1203", "1023", manufacturer="AVTECH")
+    # No version is needed to say a camera will get no fix; the advisories are not told.
+    assert (verdict.firmware_up_to_date, verdict.advisories) == (False, None)
+    assert verdict.up_to_date_evidence.startswith("end of life: no fix will come")
+    assert "https://a.b/older" in verdict.vulnerabilities_evidence
+
+
 NEWEST_9_80_FIX = "9.80.123, fixing CVE-2025-9524"
 
 
@@ -1036,6 +1086,34 @@ def test_reolink_release_listed_for_the_reported_board_decides(
         assert "listed for hardware" not in verdict.up_to_date_evidence
     elif latest is None:
         assert f"none for hardware {hardware}, so" in verdict.up_to_date_evidence
+
+
+# RLC-810A board IPC_523128M8MP: the archive lists v3.1.0.956 of 2022 and its 2024
+# rebuild; a camera on that board runs 1162 of 2022-07-28 (AT0myks/reolink-fw-archive#20).
+RLC_810A_BOARD = "IPC_523128M8MP"
+
+
+@pytest.mark.parametrize(
+    ("firmware", "up_to_date"),
+    [
+        ("v3.1.0.956_24022103", True),
+        ("v3.1.0.956_22041503", False),
+        ("v3.1.0.1200_24050100", True),
+        # Numbered above the listed release but built before it, or the other way round.
+        ("v3.1.0.1162_22072805", None),
+        ("v3.1.0.900_24060100", None),
+    ],
+)
+def test_reolink_build_numbered_and_built_in_opposite_order_is_not_told(
+    firmware: str, up_to_date: bool | None
+) -> None:
+    verdict = lookup("reolink", "RLC-810A", firmware, hardware=RLC_810A_BOARD)
+    assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (
+        up_to_date,
+        "v3.1.0.956_24022103",
+    )
+    opposite = "is numbered and built in opposite order to the installed firmware"
+    assert (opposite in verdict.up_to_date_evidence) is (up_to_date is None)
 
 
 def _with_axis_model(model: str, *latest: dict[str, str]) -> Catalog:

@@ -166,7 +166,17 @@ def _advisory(
     return out
 
 
-_ENTRY_KEYS = ("vendor", "family", "scheme", "models", "eol", "eol_source", "eol_note", "note")
+_ENTRY_KEYS = (
+    "vendor",
+    "family",
+    "scheme",
+    "models",
+    "eol",
+    "eol_source",
+    "eol_note",
+    "note",
+    "versions_from",
+)
 
 
 def _entry(
@@ -206,6 +216,9 @@ def _version_key(scheme: str, text: str) -> tuple[int, ...] | None:
     return (*version.numbers, version.build or 0)
 
 
+_FULL_WIDTH = str.maketrans("\uff08\uff09", "()")
+
+
 def _archive_names(
     record: dict[str, Any],
     rule: dict[str, Any],
@@ -226,7 +239,11 @@ def _archive_names(
     if "also" in fields:
         listed += record.get(fields["also"]) or []
     names: set[str] = set()
-    for text in (" ".join(str(text).split()) for text in listed):
+    # Reolink's download centre writes a colour note in full-width brackets (U+FF08,
+    # U+FF09: "Reolink Video Doorbell WiFi-W" + "(White WiFi)" in them) that the device
+    # leaves out of the name it reports: they are read as the ASCII brackets of an
+    # optional part.
+    for text in (" ".join(str(text).translate(_FULL_WIDTH).split()) for text in listed):
         names.update(_expand(text, revisions=any(p.fullmatch(text) for p in revised)))
     # The archive's scraper adds every listed name with its brackets removed (its
     # common.extract_models): for "DS-KV8213-WME1(C)" that is "DS-KV8213-WME1", the

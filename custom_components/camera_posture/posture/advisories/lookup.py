@@ -17,7 +17,7 @@ from typing import Any
 from ..models import Advisory
 from .model_names import folded, literal_name
 from .schema import validate
-from .versions import FirmwareVersion, compare, parse
+from .versions import FirmwareVersion, compare, parse, reolink_build_day
 
 # Brand or manufacturer names -> the vendor family the catalog files them under.
 VENDOR_ALIASES = {
@@ -74,6 +74,12 @@ class FirmwareVerdict:
     # The reported board, when the catalog lists the model's releases per board but not
     # for this one (hardware it does not describe).
     unlisted_hardware: str | None = None
+    # The latest release and the installed firmware are numbered one way round and built
+    # the other (a board's v3.1.0.956 rebuilt in 2024 against an installed 1162 of 2022).
+    built_out_of_order: bool = False
+    # The oldest firmware the model's sources describe ({"version", "source"}), when the
+    # installed one is older: neither check is judged.
+    described_from: dict[str, str] | None = None
 
     @property
     def evidence(self) -> str:
@@ -85,16 +91,19 @@ class FirmwareVerdict:
     @property
     def up_to_date_evidence(self) -> str:
         """Why `firmware_up_to_date` is what it is, naming the source of "latest"."""
-        if self.eol:
-            return f"{END_OF_LIFE} ({self.evidence})"
+        if self.eol or self.described_from is not None:
+            return f"{END_OF_LIFE} ({self.evidence})" if self.eol else self._predates
         if self.fixed_release is not None and self.firmware_up_to_date is False:
             return f"{self.evidence}: a newer release exists ({self.fixed_release})"
         if self.latest_firmware is not None and self.firmware_up_to_date is None:
-            return (
-                f"{self.evidence}: the latest known release {self._listed}"
-                " is of another release line than the installed"
-                " firmware, so whether a newer release exists is not known"
+            why = (
+                "is numbered and built in opposite order to the installed firmware, so which"
+                " is newer"
+                if self.built_out_of_order
+                else "is of another release line than the installed firmware, so whether a"
+                " newer release exists"
             )
+            return f"{self.evidence}: the latest known release {self._listed} {why} is not known"
         if self.latest_firmware is not None:
             ahead = "; the installed firmware is newer than any release listed there"
             return (
@@ -118,8 +127,19 @@ class FirmwareVerdict:
         return f"{self.latest_firmware}{board} ({self.latest_source})"
 
     @property
+    def _predates(self) -> str:
+        assert self.described_from is not None
+        return (
+            f"{self.evidence}: its sources for this model describe firmware"
+            f" {self.described_from['version']} and later, so the older installed firmware"
+            f" is not judged (on older firmware: {self.described_from['source']})"
+        )
+
+    @property
     def vulnerabilities_evidence(self) -> str:
         """Why `firmware_vulnerabilities` is what it is; a pass is bounded by the catalog."""
+        if self.described_from is not None:
+            return self._predates
         prefix = f"{END_OF_LIFE}; " if self.eol else ""
         if self.advisories == ():
             return f"{prefix}no catalogued advisory affects this firmware ({self.evidence})"
@@ -232,8 +252,20 @@ class Catalog:
             return FirmwareVerdict(
                 True, False if eol else None, None, advisories, eol, self.version, basis
             )
+        described = _described_from(scheme, installed, entries)
+        if described is not None:
+            # Ranges starting later say nothing of this firmware: no "pass" from them.
+            return FirmwareVerdict(
+                True, False if eol else None, None, None, eol, self.version, basis,
+                described_from=described,
+            )  # fmt: skip
         order, latest = _latest_release(scheme, installed, entries, hardware)
-        up_to_date = None if order is None else order >= 0
+        out_of_order = (
+            order is not None
+            and latest is not None
+            and _built_the_other_way(scheme, installed, latest["version"], order)
+        )
+        up_to_date = None if order is None or out_of_order else order >= 0
         advisories, fixed = _advisories(scheme, installed, entries)
         if latest is not None and latest.get("minimum"):
             # Only a lower bound of the latest release (every hardware version of the
@@ -266,6 +298,7 @@ class Catalog:
             ahead,
             None if latest is None else latest.get("hardware"),
             _unlisted_board(entries, hardware),
+            out_of_order and up_to_date is None,
         )
 
 
@@ -339,11 +372,23 @@ def lookup(
 
 def _version_bounds(entry: dict[str, Any]) -> list[str]:
     bounds = [release["version"] for release in entry["latest"]]
+    bounds += [entry["versions_from"]["version"]] if "versions_from" in entry else []
     bounds += [release["track_from"] for release in entry["latest"] if "track_from" in release]
     for advisory in entry["advisories"]:
         for rng in advisory["affected"]:
             bounds += [rng[key] for key in ("introduced", "fixed", "last_affected") if key in rng]
     return bounds
+
+
+def _described_from(
+    scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
+) -> dict[str, str] | None:
+    """An entry's `versions_from` when `installed` is older than the firmware it describes."""
+    for entry in entries:
+        start = entry.get("versions_from")
+        if start is not None and compare(installed, _parsed(scheme, start["version"])) == -1:
+            return dict(start)
+    return None
 
 
 def _parsed(scheme: str, text: str) -> FirmwareVersion:
@@ -414,6 +459,21 @@ def _better(
     )
     version, best_version = candidate[1]["version"], best[1]["version"]
     return same and compare(_parsed(scheme, version), _parsed(scheme, best_version)) == 1
+
+
+def _built_the_other_way(scheme: str, installed: FirmwareVersion, listed: str, order: int) -> bool:
+    """Whether the build days of `installed` and the `listed` release contradict `order`.
+
+    Reolink rebuilds an older release for a board (v3.1.0.956_24022103, listed for
+    IPC_523128M8MP beside the 956_22041503 of 2022) while devices run a higher-numbered
+    build of 2022: neither the number nor the day then says which is newer.
+    """
+    if scheme != "reolink" or order == 0:
+        return False
+    day, listed_day = reolink_build_day(installed), reolink_build_day(_parsed(scheme, listed))
+    if day is None or listed_day is None or day == listed_day:
+        return False
+    return (day > listed_day) != (order > 0)
 
 
 def _other_line(scheme: str, installed: FirmwareVersion, listed: str) -> bool:

@@ -156,6 +156,11 @@ def parse_reolink(text: str) -> FirmwareVersion | None:
     return FirmwareVersion("", _numbers(found.group(1)), build)
 
 
+def reolink_build_day(version: FirmwareVersion) -> int | None:
+    """The YYYYMMDD day a Reolink build number starts with (`22072805`, `2412122178`)."""
+    return None if version.build is None else _date_number(str(version.build)[:6])
+
+
 def parse_axis(text: str) -> FirmwareVersion | None:
     """Axis OS `11.11.140` (dotted numbers)."""
     found = _match(_AXIS, text)
