@@ -1,0 +1,49 @@
+"""The bundled catalog's verdicts on real devices' identities (tests/fixtures/real/identities.tsv).
+
+The snapshot holds every identity's two firmware verdicts: a catalog change that alters
+one shows up there for review, not silently.
+"""
+
+from __future__ import annotations
+
+import re
+
+from syrupy.assertion import SnapshotAssertion
+
+from .identities import identities, judged, statuses
+
+# A stored device answer (repository@commit:path) or the issue/page its owner quoted it in.
+_SOURCE = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+|https://\S+")
+
+
+def test_every_identity_is_whole_and_cites_its_source() -> None:
+    rows = identities()
+    assert len(rows) == len({(r.adapter, r.model, r.firmware, r.hardware) for r in rows})
+    for row in rows:
+        assert row.adapter in {"hikvision", "dahua", "axis", "reolink", "hanwha", "onvif"}
+        assert row.model, row
+        assert row.firmware, row
+        assert _SOURCE.fullmatch(row.source), row.source
+
+
+def test_verdicts_on_real_identities(snapshot: SnapshotAssertion) -> None:
+    verdicts = {
+        row.name: "up to date: {}, vulnerabilities: {}".format(*statuses(row.verdict()))
+        for row in identities()
+    }
+    assert verdicts == snapshot
+
+
+def test_every_judged_identity_names_what_it_was_judged_by() -> None:
+    for row in identities():
+        verdict = row.verdict()
+        if not judged(verdict):
+            continue
+        up, vulnerable = statuses(verdict)
+        # A verdict names the catalog version; a pass against a release names its source.
+        assert f"advisory catalog {verdict.catalog_version}" in verdict.up_to_date_evidence
+        assert f"advisory catalog {verdict.catalog_version}" in verdict.vulnerabilities_evidence
+        if up == "pass":
+            assert "https://" in verdict.up_to_date_evidence, row.name
+        if vulnerable == "fail":
+            assert all(a.source.startswith("https://") for a in verdict.advisories or ()), row
