@@ -11,6 +11,7 @@ from camsim.persona import PERSONAS
 from custom_components.camera_posture.posture.advisories.lookup import (
     Catalog,
     CatalogError,
+    FirmwareVerdict,
     bundled_files,
     lookup,
     validate_catalog,
@@ -1256,6 +1257,15 @@ def test_manufacturer_names_map_to_families() -> None:
     assert [a.cve for a in verdict.advisories or ()] == ["CVE-2016-11021"]
 
 
+# ICSA-26-113-03: its five CVE records name the same Milesight series and builds.
+_ICSA_26_113_03 = [
+    "CVE-2026-20766",
+    "CVE-2026-27785",
+    "CVE-2026-28747",
+    "CVE-2026-32644",
+    "CVE-2026-32649",
+]
+
 # What the catalog says about each simulator persona (by persona module name): every one
 # is a model it knows, so both firmware checks are judged on all of them.
 PERSONA_COVERAGE = {
@@ -1265,7 +1275,7 @@ PERSONA_COVERAGE = {
     "reolink": RLC_410W_TALOS_BUILD_CVES,
     "hanwha_smartcam": ["CVE-2018-6302", "CVE-2018-6303"],
     "foscam": ["CVE-2018-6830"],
-    "onvif_generic": ["CVE-2026-28747"],
+    "onvif_generic": _ICSA_26_113_03,
 }
 
 
@@ -1291,7 +1301,8 @@ def test_generic_onvif_persona_is_judged_by_its_cve_record() -> None:
     verdict = lookup(
         persona.vendor, persona.model, persona.firmware, manufacturer=persona.manufacturer
     )
-    # CVE-2026-28747: MS-Cxx65-PE up to 61.8.0.5-r2 affected; the solution names 61.8.0.5-r2.
+    # ICSA-26-113-03's five records: MS-Cxx65-PE up to 61.8.0.5-r2 affected; their solution
+    # names 61.8.0.5-r2.
     assert verdict.firmware_up_to_date is False
     assert "a newer release exists (61.8.0.5-r2" in verdict.up_to_date_evidence
     assert "Milesight records in the CVE list" in verdict.vulnerabilities_evidence
@@ -1301,9 +1312,65 @@ def test_generic_onvif_persona_is_judged_by_its_cve_record() -> None:
         verdict = lookup("onvif", "MS-C8165-PE", firmware, manufacturer=persona.manufacturer)
         return [a.cve for a in verdict.advisories or ()]
 
-    assert cves("61.8.0.5-r2") == ["CVE-2026-28747"]
+    assert cves("61.8.0.5-r2") == _ICSA_26_113_03
     assert cves("61.8.0.5-r3") == []
     assert cves("63.8.0.3-r8") == []  # another platform's line: not in this range
+
+
+# One model name of each series' form in ICSA-26-113-03's records (the "xx" digits and "x"
+# letters filled in), a build in its affected range, the update the records' solution names,
+# the first build past the range, and a build of another platform or series prefix, which
+# these ranges do not order. For the -PE series the solution names the last affected build.
+@pytest.mark.parametrize(
+    ("model", "affected", "solution", "first_clear", "other"),
+    [
+        ("MS-C2963-PD", "51.7.0.77-r12", "51.7.0.77-r13", "51.7.0.77-r13", "61.8.0.5-r2"),
+        ("MS-C5364-FPD", "51.7.0.77-r12", "51.7.0.77-r13", "51.7.0.77-r13", "61.8.0.5-r2"),
+        ("MS-C2975-RFPD", "51.7.0.77-r3", "51.7.0.77-r13", "51.7.0.77-r13", "63.8.0.4-r3"),
+        ("MS-C8183-RPD", "51.7.0.77-r12", "51.7.0.77-r13", "51.7.0.77-r13", "61.8.0.5-r2"),
+        ("MS-C8477-HPG1", "63.8.0.4-r3", "63.8.0.4-r4", "63.8.0.4-r4", "48.8.0.4-r3"),
+        ("MS-C8477-PC", "48.8.0.4-r3", "48.8.0.4-r4", "48.8.0.4-r4", "63.8.0.4-r3"),
+        ("MS-C5321-FPE", "62.8.0.4-r5", "62.8.0.4-r6", "62.8.0.4-r6", "61.8.0.4-r5"),
+        ("MS-C2972-FIPE", "61.8.0.5-r2", "61.8.0.5-r2", "61.8.0.5-r3", "63.8.0.5-r2"),
+        ("MS-C2966-FGPE", "61.8.0.3-r8", "61.8.0.5-r2", "61.8.0.5-r3", "63.8.0.5-r2"),
+        ("MS-C8176-PE", "61.8.0.5-r2", "61.8.0.5-r2", "61.8.0.5-r3", "62.8.0.4-r5"),
+        ("MS-C5341-RPE", "61.8.0.5-r2", "61.8.0.5-r2", "61.8.0.5-r3", "63.8.0.5-r2"),
+        ("MS-C2962-FIG1", "63.8.0.5-r3", "63.8.0.5-r4", "63.8.0.5-r4", "61.8.0.5-r2"),
+        ("MS-CQ2972-FG1", "CQ_63.8.0.5-r1", "CQ_63.8.0.5-r2", "CQ_63.8.0.5-r2", "63.8.0.5-r1"),
+        ("TS2866-X4TPC", "T_45.8.0.3-r9", "T_45.8.0.3-r10", "T_45.8.0.3-r10", "45.8.0.3-r9"),
+        ("TS2841-X36TPC/W", "T_45.8.0.3-r9", "T_45.8.0.3-r10", "T_45.8.0.3-r10", "45.8.0.3-r9"),
+        ("MS-C5366-X12LVPC", "T_45.8.0.3-r9", "T_45.8.0.3-r10", "T_45.8.0.3-r10", "45.8.0.3-r9"),
+        ("MS-C2966-X23GOPC", "45.8.0.2-AIoT-r4", "45.8.0.2-AIoT-r5", "45.8.0.2-AIoT-r5", "T_45.8.0.3-r9"),
+        ("SC211", "C_21.1.0.8-r4", "C_21.1.0.8-r5", "C_21.1.0.8-r5", "21.1.0.8-r4"),
+        ("SP111", "52.8.0.4-r5", "52.8.0.4-r6", "52.8.0.4-r6", "51.8.0.4-r5"),
+        ("MS-C2966-RFIPKG1", "63.8.0.4-r1-NX", "63.8.0.5-r2-NX", "63.8.0.5-r2-NX", "63.8.0.4-r1"),
+        ("MS-C8172-FIPKG1", "63.8.0.4-r1-NX", "63.8.0.5-r2-NX", "63.8.0.5-r2-NX", "63.8.0.4-r1"),
+    ],
+)
+def test_milesight_series_of_icsa_26_113_03(
+    model: str, affected: str, solution: str, first_clear: str, other: str
+) -> None:
+    def verdict(firmware: str) -> FirmwareVerdict:
+        return lookup("onvif", model, firmware, manufacturer="Milesight Technology Co.,Ltd.")
+
+    vulnerable = verdict(affected)
+    assert vulnerable.known_model
+    assert [a.cve for a in vulnerable.advisories or ()] == _ICSA_26_113_03
+    assert vulnerable.firmware_up_to_date is False
+    assert f"a newer release exists ({solution} by the record's solution" in (
+        vulnerable.up_to_date_evidence
+    )
+    for newer in (first_clear, _next_revision(first_clear)):
+        assert verdict(newer).advisories == ()
+    # Another platform's or prefix's build: these ranges say nothing of it.
+    assert verdict(other).advisories == ()
+
+
+def _next_revision(build: str) -> str:
+    """`61.8.0.5-r2` -> `61.8.0.5-r3`, `63.8.0.5-r2-NX` -> `63.8.0.5-r3-NX`."""
+    head, _, tail = build.rpartition("-r")
+    revision, dash, tag = tail.partition("-")
+    return f"{head}-r{int(revision) + 1}{dash}{tag}"
 
 
 def test_latest_release_is_chosen_per_firmware_track() -> None:

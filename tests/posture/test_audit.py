@@ -61,10 +61,17 @@ async def test_generic_onvif_audit(onvif_camera: SimCamera) -> None:
     assert checks["time_synced"].status is Status.FAIL
     assert checks["onvif_anonymous"].observed is False
     assert checks["https_only"].observed is False  # plain HTTP answers
-    # A catalogued model (CVE-2026-28747's range): both firmware checks judged, with sources.
+    # A catalogued model (the range of ICSA-26-113-03's five CVE records): both firmware
+    # checks judged, with sources.
     assert checks["firmware_up_to_date"].status is Status.FAIL
     assert checks["firmware_vulnerabilities"].status is Status.FAIL
-    assert [a.cve for a in result.facts.advisories or ()] == ["CVE-2026-28747"]
+    assert [a.cve for a in result.facts.advisories or ()] == [
+        "CVE-2026-20766",
+        "CVE-2026-27785",
+        "CVE-2026-28747",
+        "CVE-2026-32644",
+        "CVE-2026-32649",
+    ]
     assert "CVEProject/cvelistV5" in checks["firmware_vulnerabilities"].evidence
     assert result.login_failures == 0
     assert result.requests >= 3
