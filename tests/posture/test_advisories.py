@@ -22,6 +22,7 @@ from custom_components.camera_posture.posture.advisories.versions import (
     FirmwareVersion,
     compare,
     parse,
+    reolink_build_day,
 )
 
 
@@ -934,15 +935,51 @@ def test_axis_firmware_older_than_its_records_is_not_passed(model: str, firmware
     assert "CVE-2025-9524" in [a.cve for a in judged.advisories or ()]
 
 
-def test_end_of_life_fails_up_to_date_below_the_described_firmware() -> None:
+def _older_than_described(**entry: object) -> Catalog:
+    """The bundled catalog plus an Axis model whose sources describe 6.50.0 and later."""
     data, schema = bundled_files()
     data = copy.deepcopy(data)
-    avtech = next(e for e in data["entries"] if e["vendor"] == "avtech")
-    avtech["versions_from"] = {"version": "9999", "source": "https://a.b/older"}
-    verdict = Catalog(data, schema).lookup("onvif", "AVM1203", "1023", manufacturer="AVTECH")
+    data["entries"].append(
+        {
+            "vendor": "axis",
+            "scheme": "axis",
+            "models": ["OLDCAM"],
+            "eol": False,
+            "versions_from": {"version": "6.50.0", "source": "https://a.b/older"},
+            "latest": [],
+            "advisories": [],
+            **entry,
+        }
+    )
+    return Catalog(data, schema)
+
+
+def test_described_from_blocks_passes_only() -> None:
+    # A range that does reach older firmware still fails it, and its fix still says a
+    # newer release exists: only the silence of later ranges is not taken as a pass.
+    advisory = {
+        "cves": ["CVE-2016-0001"], "kev": False, "kev_date_added": None, "summary": "s",
+        "source": "https://a.b/adv", "fixed_in": "5.60.0",
+        "affected": [{"introduced": "5.20.0", "fixed": "5.60.0"}],
+    }  # fmt: skip
+    catalog = _older_than_described(advisories=[advisory])
+    old = catalog.lookup("axis", "OLDCAM", "5.51.7.6")
+    assert [a.cve for a in old.advisories or ()] == ["CVE-2016-0001"]
+    assert old.firmware_up_to_date is False
+    assert "a newer release exists (5.60.0" in old.up_to_date_evidence
+    # Below the described firmware and outside the range: neither check is told.
+    older = catalog.lookup("axis", "OLDCAM", "5.10.1")
+    assert (older.firmware_up_to_date, older.advisories) == (None, None)
+    assert "https://a.b/older" in older.vulnerabilities_evidence
+
+
+def test_end_of_life_fails_up_to_date_below_the_described_firmware() -> None:
+    catalog = _older_than_described(eol=True, eol_source="https://a.b/eol")
+    verdict = catalog.lookup("axis", "OLDCAM", "5.51.7.6")
     # No version is needed to say a camera will get no fix; the advisories are not told.
     assert (verdict.firmware_up_to_date, verdict.advisories) == (False, None)
     assert verdict.up_to_date_evidence.startswith("end of life: no fix will come")
+    assert verdict.vulnerabilities_evidence.startswith("end of life: no fix will come — replace")
     assert "https://a.b/older" in verdict.vulnerabilities_evidence
 
 
@@ -1115,6 +1152,53 @@ def test_reolink_build_numbered_and_built_in_opposite_order_is_not_told(
     )
     opposite = "is numbered and built in opposite order to the installed firmware"
     assert (opposite in verdict.up_to_date_evidence) is (up_to_date is None)
+    if up_to_date is None:
+        assert "the release v3.1.0.956_24022103 (https://" in verdict.up_to_date_evidence
+
+
+@pytest.mark.parametrize(
+    ("firmware", "up_to_date"),
+    [
+        # No board reported: the model's releases give only a lower bound, v3.1.0.956 of
+        # 2024. Numbered below it and built after it: not told, and the evidence says why.
+        ("v3.1.0.900_24060100", None),
+        ("v3.1.0.900_24010100", False),
+        # A build without a day orders by its number alone.
+        ("v3.1.0.900", False),
+    ],
+)
+def test_reolink_opposite_order_against_a_lower_bound(
+    firmware: str, up_to_date: bool | None
+) -> None:
+    verdict = lookup("reolink", "RLC-810A", firmware)
+    assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (up_to_date, None)
+    opposite = "the release v3.1.0.956_24022103 (https://"
+    assert (opposite in verdict.up_to_date_evidence) is (up_to_date is None)
+
+
+@pytest.mark.parametrize(
+    ("firmware", "day"),
+    [
+        ("v3.1.0.1162_22072805", 20220728),
+        ("v3.1.0.4417_2412122178", 20241212),
+        ("v3.1.0.956", None),
+        ("v3.1.0.956_22133100", None),  # no such month
+    ],
+)
+def test_reolink_build_day(firmware: str, day: int | None) -> None:
+    version = parse("reolink", firmware)
+    assert version is not None
+    assert reolink_build_day(version) == day
+
+
+def test_up_to_date_unknown_says_nothing_newer_is_catalogued() -> None:
+    # The 6.50 LTS track has no catalogued latest release; its last fix is installed.
+    verdict = lookup("axis", "M3026", "6.50.5.21", manufacturer="AXIS")
+    assert (verdict.firmware_up_to_date, verdict.advisories) == (None, ())
+    assert verdict.up_to_date_evidence.endswith(
+        "it names no latest release and no newer fix for this firmware, so whether a newer"
+        " release exists is not known"
+    )
 
 
 def _with_axis_model(model: str, *latest: dict[str, str]) -> Catalog:
@@ -1314,7 +1398,10 @@ def test_generic_onvif_persona_is_judged_by_its_cve_record() -> None:
 
     assert cves("61.8.0.5-r2") == _ICSA_26_113_03
     assert cves("61.8.0.5-r3") == []
-    assert cves("63.8.0.3-r8") == []  # another platform's line: not in this range
+    # Another platform's line: the range cannot order it, so the check is not told.
+    assert (
+        lookup("onvif", "MS-C8165-PE", "63.8.0.3-r8", manufacturer="Milesight").advisories is None
+    )
 
 
 # One model name of each series' form in ICSA-26-113-03's records (the "xx" digits and "x"
@@ -1362,14 +1449,21 @@ def test_milesight_series_of_icsa_26_113_03(
     vulnerable = verdict(affected)
     assert vulnerable.known_model
     assert [a.cve for a in vulnerable.advisories or ()] == _ICSA_26_113_03
-    assert vulnerable.firmware_up_to_date is False
-    assert f"a newer release exists ({solution} by the record's solution" in (
-        vulnerable.up_to_date_evidence
-    )
+    if affected == solution:
+        # The records name this build both affected and the one to update to: no newer
+        # release is known, so "up to date" is not told.
+        assert vulnerable.firmware_up_to_date is None
+        assert "names no latest release and no newer fix" in vulnerable.up_to_date_evidence
+    else:
+        assert vulnerable.firmware_up_to_date is False
+        assert f"a newer release exists ({solution} by the record's solution" in (
+            vulnerable.up_to_date_evidence
+        )
     for newer in (first_clear, _next_revision(first_clear)):
         assert verdict(newer).advisories == ()
-    # Another platform's or prefix's build: these ranges say nothing of it.
-    assert verdict(other).advisories == ()
+    # Another platform's or prefix's build: these ranges cannot order it. The records write
+    # tags and prefixes a camera may not report, so it is not told, never cleared.
+    assert verdict(other).advisories is None
 
 
 def _next_revision(build: str) -> str:

@@ -12,8 +12,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from custom_components.camera_posture.posture.advisories.lookup import FirmwareVerdict, lookup
+from custom_components.camera_posture.posture.advisories.lookup import bundled_catalog
+from custom_components.camera_posture.posture.audit import judge_firmware
+from custom_components.camera_posture.posture.checks import evaluate
+from custom_components.camera_posture.posture.models import CheckResult, DeviceInfo, Facts
 
+FIRMWARE_CHECKS = ("firmware_up_to_date", "firmware_vulnerabilities")
 FILE = Path(__file__).parent.parent / "fixtures" / "real" / "identities.tsv"
 
 
@@ -33,14 +37,15 @@ class Identity:
         board = f" [{self.hardware}]" if self.hardware else ""
         return f"{self.adapter} {self.model} {self.firmware}{board}"
 
-    def verdict(self) -> FirmwareVerdict:
-        return lookup(
-            self.adapter,
-            self.model,
-            self.firmware,
-            manufacturer=self.manufacturer,
-            hardware=self.hardware,
+    def results(self) -> dict[str, CheckResult]:
+        """The two firmware checks as an audit of this device reports them."""
+        device = DeviceInfo(
+            self.manufacturer, self.model, self.firmware, "", hardware_id=self.hardware
         )
+        facts = Facts(vendor=self.adapter, device=device)
+        judge_firmware(facts, device, bundled_catalog())
+        results = evaluate(facts)
+        return {check: results[check] for check in FIRMWARE_CHECKS}
 
 
 def identities() -> list[Identity]:
@@ -48,16 +53,8 @@ def identities() -> list[Identity]:
     return [Identity(*line.split("\t")) for line in lines if line and not line.startswith("#")]
 
 
-def statuses(verdict: FirmwareVerdict) -> tuple[str, str]:
-    """(firmware_up_to_date, firmware_vulnerabilities) as the checks report them."""
-    up = {True: "pass", False: "fail", None: "unknown"}[verdict.firmware_up_to_date]
-    advisories = verdict.advisories
-    vulnerable = "unknown" if advisories is None else ("fail" if advisories else "pass")
-    return up, vulnerable
-
-
-def judged(verdict: FirmwareVerdict) -> bool:
-    return statuses(verdict) != ("unknown", "unknown")
+def judged(results: dict[str, CheckResult]) -> bool:
+    return any(result.status.value != "unknown" for result in results.values())
 
 
 def main() -> None:
@@ -65,7 +62,7 @@ def main() -> None:
     total, judged_by = Counter[str](), Counter[str]()
     for row in rows:
         total[row.adapter] += 1
-        judged_by[row.adapter] += judged(row.verdict())
+        judged_by[row.adapter] += judged(row.results())
     for adapter in sorted(total):
         sys.stdout.write(f"{adapter}: {judged_by[adapter]} of {total[adapter]} judged\n")
     sys.stdout.write(f"all: {sum(judged_by.values())} of {len(rows)} judged\n")

@@ -10,7 +10,7 @@ import re
 
 from syrupy.assertion import SnapshotAssertion
 
-from .identities import identities, judged, statuses
+from .identities import identities, judged
 
 # A stored device answer (repository@commit:path) or the issue/page its owner quoted it in.
 _SOURCE = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+|https://\S+")
@@ -28,7 +28,7 @@ def test_every_identity_is_whole_and_cites_its_source() -> None:
 
 def test_verdicts_on_real_identities(snapshot: SnapshotAssertion) -> None:
     verdicts = {
-        row.name: "up to date: {}, vulnerabilities: {}".format(*statuses(row.verdict()))
+        row.name: ", ".join(f"{check}: {r.status.value}" for check, r in row.results().items())
         for row in identities()
     }
     assert verdicts == snapshot
@@ -36,14 +36,13 @@ def test_verdicts_on_real_identities(snapshot: SnapshotAssertion) -> None:
 
 def test_every_judged_identity_names_what_it_was_judged_by() -> None:
     for row in identities():
-        verdict = row.verdict()
-        if not judged(verdict):
+        results = row.results()
+        if not judged(results):
             continue
-        up, vulnerable = statuses(verdict)
-        # A verdict names the catalog version; a pass against a release names its source.
-        assert f"advisory catalog {verdict.catalog_version}" in verdict.up_to_date_evidence
-        assert f"advisory catalog {verdict.catalog_version}" in verdict.vulnerabilities_evidence
-        if up == "pass":
-            assert "https://" in verdict.up_to_date_evidence, row.name
-        if vulnerable == "fail":
-            assert all(a.source.startswith("https://") for a in verdict.advisories or ()), row
+        for result in results.values():
+            # A verdict names the catalog version; a pass or fail names a source.
+            assert "advisory catalog 20" in result.evidence, row.name
+            if result.status.value != "unknown":
+                assert "https://" in result.evidence or "no catalogued advisory" in (
+                    result.evidence
+                ), (row.name, result.evidence)

@@ -102,7 +102,7 @@ async def _run_probes(
             _LOGGER.debug("probe failed: %s", type(outcome).__name__)
 
 
-def _judge_firmware(facts: Facts, device: DeviceInfo, catalog: Catalog) -> None:
+def judge_firmware(facts: Facts, device: DeviceInfo, catalog: Catalog) -> None:
     """Firmware facts from the advisory catalog (unknown model -> all None)."""
     verdict = catalog.lookup(
         facts.vendor,
@@ -278,7 +278,7 @@ async def audit(
     if probes:
         await _run_probes(session, probe_ctx, facts)
     _review_password(facts, ctx.target, password_reused)
-    _judge_firmware(facts, device, catalog or bundled_catalog())
+    judge_firmware(facts, device, catalog or bundled_catalog())
     _weigh_camera_update(facts)
     # 6. Verdicts.
     results = evaluate(facts, enabled, severities)

@@ -163,6 +163,8 @@ def _advisory(
         out["source_name"] = spec["source_name"]
     out["affected"] = affected
     out["fixed_in"] = spec.get("fixed_in")
+    if "update" in spec:
+        out["update"] = spec["update"]
     return out
 
 
@@ -216,7 +218,7 @@ def _version_key(scheme: str, text: str) -> tuple[int, ...] | None:
     return (*version.numbers, version.build or 0)
 
 
-_FULL_WIDTH = str.maketrans("\uff08\uff09", "()")
+_FULL_WIDTH_NOTE = re.compile("\uff08[^\uff09]*\uff09")
 
 
 def _archive_names(
@@ -239,11 +241,10 @@ def _archive_names(
     if "also" in fields:
         listed += record.get(fields["also"]) or []
     names: set[str] = set()
-    # Reolink's download centre writes a colour note in full-width brackets (U+FF08,
-    # U+FF09: "Reolink Video Doorbell WiFi-W" + "(White WiFi)" in them) that the device
-    # leaves out of the name it reports: they are read as the ASCII brackets of an
-    # optional part.
-    for text in (" ".join(str(text).translate(_FULL_WIDTH).split()) for text in listed):
+    # A note in full-width brackets (U+FF08, U+FF09: Reolink's "Reolink Video Doorbell
+    # WiFi-W" + "(White WiFi)", Hikvision's "DS-KD8023-E6" + "(O-STD)") is the download
+    # centre's description, not part of the name the device reports: it is left out.
+    for text in (" ".join(_FULL_WIDTH_NOTE.sub("", str(text)).split()) for text in listed):
         names.update(_expand(text, revisions=any(p.fullmatch(text) for p in revised)))
     # The archive's scraper adds every listed name with its brackets removed (its
     # common.extract_models): for "DS-KV8213-WME1(C)" that is "DS-KV8213-WME1", the

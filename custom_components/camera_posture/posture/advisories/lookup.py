@@ -74,12 +74,14 @@ class FirmwareVerdict:
     # The reported board, when the catalog lists the model's releases per board but not
     # for this one (hardware it does not describe).
     unlisted_hardware: str | None = None
-    # The latest release and the installed firmware are numbered one way round and built
-    # the other (a board's v3.1.0.956 rebuilt in 2024 against an installed 1162 of 2022).
-    built_out_of_order: bool = False
-    # The oldest firmware the model's sources describe ({"version", "source"}), when the
-    # installed one is older: neither check is judged.
-    described_from: dict[str, str] | None = None
+    # The release the installed firmware is numbered one way round and built the other
+    # against ("v3.1.0.956_24022103 (source as of ...)": a board's 956 rebuilt in 2024
+    # against an installed 1162 of 2022), when that leaves "up to date" unknown.
+    out_of_order_release: str | None = None
+    # (version, source): the oldest firmware the model's sources describe, when the
+    # installed one is older. Their ranges and releases can still show it affected or
+    # outdated, never clear or current.
+    described_from: tuple[str, str] | None = None
 
     @property
     def evidence(self) -> str:
@@ -91,32 +93,44 @@ class FirmwareVerdict:
     @property
     def up_to_date_evidence(self) -> str:
         """Why `firmware_up_to_date` is what it is, naming the source of "latest"."""
-        if self.eol or self.described_from is not None:
-            return f"{END_OF_LIFE} ({self.evidence})" if self.eol else self._predates
+        if self.eol:
+            return f"{END_OF_LIFE} ({self.evidence})"
         if self.fixed_release is not None and self.firmware_up_to_date is False:
             return f"{self.evidence}: a newer release exists ({self.fixed_release})"
-        if self.latest_firmware is not None and self.firmware_up_to_date is None:
-            why = (
-                "is numbered and built in opposite order to the installed firmware, so which"
-                " is newer"
-                if self.built_out_of_order
-                else "is of another release line than the installed firmware, so whether a"
-                " newer release exists"
-            )
-            return f"{self.evidence}: the latest known release {self._listed} {why} is not known"
+        if self.known_model and self.firmware_up_to_date is None:
+            return f"{self.evidence}: {self._not_known_why}"
         if self.latest_firmware is not None:
             ahead = "; the installed firmware is newer than any release listed there"
             return (
                 f"{self.evidence}: latest known release {self._listed}"
                 f"{ahead * self.ahead_of_source}"
             )
+        return self.evidence
+
+    @property
+    def _not_known_why(self) -> str:
+        """Why a known model's "up to date" could not be told."""
+        if self.described_from is not None:
+            return self._predates
+        if self.out_of_order_release is not None:
+            return (
+                f"the release {self.out_of_order_release} is numbered and built in opposite"
+                " order to the installed firmware, so which is newer is not known"
+            )
+        if self.latest_firmware is not None:
+            return (
+                f"the latest known release {self._listed} is of another release line than"
+                " the installed firmware, so whether a newer release exists is not known"
+            )
         if self.unlisted_hardware is not None:
             return (
-                f"{self.evidence}: its latest releases are listed per hardware version, none"
-                f" for hardware {self.unlisted_hardware}, so whether a newer release exists"
-                " is not known"
+                "its latest releases are listed per hardware version, none for hardware"
+                f" {self.unlisted_hardware}, so whether a newer release exists is not known"
             )
-        return self.evidence
+        return (
+            "it names no latest release and no newer fix for this firmware, so whether a"
+            " newer release exists is not known"
+        )
 
     @property
     def _listed(self) -> str:
@@ -129,20 +143,20 @@ class FirmwareVerdict:
     @property
     def _predates(self) -> str:
         assert self.described_from is not None
+        version, source = self.described_from
         return (
-            f"{self.evidence}: its sources for this model describe firmware"
-            f" {self.described_from['version']} and later, so the older installed firmware"
-            f" is not judged (on older firmware: {self.described_from['source']})"
+            f"its sources for this model describe firmware {version} and later, so the"
+            f" older installed firmware is not judged (on older firmware: {source})"
         )
 
     @property
     def vulnerabilities_evidence(self) -> str:
         """Why `firmware_vulnerabilities` is what it is; a pass is bounded by the catalog."""
-        if self.described_from is not None:
-            return self._predates
         prefix = f"{END_OF_LIFE}; " if self.eol else ""
         if self.advisories == ():
             return f"{prefix}no catalogued advisory affects this firmware ({self.evidence})"
+        if self.advisories is None and self.described_from is not None:
+            return f"{prefix}{self.evidence}: {self._predates}"
         return f"{prefix}{self.evidence}"
 
 
@@ -252,13 +266,6 @@ class Catalog:
             return FirmwareVerdict(
                 True, False if eol else None, None, advisories, eol, self.version, basis
             )
-        described = _described_from(scheme, installed, entries)
-        if described is not None:
-            # Ranges starting later say nothing of this firmware: no "pass" from them.
-            return FirmwareVerdict(
-                True, False if eol else None, None, None, eol, self.version, basis,
-                described_from=described,
-            )  # fmt: skip
         order, latest = _latest_release(scheme, installed, entries, hardware)
         out_of_order = (
             order is not None
@@ -266,6 +273,11 @@ class Catalog:
             and _built_the_other_way(scheme, installed, latest["version"], order)
         )
         up_to_date = None if order is None or out_of_order else order >= 0
+        contradicted = (
+            f"{latest['version']} ({latest['source']} as of {latest['as_of']})"
+            if out_of_order and latest is not None
+            else None
+        )
         advisories, fixed = _advisories(scheme, installed, entries)
         if latest is not None and latest.get("minimum"):
             # Only a lower bound of the latest release (every hardware version of the
@@ -285,6 +297,13 @@ class Catalog:
             # a 5.5.820 listed for the model's older hardware platform): the source does
             # not describe this hardware, so it cannot tell whether a newer release exists.
             up_to_date, ahead = None, False
+        described = _described_from(scheme, installed, entries)
+        if described is not None:
+            # Firmware older than its sources describe: ranges and releases starting later
+            # can still show it affected or outdated, but their silence clears nothing.
+            advisories = advisories or None
+            if up_to_date:
+                up_to_date, latest, ahead = None, None, False
         return FirmwareVerdict(
             True,
             up_to_date,
@@ -298,7 +317,8 @@ class Catalog:
             ahead,
             None if latest is None else latest.get("hardware"),
             _unlisted_board(entries, hardware),
-            out_of_order and up_to_date is None,
+            contradicted if up_to_date is None else None,
+            described,
         )
 
 
@@ -375,6 +395,7 @@ def _version_bounds(entry: dict[str, Any]) -> list[str]:
     bounds += [entry["versions_from"]["version"]] if "versions_from" in entry else []
     bounds += [release["track_from"] for release in entry["latest"] if "track_from" in release]
     for advisory in entry["advisories"]:
+        bounds += [advisory["update"]] if "update" in advisory else []
         for rng in advisory["affected"]:
             bounds += [rng[key] for key in ("introduced", "fixed", "last_affected") if key in rng]
     return bounds
@@ -382,12 +403,12 @@ def _version_bounds(entry: dict[str, Any]) -> list[str]:
 
 def _described_from(
     scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
-) -> dict[str, str] | None:
+) -> tuple[str, str] | None:
     """An entry's `versions_from` when `installed` is older than the firmware it describes."""
     for entry in entries:
         start = entry.get("versions_from")
         if start is not None and compare(installed, _parsed(scheme, start["version"])) == -1:
-            return dict(start)
+            return start["version"], start["source"]
     return None
 
 
@@ -490,6 +511,12 @@ def _other_line(scheme: str, installed: FirmwareVersion, listed: str) -> bool:
     )
 
 
+# Schemes whose release lines carry tags a source may write and a device may not report
+# (Milesight's records name builds "T_45.8.0.3-r9", "63.8.0.4-r1-NX"): an installed build on
+# another line than a range's bound may be that very build, so it is not told, never cleared.
+_TAGGED_LINES = frozenset({"milesight"})
+
+
 def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
     """Whether `installed` lies in one affected range; None when it cannot be told."""
     if rng.get("all"):
@@ -500,13 +527,19 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
     if rng.get("later_unknown") and compare(installed, _parsed(scheme, rng["last_affected"])) == 1:
         # The source shows that build affected and says nothing of later ones on its line.
         return None
-    # A bound on another release line says nothing about this one: not in this range.
     checks = (("introduced", (0, 1)), ("fixed", (-1,)), ("last_affected", (-1, 0)))
-    return all(
-        compare(installed, _parsed(scheme, rng[key])) in wanted
+    orders = (
+        (compare(installed, _parsed(scheme, rng[key])), wanted)
         for key, wanted in checks
         if key in rng
     )
+    if scheme in _TAGGED_LINES:
+        listed = list(orders)
+        if any(order is None for order, _ in listed):
+            return None
+        orders = (pair for pair in listed)
+    # A bound on another release line says nothing about this one: not in this range.
+    return all(order in wanted for order, wanted in orders)
 
 
 def _in_build_window(installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
@@ -524,6 +557,16 @@ def _in_build_window(installed: FirmwareVersion, rng: dict[str, Any]) -> bool | 
 def _date_bound(text: str) -> int:
     """A range's YYYY-MM-DD bound as the YYYYMMDD number builds are compared with."""
     return int(text.replace("-", ""))
+
+
+def _update_above(scheme: str, installed: FirmwareVersion, update: str | None) -> bool:
+    """Whether the build an advisory says to update to is newer than `installed`.
+
+    Without one named, the advisory's fix is taken as newer. A record may list its update
+    build as affected too (ICSA-26-113-03: 61.8.0.5-r2 for the -PE series): installed,
+    that build has no newer release the record knows of.
+    """
+    return update is None or compare(installed, _parsed(scheme, update)) == -1
 
 
 def _fixed_above(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> str | None:
@@ -549,7 +592,8 @@ def _advisories(
                     return None, None
                 continue
             fixes = [f for f in (_fixed_above(scheme, installed, rng) for rng in hits) if f]
-            if not fixes and advisory["fixed_in"]:
+            update = advisory.get("update")
+            if not fixes and advisory["fixed_in"] and _update_above(scheme, installed, update):
                 # "... and earlier" advisories name no version, but say a fix was released.
                 fixes = [advisory["fixed_in"]]
             if fixes and fixed is None:
