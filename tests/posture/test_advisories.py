@@ -1321,6 +1321,19 @@ def test_known_model_with_unparseable_firmware_is_unknown() -> None:
     verdict = lookup("axis", "P3265-LVE", "garbage")
     assert verdict.known_model is True
     assert (verdict.firmware_up_to_date, verdict.advisories) == (None, None)
+    # Both unknowns say why: the string is not a version of the vendor's numbering.
+    unread = "the installed firmware string is not one this vendor's version numbering reads"
+    assert verdict.up_to_date_evidence.endswith(unread)
+    assert verdict.vulnerabilities_evidence.endswith(unread)
+
+
+def test_untold_advisories_say_why() -> None:
+    # A Milesight -NX camera reporting its build without the tag its record writes.
+    verdict = lookup("onvif", "MS-C2966-RFIPKG1", "63.8.0.4-r1", manufacturer="Milesight")
+    assert verdict.advisories is None
+    assert "an advisory's range cannot be told for this firmware" in (
+        verdict.vulnerabilities_evidence
+    )
 
 
 def test_manufacturer_names_map_to_families() -> None:

@@ -46,6 +46,7 @@ class CatalogError(ValueError):
 
 
 END_OF_LIFE = "end of life: no fix will come — replace the camera"
+_UNREADABLE = "the installed firmware string is not one this vendor's version numbering reads"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class FirmwareVerdict:
     # installed one is older. Their ranges and releases can still show it affected or
     # outdated, never clear or current.
     described_from: tuple[str, str] | None = None
+    # The firmware string is not one the vendor's version scheme reads.
+    unreadable: bool = False
 
     @property
     def evidence(self) -> str:
@@ -110,6 +113,8 @@ class FirmwareVerdict:
     @property
     def _not_known_why(self) -> str:
         """Why a known model's "up to date" could not be told."""
+        if self.unreadable:
+            return _UNREADABLE
         if self.described_from is not None:
             return self._predates
         if self.out_of_order_release is not None:
@@ -155,9 +160,22 @@ class FirmwareVerdict:
         prefix = f"{END_OF_LIFE}; " if self.eol else ""
         if self.advisories == ():
             return f"{prefix}no catalogued advisory affects this firmware ({self.evidence})"
-        if self.advisories is None and self.described_from is not None:
-            return f"{prefix}{self.evidence}: {self._predates}"
+        if self.advisories is None and self.known_model:
+            return f"{prefix}{self.evidence}: {self._untold_why}"
         return f"{prefix}{self.evidence}"
+
+    @property
+    def _untold_why(self) -> str:
+        """Why a known model's advisories could not be told."""
+        if self.unreadable:
+            return _UNREADABLE
+        if self.described_from is not None:
+            return self._predates
+        return (
+            "an advisory's range cannot be told for this firmware (it needs a build date the"
+            " version lacks, or its bound is on another release line or past the builds"
+            " its source shows)"
+        )
 
 
 def _key(name: str) -> str:
@@ -264,8 +282,9 @@ class Catalog:
             )
             advisories = _advisories(scheme, FirmwareVersion("", ()), entries)[0] if every else None
             return FirmwareVerdict(
-                True, False if eol else None, None, advisories, eol, self.version, basis
-            )
+                True, False if eol else None, None, advisories, eol, self.version, basis,
+                unreadable=True,
+            )  # fmt: skip
         order, latest = _latest_release(scheme, installed, entries, hardware)
         out_of_order = (
             order is not None
