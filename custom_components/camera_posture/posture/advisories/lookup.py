@@ -547,18 +547,16 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
         # The source shows that build affected and says nothing of later ones on its line.
         return None
     checks = (("introduced", (0, 1)), ("fixed", (-1,)), ("last_affected", (-1, 0)))
-    orders = (
-        (compare(installed, _parsed(scheme, rng[key])), wanted)
+    if scheme in _TAGGED_LINES and any(
+        compare(installed, _parsed(scheme, rng[key])) is None for key, _ in checks if key in rng
+    ):
+        return None
+    # A bound on another release line says nothing about this one: not in this range.
+    return all(
+        compare(installed, _parsed(scheme, rng[key])) in wanted
         for key, wanted in checks
         if key in rng
     )
-    if scheme in _TAGGED_LINES:
-        listed = list(orders)
-        if any(order is None for order, _ in listed):
-            return None
-        orders = (pair for pair in listed)
-    # A bound on another release line says nothing about this one: not in this range.
-    return all(order in wanted for order, wanted in orders)
 
 
 def _in_build_window(installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
