@@ -113,10 +113,8 @@ class FirmwareVerdict:
     @property
     def _not_known_why(self) -> str:
         """Why a known model's "up to date" could not be told."""
-        if self.unreadable:
-            return _UNREADABLE
-        if self.described_from is not None:
-            return self._predates
+        if self._not_judged is not None:
+            return self._not_judged
         if self.out_of_order_release is not None:
             return (
                 f"the release {self.out_of_order_release} is numbered and built in opposite"
@@ -167,15 +165,18 @@ class FirmwareVerdict:
     @property
     def _untold_why(self) -> str:
         """Why a known model's advisories could not be told."""
-        if self.unreadable:
-            return _UNREADABLE
-        if self.described_from is not None:
-            return self._predates
-        return (
+        return self._not_judged or (
             "an advisory's range cannot be told for this firmware (it needs a build date the"
             " version lacks, or its bound is on another release line or past the builds"
             " its source shows)"
         )
+
+    @property
+    def _not_judged(self) -> str | None:
+        """Why neither check could judge the installed firmware at all, if so."""
+        if self.unreadable:
+            return _UNREADABLE
+        return None if self.described_from is None else self._predates
 
 
 def _key(name: str) -> str:
