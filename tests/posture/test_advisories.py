@@ -927,7 +927,7 @@ def test_axis_firmware_older_than_its_records_is_not_passed(model: str, firmware
         None,
     )
     for evidence in (verdict.up_to_date_evidence, verdict.vulnerabilities_evidence):
-        assert "describe firmware 6.50.0 and later, so the older installed firmware" in evidence
+        assert "describe firmware 6.50.0 and later: their silence neither clears" in evidence
         assert AXIS_2016 in evidence
     # From 6.50 on the records speak (core#46815's M3026 on 6.50.5.3).
     judged = lookup("axis", "M3026", "6.50.5.3", manufacturer="AXIS")
@@ -1189,6 +1189,24 @@ def test_reolink_build_day(firmware: str, day: int | None) -> None:
     version = parse("reolink", firmware)
     assert version is not None
     assert reolink_build_day(version) == day
+
+
+def test_up_to_date_unknown_at_a_lower_bound_names_it() -> None:
+    # AXIS OS 12's latest release is known only as at least 12.11.147.
+    verdict = lookup("axis", "AXIS P1435-LE", "12.11.150")
+    assert (verdict.firmware_up_to_date, verdict.latest_firmware) == (None, None)
+    assert "the latest release is known only as a lower bound (12.11.147 (https://" in (
+        verdict.up_to_date_evidence
+    )
+
+
+def test_up_to_date_unknown_when_a_fix_cannot_be_compared() -> None:
+    # CVE-2021-33044's fix is a build date this version string lacks.
+    verdict = lookup("dahua", "IPC-HDW3449H", "2.800.0000000.4.R")
+    assert (verdict.firmware_up_to_date, verdict.advisories) == (None, None)
+    assert "whether a catalogued fix is newer cannot be told: an advisory's range" in (
+        verdict.up_to_date_evidence
+    )
 
 
 def test_up_to_date_unknown_says_nothing_newer_is_catalogued() -> None:

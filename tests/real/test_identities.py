@@ -10,7 +10,9 @@ import re
 
 from syrupy.assertion import SnapshotAssertion
 
-from .identities import identities, judged
+from custom_components.camera_posture.posture.advisories.lookup import bundled_catalog
+
+from .identities import identities
 
 # A stored device answer (repository@commit:path) or the issue/page its owner quoted it in.
 _SOURCE = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+|https://\S+")
@@ -34,15 +36,22 @@ def test_verdicts_on_real_identities(snapshot: SnapshotAssertion) -> None:
     assert verdicts == snapshot
 
 
-def test_every_judged_identity_names_what_it_was_judged_by() -> None:
+def test_every_verdict_names_what_it_was_judged_by() -> None:
+    catalog = bundled_catalog()
     for row in identities():
         results = row.results()
-        if not judged(results):
-            continue
+        verdict = catalog.lookup(
+            row.adapter, row.model, row.firmware,
+            manufacturer=row.manufacturer, hardware=row.hardware,
+        )  # fmt: skip
         for result in results.values():
-            # A verdict names the catalog version; a pass or fail names a source.
-            assert "advisory catalog 20" in result.evidence, row.name
+            # Every verdict names the catalog version it was judged with.
+            assert f"advisory catalog {catalog.version}" in result.evidence, row.name
             if result.status.value != "unknown":
+                # A pass or fail names a source, or bounds itself by the catalog.
                 assert "https://" in result.evidence or "no catalogued advisory" in (
                     result.evidence
                 ), (row.name, result.evidence)
+            elif verdict.known_model:
+                # An unknown verdict on a known model says why, beyond the catalog's basis.
+                assert result.evidence.startswith(f"{verdict.evidence}: "), row.name

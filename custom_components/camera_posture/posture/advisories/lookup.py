@@ -85,6 +85,9 @@ class FirmwareVerdict:
     described_from: tuple[str, str] | None = None
     # The firmware string is not one the vendor's version scheme reads.
     unreadable: bool = False
+    # "version (source as of ...)": a lower bound of the latest release that the installed
+    # firmware is at or above, so it cannot tell whether a newer release exists.
+    lower_bound: str | None = None
 
     @property
     def evidence(self) -> str:
@@ -112,28 +115,27 @@ class FirmwareVerdict:
 
     @property
     def _not_known_why(self) -> str:
-        """Why a known model's "up to date" could not be told."""
-        if self._not_judged is not None:
-            return self._not_judged
-        if self.out_of_order_release is not None:
-            return (
-                f"the release {self.out_of_order_release} is numbered and built in opposite"
-                " order to the installed firmware, so which is newer is not known"
-            )
-        if self.latest_firmware is not None:
-            return (
-                f"the latest known release {self._listed} is of another release line than"
-                " the installed firmware, so whether a newer release exists is not known"
-            )
-        if self.unlisted_hardware is not None:
-            return (
-                "its latest releases are listed per hardware version, none for hardware"
-                f" {self.unlisted_hardware}, so whether a newer release exists is not known"
-            )
-        return (
-            "it names no latest release and no newer fix for this firmware, so whether a"
-            " newer release exists is not known"
+        """Why a known model's "up to date" could not be told: the first reason that holds."""
+        unknown = "so whether a newer release exists is not known"
+        reasons = (
+            self._not_judged,
+            self.out_of_order_release
+            and f"the release {self.out_of_order_release} is numbered and built in opposite"
+            " order to the installed firmware, so which is newer is not known",
+            self.latest_firmware
+            and f"the latest known release {self._listed} is of another release line than"
+            f" the installed firmware, {unknown}",
+            self.unlisted_hardware
+            and "its latest releases are listed per hardware version, none for hardware"
+            f" {self.unlisted_hardware}, {unknown}",
+            self.lower_bound
+            and f"the latest release is known only as a lower bound ({self.lower_bound});"
+            f" the installed firmware is at or above it, {unknown}",
+            self.advisories is None
+            and f"whether a catalogued fix is newer cannot be told: {self._untold_why}",
         )
+        fallback = f"it names no latest release and no newer fix for this firmware, {unknown}"
+        return next((reason for reason in reasons if reason), fallback)
 
     @property
     def _listed(self) -> str:
@@ -148,8 +150,9 @@ class FirmwareVerdict:
         assert self.described_from is not None
         version, source = self.described_from
         return (
-            f"its sources for this model describe firmware {version} and later, so the"
-            f" older installed firmware is not judged (on older firmware: {source})"
+            f"its sources for this model describe firmware {version} and later: their"
+            " silence neither clears the older installed firmware nor calls it current"
+            f" (on older firmware: {source})"
         )
 
     @property
@@ -173,7 +176,7 @@ class FirmwareVerdict:
 
     @property
     def _not_judged(self) -> str | None:
-        """Why neither check could judge the installed firmware at all, if so."""
+        """Why the catalog's silence says nothing of the installed firmware, if so."""
         if self.unreadable:
             return _UNREADABLE
         return None if self.described_from is None else self._predates
@@ -299,11 +302,14 @@ class Catalog:
             else None
         )
         advisories, fixed = _advisories(scheme, installed, entries)
+        lower_bound = None
         if latest is not None and latest.get("minimum"):
             # Only a lower bound of the latest release (every hardware version of the
             # model has one at least this new): it can prove "old", never "current".
             if up_to_date is False and fixed is None:
                 fixed = f"{latest['version']}, {latest['source']} as of {latest['as_of']}"
+            if up_to_date:
+                lower_bound = f"{latest['version']} ({latest['source']} as of {latest['as_of']})"
             up_to_date, latest = (False if up_to_date is False else None), None
         if fixed is not None:
             # A catalogued fix above the installed firmware: a newer release exists.
@@ -339,6 +345,7 @@ class Catalog:
             _unlisted_board(entries, hardware),
             contradicted if up_to_date is None else None,
             described,
+            lower_bound=lower_bound if up_to_date is None else None,
         )
 
 
