@@ -296,11 +296,7 @@ class Catalog:
             and _built_the_other_way(scheme, installed, latest["version"], order)
         )
         up_to_date = None if order is None or out_of_order else order >= 0
-        contradicted = (
-            f"{latest['version']} ({latest['source']} as of {latest['as_of']})"
-            if out_of_order and latest is not None
-            else None
-        )
+        contradicted = _cited(latest) if out_of_order and latest is not None else None
         advisories, fixed = _advisories(scheme, installed, entries)
         lower_bound = None
         if latest is not None and latest.get("minimum"):
@@ -309,7 +305,7 @@ class Catalog:
             if up_to_date is False and fixed is None:
                 fixed = f"{latest['version']}, {latest['source']} as of {latest['as_of']}"
             if up_to_date:
-                lower_bound = f"{latest['version']} ({latest['source']} as of {latest['as_of']})"
+                lower_bound = _cited(latest)
             up_to_date, latest = (False if up_to_date is False else None), None
         if fixed is not None:
             # A catalogued fix above the installed firmware: a newer release exists.
@@ -415,6 +411,11 @@ def lookup(
     return bundled_catalog().lookup(
         vendor, model, firmware, manufacturer=manufacturer, hardware=hardware
     )
+
+
+def _cited(release: dict[str, Any]) -> str:
+    """A latest release as evidence names it: "v3.1.0.956_24022103 (source as of date)"."""
+    return f"{release['version']} ({release['source']} as of {release['as_of']})"
 
 
 def _version_bounds(entry: dict[str, Any]) -> list[str]:
