@@ -20,6 +20,7 @@ from custom_components.camera_posture.posture.advisories.lookup import (
 from custom_components.camera_posture.posture.advisories.schema import validate
 from custom_components.camera_posture.posture.advisories.versions import (
     FirmwareVersion,
+    build_day,
     compare,
     parse,
     reolink_build_day,
@@ -1315,6 +1316,53 @@ def test_unknown_model_is_unknown_never_up_to_date(
     assert verdict.firmware_up_to_date is None
     assert verdict.advisories is None
     assert "not in advisory catalog" in verdict.evidence
+
+
+@pytest.mark.parametrize(
+    ("scheme", "firmware", "day"),
+    [
+        ("hikvision", "V5.4.0 build 160530", "2016-05-30"),
+        ("dahua", "2.800.0000000.4.R, Build Date 2019-11-05", "2019-11-05"),
+        ("hanwha", "v2.46_210315134145", "2021-03-15"),  # a real XRN-2010's NVR string
+        ("hanwha", "2.21.01_20220517_R276", "2022-05-17"),
+        ("reolink", "v3.1.0.956_22041503", "2022-04-15"),  # the build number starts with it
+        ("hikvision", "V5.4.0", None),  # no build in the string
+        ("dahua", "2.520.AC00.18.R", None),
+        ("axis", "11.11.140", None),  # AXIS OS versions carry no build day
+        ("milesight", "61.8.0.3-r8", None),  # r8 is a revision, not a day
+        ("generic", "2.4.1", None),
+        ("onvif", "V2.4.1 build 230512", None),  # no scheme, so no reading of the string
+        ("hikvision", "not a version", None),
+    ],
+)
+def test_build_day_is_read_only_where_the_scheme_says_it_is_a_day(
+    scheme: str, firmware: str, day: str | None
+) -> None:
+    assert build_day(scheme, firmware) == day
+
+
+def test_an_unknown_verdict_tells_how_old_the_installed_firmware_is() -> None:
+    # Hanwha's XRN-2010 is in no catalogued advisory or download list: both checks stay
+    # unknown, and the evidence still gives the build day the firmware string reports.
+    verdict = lookup("hanwha", "XRN-2010", "v2.46_210315134145")
+    assert verdict.known_model is False
+    note = "; the installed firmware was built on 2021-03-15"
+    assert verdict.up_to_date_evidence.endswith(note)
+    assert verdict.vulnerabilities_evidence.endswith(note)
+    # A known model whose "up to date" cannot be told says it after the reason.
+    known = lookup("dahua", "DH-SD42212T-HN", "2.800.0000000.4.R, Build Date 2019-11-05")
+    assert known.known_model is True
+    assert known.firmware_up_to_date is None
+    assert known.up_to_date_evidence.endswith(
+        "so whether a newer release exists is not known"
+        "; the installed firmware was built on 2019-11-05"
+    )
+    # A judged check needs no such note: its evidence names its source instead.
+    assert known.advisories == ()
+    assert "built on" not in known.vulnerabilities_evidence
+    # Without a build day in the string, nothing is added.
+    bare = lookup("hanwha", "XNV-6080R", "2.21.02")
+    assert "built on" not in bare.up_to_date_evidence
 
 
 def test_unreadable_version_still_judged_when_no_version_is_needed() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from ..models import Advisory
 from .model_names import folded, literal_name
 from .schema import validate
-from .versions import FirmwareVersion, compare, parse, reolink_build_day
+from .versions import FirmwareVersion, build_day, compare, parse, reolink_build_day
 
 # Brand or manufacturer names -> the vendor family the catalog files them under.
 VENDOR_ALIASES = {
@@ -88,12 +88,15 @@ class FirmwareVerdict:
     # "version (source as of ...)": a lower bound of the latest release that the installed
     # firmware is at or above, so it cannot tell whether a newer release exists.
     lower_bound: str | None = None
+    # The YYYY-MM-DD day the installed firmware says it was built, if its string tells:
+    # an unknown verdict still tells the user how old the firmware is.
+    built: str | None = None
 
     @property
     def evidence(self) -> str:
         """One secret-free sentence naming the catalog version used."""
         if not self.known_model:
-            return f"model not in advisory catalog {self.basis}"
+            return f"model not in advisory catalog {self.basis}{self._built_note}"
         return f"advisory catalog {self.basis}"
 
     @property
@@ -104,7 +107,7 @@ class FirmwareVerdict:
         if self.fixed_release is not None and self.firmware_up_to_date is False:
             return f"{self.evidence}: a newer release exists ({self.fixed_release})"
         if self.known_model and self.firmware_up_to_date is None:
-            return f"{self.evidence}: {self._not_known_why}"
+            return f"{self.evidence}: {self._not_known_why}{self._built_note}"
         if self.latest_firmware is not None:
             ahead = "; the installed firmware is newer than any release listed there"
             return (
@@ -162,8 +165,13 @@ class FirmwareVerdict:
         if self.advisories == ():
             return f"{prefix}no catalogued advisory affects this firmware ({self.evidence})"
         if self.advisories is None and self.known_model:
-            return f"{prefix}{self.evidence}: {self._untold_why}"
+            return f"{prefix}{self.evidence}: {self._untold_why}{self._built_note}"
         return f"{prefix}{self.evidence}"
+
+    @property
+    def _built_note(self) -> str:
+        """How old the installed firmware is, for the sentences of an unknown verdict."""
+        return "" if self.built is None else f"; the installed firmware was built on {self.built}"
 
     @property
     def _untold_why(self) -> str:
@@ -274,7 +282,10 @@ class Catalog:
         families = {vendor_family(vendor), vendor_family(manufacturer)} - {""}
         entries = self.entries_for(families, model) if model and len(model) <= 120 else []
         if not entries:
-            return FirmwareVerdict(False, None, None, None, None, self.version, self.basis())
+            built = next(filter(None, (build_day(f, firmware) for f in sorted(families))), None)
+            return FirmwareVerdict(
+                False, None, None, None, None, self.version, self.basis(), built=built
+            )
         basis = self.basis({entry["vendor"] for entry in entries} | {"kev"})
         scheme = entries[0]["scheme"]
         installed = parse(scheme, firmware)
@@ -342,6 +353,7 @@ class Catalog:
             contradicted if up_to_date is None else None,
             described,
             lower_bound=lower_bound if up_to_date is None else None,
+            built=build_day(scheme, firmware),
         )
 
 

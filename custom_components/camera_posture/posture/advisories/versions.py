@@ -212,3 +212,25 @@ def parse(scheme: str, text: str) -> FirmwareVersion | None:
     """Parse `text` with the named scheme's parser; None when unknown or unparseable."""
     parser = PARSERS.get(scheme)
     return None if parser is None else parser(text)
+
+
+# Schemes whose build field is the day the firmware was built (Reolink's build number only
+# starts with it; Milesight's is a revision, Axis and generic strings carry none).
+_BUILT_ON = {
+    "hikvision": lambda version: version.build,
+    "dahua": lambda version: version.build,
+    "hanwha": lambda version: version.build,
+    "reolink": reolink_build_day,
+}
+
+
+def build_day(scheme: str, text: str) -> str | None:
+    """The YYYY-MM-DD day the firmware `text` says it was built, if its scheme tells one.
+
+    It is a fact the device reports about itself, so an unknown verdict can still tell the
+    user how old the installed firmware is (`V5.4.0 build 160530` -> 2016-05-30).
+    """
+    day_of = _BUILT_ON.get(scheme)
+    version = None if day_of is None else parse(scheme, text)
+    day = None if version is None or day_of is None else day_of(version)
+    return None if day is None else f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
