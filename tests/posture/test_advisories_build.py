@@ -166,7 +166,7 @@ def test_catalog_carries_every_camera_kev_entry_of_its_feed() -> None:
     for cve in REQUIRED_KEV:
         assert advisories[cve]["kev"] is True, cve
         assert advisories[cve]["kev_date_added"], cve
-    # AVTECH's CVE-2024-7029 is catalogued, but CISA's feed of 2026-07-23 does not list it.
+    # AVTECH's CVE-2024-7029 is catalogued, but CISA's feed of 2026-08-21 does not list it.
     assert advisories["CVE-2024-7029"]["kev"] is False
     assert data["sources"]["kev"]["as_of"] == feed["dateReleased"][:10]
 
