@@ -757,6 +757,40 @@ def test_lorex_w461asc_as_the_researched_camera_reports_itself() -> None:
     assert lookup("dahua", "W461ASCX", researched).known_model is False
 
 
+def test_hikvision_cve_2025_45851_names_one_build_of_one_model() -> None:
+    # The MITRE record: "Hikvision DS-2CD1321-I V5.7.21 build 230819", no fix in the record.
+    named = "V5.7.21 build 230819"
+    assert "CVE-2025-45851" in _cves("hikvision", "DS-2CD1321-I", named)
+    # Another build of that version, or another model of the series, is not what it names.
+    assert "CVE-2025-45851" not in _cves("hikvision", "DS-2CD1321-I", "V5.7.21 build 230820")
+    assert "CVE-2025-45851" not in _cves("hikvision", "DS-2CD1321-I", "V5.7.20 build 230101")
+    assert "CVE-2025-45851" not in _cves("hikvision", "DS-2CD1341-I", named)
+    assert "CVE-2025-45851" not in _cves("hikvision", "DS-2CD1321-IW", named)
+
+
+REOLINK_DOORBELL_RECORDS = [f"CVE-2025-556{n}" for n in ("26", "27", "29", "30", "34", "37")]
+
+
+def test_reolink_doorbell_wifi_w_build_named_by_the_mitre_records() -> None:
+    # "Reolink Smart 2K+ Plug-in Wi-Fi Video Doorbell with Chime - firmware
+    # v3.0.0.4662_2503122283": in Reolink's download centre that build is board
+    # DB_566128M5MP_W_W's, the Video Doorbell WiFi-W (the other boards' builds of that
+    # release end 2270, 2271, 2284).
+    model, board = "Reolink Video Doorbell WiFi-W", "DB_566128M5MP_W_W"
+    named = lookup("reolink", model, "v3.0.0.4662_2503122283", hardware=board)
+    assert [a.cve for a in named.advisories or ()] == REOLINK_DOORBELL_RECORDS
+    assert named.firmware_up_to_date is False  # the board's archive lists newer releases
+    # Later builds: nothing read says whether they fix it, so neither affected nor passed.
+    later = lookup("reolink", model, "v3.0.0.4662_2508071301", hardware=board)
+    assert later.advisories is None
+    # Older builds are not what the records name.
+    assert _cves("reolink", model, "v3.0.0.3215_2401272069") == []
+    # The black WiFi doorbell's build of the same release is not named.
+    assert _cves("reolink", "Reolink Video Doorbell WiFi", "v3.0.0.4662_2503122270") == []
+    # The disputed record (session limit, "intentional" per the supplier) is left out.
+    assert "CVE-2025-55631" not in {a.cve for a in named.advisories or ()}
+
+
 @pytest.mark.parametrize(
     ("model", "firmware", "cves", "up_to_date"),
     [
