@@ -836,62 +836,70 @@ def test_hanwha_srn_firmware_without_build_date_is_unknown() -> None:
     assert verdict.advisories is None
 
 
-# 11.11.205 is the latest AXIS OS 11 release as of the ACAP 4.15.2 notes (2026-06-05);
-# 12.11.147 and 10.12.257 are only releases known to exist on their LTS tracks.
-AXIS_11 = "11.11.205"
+# No AXIS OS track has a sourced "latest" release: 11.11.205, "the latest AXIS OS 11.11 LTS
+# version" per the ACAP 4.15.2 notes (2026-06-05), was followed by 11.11.212 (ACAP 4.15.3,
+# 2026-07-08) and a newer build in the ACAP 4.15.4 notes (2026-10-29); 11.11.212, 12.11.147
+# and 10.12.257 are only releases known to exist on their tracks.
+AXIS_11_SOURCE = "https://developer.axis.com/acap/4/release-notes/4.15.3/ as of 2026-07-08"
+AXIS_11_BOUND = f"11.11.212 ({AXIS_11_SOURCE})"
 
 
 @pytest.mark.parametrize(
-    ("firmware", "affected", "up_to_date", "latest"),
+    ("firmware", "affected", "up_to_date"),
     [
-        ("11.11.135", True, False, AXIS_11),
-        ("11.11.140", False, False, AXIS_11),  # fixed, yet later fixes (11.11.177) exist
-        ("12.1.0", True, False, None),
-        ("12.3.33", False, False, None),  # fixed, yet CVE-2025-9524's fix 12.7.11 exists
+        ("11.11.135", True, False),
+        ("11.11.140", False, False),  # fixed, yet later fixes (11.11.177) exist
+        ("12.1.0", True, False),
+        ("12.3.33", False, False),  # fixed, yet CVE-2025-9524's fix 12.7.11 exists
         # Before 11.8.0: outside the range Axis published for this record.
-        ("10.12.240", False, False, None),
+        ("10.12.240", False, False),
         # Above every catalogued fix, below 12.11.147, which exists on the 12 track's LTS.
-        ("12.7.11", False, False, None),
-        ("10.12.305", False, None, None),  # a known release is a lower bound, never "current"
-        ("12.11.200", False, None, None),  # above the lower bound: unknown, not "current"
+        ("12.7.11", False, False),
+        ("10.12.305", False, None),  # a known release is a lower bound, never "current"
+        ("12.11.200", False, None),  # above the lower bound: unknown, not "current"
     ],
 )
 def test_axis_os_ranges_from_the_cve_record(
-    firmware: str, affected: bool, up_to_date: bool | None, latest: str | None
+    firmware: str, affected: bool, up_to_date: bool | None
 ) -> None:
     verdict = lookup("axis", "AXIS P3265-LVE Dome Camera", firmware)
     assert ("CVE-2025-0324" in [a.cve for a in verdict.advisories or ()]) is affected
     assert verdict.firmware_up_to_date is up_to_date
-    # Only the AXIS OS 11 line has a sourced latest release; elsewhere a newer known
-    # release (a lower bound or a fix) can say "old", never "current".
-    assert verdict.latest_firmware == latest
+    # No track has a sourced latest release: a newer known release (a lower bound or a
+    # fix) can say "old", never "current".
+    assert verdict.latest_firmware is None
     if up_to_date is False:
         assert "a newer release exists" in verdict.up_to_date_evidence
-
-
-AXIS_11_SOURCE = "(https://developer.axis.com/acap/4/release-notes/4.15.2/ as of 2026-06-05)"
 
 
 @pytest.mark.parametrize(
     ("firmware", "up_to_date", "evidence"),
     [
-        ("11.11.205", True, f"latest known release {AXIS_11} {AXIS_11_SOURCE}"),
+        # The ACAP 4.15.2 notes' "latest" 11.11 build: newer ones came after it.
+        ("11.11.205", False, f"a newer release exists (11.11.212, {AXIS_11_SOURCE})"),
+        (
+            "11.11.212",
+            None,
+            f"the latest release is known only as a lower bound ({AXIS_11_BOUND});"
+            " the installed firmware is at or above it, so whether a newer release exists is"
+            " not known",
+        ),
         (
             "11.11.230",
-            True,
-            f"{AXIS_11_SOURCE}; the installed firmware is newer than any release listed there",
+            None,
+            f"the latest release is known only as a lower bound ({AXIS_11_BOUND});"
+            " the installed firmware is at or above it, so whether a newer release exists is"
+            " not known",
         ),
-        ("11.11.190", False, f"latest known release {AXIS_11} {AXIS_11_SOURCE}"),
         # The AXIS OS 11 active track ended in the 11.11 LTS: 11.9 is behind it.
         ("11.9.60", False, "a newer release exists (11.11.177, fixing CVE-2025-9524)"),
     ],
 )
-def test_axis_os_11_is_current_only_at_its_latest_lts_release(
-    firmware: str, up_to_date: bool, evidence: str
+def test_axis_os_11_is_never_called_current(
+    firmware: str, up_to_date: bool | None, evidence: str
 ) -> None:
     verdict = lookup("axis", "P3265-V", firmware, manufacturer="AXIS")
     assert verdict.firmware_up_to_date is up_to_date
-    # A pass names its source and the date the source called the release the latest.
     assert verdict.up_to_date_evidence.endswith(evidence)
 
 
