@@ -162,7 +162,14 @@ def test_catalog_carries_every_camera_kev_entry_of_its_feed() -> None:
     for item in feed["vulnerabilities"]:
         advisory = advisories[item["cveID"]]
         assert advisory["kev"] is True
-        assert advisory["kev_date_added"] <= item["dateAdded"]
+        assert advisory["kev_date_added"] == item["dateAdded"]
+    # The converse: a CVE is flagged only with the date CISA gives it, in the feed or (for
+    # one added after the feed) in its record's CISA enrichment.
+    listed = kev_dates(
+        feed, [load_json(path) for path in sorted(build.DEFAULT_CVE_DIR.glob("*.json"))]
+    )
+    for cve, advisory in advisories.items():
+        assert advisory["kev_date_added"] == listed.get(cve), cve
     for cve in REQUIRED_KEV:
         assert advisories[cve]["kev"] is True, cve
         assert advisories[cve]["kev_date_added"], cve
@@ -228,6 +235,15 @@ def test_curated_ranges_join_the_ranges_of_the_cve_record() -> None:
         "CVE-2025-0324"
     ]
     assert lookup_("axis", "M3106-L Mk II", "10.12.201").advisories == ()
+
+
+def test_an_advisory_mixing_kev_and_other_cves_is_refused() -> None:
+    # Each CVE of an advisory is reported with its KEV flag: CVE-2021-36260 is in the feed
+    # sample, CVE-2021-99999 is not, so together they would call the second exploited.
+    curated = _curated()
+    curated["families"][2]["advisories"][0]["cves"].append("CVE-2021-99999")
+    with pytest.raises(BuildError, match="CVE-2021-36260: its CVEs differ in CISA KEV listing"):
+        _sample_build(curated)
 
 
 def test_feed_wins_over_record_enrichment() -> None:

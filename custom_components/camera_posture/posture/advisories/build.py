@@ -151,11 +151,17 @@ def _advisory(
         summary = _record_summary(record)
     else:
         raise BuildError(f"{cves[0]}: no summary and no CVE record to take one from")
-    added = sorted(kev[cve] for cve in cves if cve in kev)
+    listed = {kev.get(cve) for cve in cves}
+    if len(listed) > 1:
+        # Every CVE of an advisory is reported with the advisory's KEV flag and date, so one
+        # exploited CVE beside others would call them exploited too (CVE-2021-40407 keeps an
+        # advisory of its own beside the Talos records of the same report for this reason).
+        raise BuildError(f"{cves[0]}: its CVEs differ in CISA KEV listing or date; split them")
+    added = listed.pop()
     out: dict[str, Any] = {
         "cves": cves,
-        "kev": bool(added),
-        "kev_date_added": added[0] if added else None,
+        "kev": added is not None,
+        "kev_date_added": added,
         "summary": summary,
         "source": spec["source"],
     }
