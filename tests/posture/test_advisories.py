@@ -448,6 +448,59 @@ def test_amcrest_cve_2020_5735_first_fixed_per_line() -> None:
     assert _cves("amcrest", "AD110", "2.800.0000000.6.R,build:2020-03-13") is None
 
 
+def test_amcrest_revision_rebuilt_under_one_version_needs_its_build_date() -> None:
+    # 2.420.AC00.18.R ran built 2019-07-29 on a real IP2M-841 (identities.tsv) and is, built
+    # 2020-02-17, CVE-2020-5735's first fixed build: the revision alone is either of them.
+    assert _cves("amcrest", "IP2M-841", "V2.420.AC00.18.R, Build Date: 2019-07-29") == [
+        "CVE-2020-5735",
+        "CVE-2020-5736",
+    ]
+    undated = lookup("amcrest", "IP2M-841", "V2.420.AC00.18.R")
+    assert undated.advisories is None  # was "no catalogued advisory affects this firmware"
+    assert undated.firmware_up_to_date is None
+    assert "cannot be told" in undated.vulnerabilities_evidence
+    # Lorex: the same for the records' fixed build 2.800.0000000.8.R of 2024-11-11.
+    assert _cves("lorex", "W461ASC-E", "2.800.0000000.8.R") is None
+    # A revision other than the bound's needs no date.
+    assert _cves("amcrest", "IP2M-841", "V2.420.AC00.19.R") == []
+    assert _cves("amcrest", "IP2M-841", "V2.420.AC00.17.R") == ["CVE-2020-5735", "CVE-2020-5736"]
+
+
+@pytest.mark.parametrize(
+    ("vendor", "model", "firmware"),
+    [
+        # CVE-2020-5735/5736: "Amcrest cameras and NVR are vulnerable", "before" the first fixed
+        # build of six lines; real cameras on lines they do not list (identities.tsv).
+        ("amcrest", "IP4M-1051", "V2.620.00AC000.3.R, Build Date: 2019-08-03"),
+        ("amcrest", "IP2M-844E", "2.520.0000.0.R, build : 2016-08-15"),
+        ("amcrest", "IP5M-1190EW", "V2.810.00AC004.0.R, Build Date: 2023-09-04"),
+        # CVE-2024-52544..52548: every version before 2.800.0000000.8.R.20241111; the records'
+        # line and the researched camera's 030000000 line are the two the catalog can order.
+        ("lorex", "W461ASC", "2.800.020000000.5.R"),
+    ],
+)
+def test_firmware_on_a_line_the_records_do_not_list_is_not_passed(
+    vendor: str, model: str, firmware: str
+) -> None:
+    verdict = lookup(vendor, model, firmware)
+    assert verdict.known_model is True
+    assert (verdict.advisories, verdict.firmware_up_to_date) == (None, None)
+
+
+def test_advisories_that_affect_stand_beside_ones_not_told() -> None:
+    # A real IP2M-841 on CVE-2020-7222's build: that record affects it; CVE-2020-5735/5736
+    # do not list its 2.520.AC00 line, so they are named as not told.
+    verdict = lookup("amcrest", "IP2M-841", "2.520.AC00.18.R, Build Date: 2017-06-29")
+    assert [a.cve for a in verdict.advisories or ()] == ["CVE-2020-7222"]
+    assert verdict.untold == ("CVE-2020-5735", "CVE-2020-5736")
+    evidence = verdict.vulnerabilities_evidence
+    assert "not told for this firmware: CVE-2020-5735, CVE-2020-5736" in evidence
+    # Nothing untold: the evidence names none.
+    told = lookup("amcrest", "IP2M-841", "V2.420.AC00.18.R, Build Date: 2019-07-29")
+    assert told.untold == ()
+    assert "not told" not in told.vulnerabilities_evidence
+
+
 def test_dahua_build_date_advisory_needs_a_build_date() -> None:
     # CVE-2021-33044: cameras built before June 2021; CVE-2021-33045: before May 2020.
     assert _cves("dahua", "IPC-HDW3441T-ZAS", "2.800.0000000.6.R,build:2021-01-05") == [
@@ -504,18 +557,24 @@ def test_dahua_password_reset_windows(model: str, firmware: str, cves: list[str]
     ("model", "firmware", "cves"),
     [
         # CVE-2019-3948 (Tenable) names single versions: exactly those are affected.
-        # Without a build date this is also CVE-2020-7222's build (2.520.AC00.18.R of 2017-06-29).
-        ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948", "CVE-2020-7222"]),
+        # Without a build date, whether it is CVE-2020-7222's build (2.520.AC00.18.R of
+        # 2017-06-29) cannot be told; CVE-2019-3948 names the version alone, so it stands.
+        ("IP2M-841B", "V2.520.AC00.18.R", ["CVE-2019-3948"]),
         ("IP2M-841B", "2.520.AC00.18.R,build:2019-01-09", ["CVE-2019-3948"]),
-        ("IP2M-841B", "2.520.AC00.19.R,build:2019-09-01", []),
+        # 2.520.AC00 is a line CVE-2020-5735/5736 do not list: not told, never a pass.
+        ("IP2M-841B", "2.520.AC00.19.R,build:2019-09-01", None),
         # SD6 PTZ are also under CVE-2017-9315's build window (2015/07 to 2017/03).
         ("DH-SD6C225I-HC", "2.623.0000000.1.R,build:2018-01-10", ["CVE-2019-3948"]),
         ("DH-SD6C225I-HC", "2.640.0000000.2.R,build:2018-05-02", ["CVE-2019-3948"]),
         ("DH-SD6C225I-HC", "2.640.0000000.3.R,build:2018-09-01", []),
-        ("DH-SD6C225I-HC", "V2.640.0000000.2.R", None),  # no build date: cannot be told
-        # NVR5xxx also has build-date ranges (CVE-2020-9499: before 2019-12-01): a date is needed.
+        # No build date: CVE-2017-9315's window cannot be told, but CVE-2019-3948's version
+        # alone affects the camera, so the fail stands on it.
+        ("DH-SD6C225I-HC", "V2.640.0000000.2.R", ["CVE-2019-3948"]),
+        ("DH-SD6C225I-HC", "V2.640.0000000.3.R", None),
+        # NVR5xxx also has build-date ranges (CVE-2020-9499: before 2019-12-01).
         ("NVR5216-4KS2", "V3.216.0000006.0.R,build:2019-12-10", ["CVE-2019-3948"]),
-        ("NVR5216-4KS2", "V3.216.0000006.0.R", None),
+        ("NVR5216-4KS2", "V3.216.0000006.0.R", ["CVE-2019-3948"]),
+        ("NVR5216-4KS2", "V3.216.0000007.0.R", None),
     ],
 )
 def test_dahua_versions_named_by_cve_2019_3948(
@@ -531,13 +590,17 @@ _IPM_721S_2016 = ["CVE-2017-8226", "CVE-2017-8227", "CVE-2017-8229", "CVE-2017-8
     ("model", "firmware", "cves"),
     [
         # CVE-2018-16546 and CVE-2020-7222 name the brand and one build each: Amcrest's IPxM
-        # cameras on exactly that build are affected. (The 2020 records list no 2.420.AC01 line.)
+        # cameras on exactly that build are affected. The 2020 records list neither the
+        # 2.420.AC01 nor the 2.520.AC00 line, so other builds there are not told, never passed.
         ("IP2M-841B", "2.420.AC01.3.R,build:2018-02-06", ["CVE-2018-16546"]),
         ("IP3M-941W", "V2.420.AC01.3.R.20180206", ["CVE-2018-16546"]),
-        ("IP2M-841B", "2.420.AC01.3.R,build:2018-02-07", []),
-        ("IP2M-841B", "2.420.AC01.4.R,build:2018-02-06", []),
+        ("IP2M-841B", "2.420.AC01.3.R,build:2018-02-07", None),
+        ("IP2M-841B", "2.420.AC01.4.R,build:2018-02-06", None),
         ("IP2M-841W", "2.520.AC00.18.R,build:2017-06-29", ["CVE-2020-7222"]),
-        ("IP2M-841W", "2.520.AC00.18.R,build:2017-06-30", []),
+        ("IP2M-841W", "2.520.AC00.18.R,build:2017-06-30", None),
+        # The named revision without its build date may be another build of it.
+        ("IP2M-853EW", "V2.420.AC01.3.R", None),
+        ("IP3M-941B", "2.520.AC00.18.R", None),
         # Models outside Amcrest's IPxM naming (a camera, an Amcrest NVR) are not matched.
         ("IPM-721S", "2.420.AC01.3.R,build:2018-02-06", []),
         ("NV4108E-HS", "2.520.AC00.18.R,build:2017-06-29", None),
@@ -561,8 +624,8 @@ def test_amcrest_builds_named_by_brand_wide_records(
         ("IPM-721S", "2.420.AC00.17.R,build:2017-03-22", ["CVE-2017-13719"]),
         ("IPM-721S", "2.420.AC00.17.R,build:2017-03-23", []),
         ("IPM-721S", "2.420.AC00.18.R,build:2017-03-22", []),
-        # Without a build date the revision alone matches the named build.
-        ("IPM-721S", "2.420.AC00.17.R", ["CVE-2017-13719"]),
+        # Without a build date the revision may be another build of it: not told.
+        ("IPM-721S", "2.420.AC00.17.R", None),
         # Models the records do not name get none of them, even on the same build.
         ("IPM-721B", "2.420.AC00.16.R,build:2016-09-09", None),
     ],

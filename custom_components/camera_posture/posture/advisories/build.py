@@ -171,6 +171,8 @@ def _advisory(
     out["fixed_in"] = spec.get("fixed_in")
     if "update" in spec:
         out["update"] = spec["update"]
+    if "unlisted_lines_unknown" in spec:
+        out["unlisted_lines_unknown"] = spec["unlisted_lines_unknown"]
     return out
 
 

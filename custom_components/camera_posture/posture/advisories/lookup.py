@@ -91,6 +91,9 @@ class FirmwareVerdict:
     # The YYYY-MM-DD day the installed firmware says it was built, if its string tells:
     # an unknown verdict still tells the user how old the firmware is.
     built: str | None = None
+    # Advisories whose range cannot be told for this firmware while others do affect it:
+    # the fail stands on those, and the evidence names these as not told.
+    untold: tuple[str, ...] = ()
 
     @property
     def evidence(self) -> str:
@@ -166,6 +169,11 @@ class FirmwareVerdict:
             return f"{prefix}no catalogued advisory affects this firmware ({self.evidence})"
         if self.advisories is None and self.known_model:
             return f"{prefix}{self.evidence}: {self._untold_why}{self._built_note}"
+        if self.untold:
+            return (
+                f"{prefix}{self.evidence}; not told for this firmware: {', '.join(self.untold)}"
+                f" ({self._untold_why})"
+            )
         return f"{prefix}{self.evidence}"
 
     @property
@@ -308,7 +316,7 @@ class Catalog:
         )
         up_to_date = None if order is None or out_of_order else order >= 0
         contradicted = _cited(latest) if out_of_order and latest is not None else None
-        advisories, fixed = _advisories(scheme, installed, entries)
+        advisories, fixed, untold = _advisories(scheme, installed, entries)
         lower_bound = None
         if latest is not None and latest.get("minimum"):
             # Only a lower bound of the latest release (every hardware version of the
@@ -354,6 +362,7 @@ class Catalog:
             described,
             lower_bound=lower_bound if up_to_date is None else None,
             built=build_day(scheme, firmware),
+            untold=untold if advisories else (),
         )
 
 
@@ -551,6 +560,13 @@ def _other_line(scheme: str, installed: FirmwareVersion, listed: str) -> bool:
     )
 
 
+# Schemes whose vendors rebuild a revision under the same version: Amcrest's 2.420.AC00.18.R
+# ran built 2019-07-29 on a real IP2M-841 (tests/fixtures/real/identities.tsv) and was rebuilt
+# 2020-02-17 as CVE-2020-5735's first fixed build. A bound naming a build date then says
+# nothing of that revision reported without one: neither "affected" nor "fixed".
+_REBUILT_REVISIONS = frozenset({"dahua"})
+_BOUNDS = (("introduced", (0, 1)), ("fixed", (-1,)), ("last_affected", (-1, 0)))
+
 # Schemes whose release lines carry tags a source may write and a device may not report
 # (Milesight's records name builds "T_45.8.0.3-r9", "63.8.0.4-r1-NX"): an installed build on
 # another line than a range's bound may be that very build, so it is not told, never cleared.
@@ -567,17 +583,17 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
     if rng.get("later_unknown") and compare(installed, _parsed(scheme, rng["last_affected"])) == 1:
         # The source shows that build affected and says nothing of later ones on its line.
         return None
-    checks = (("introduced", (0, 1)), ("fixed", (-1,)), ("last_affected", (-1, 0)))
-    if scheme in _TAGGED_LINES and any(
-        compare(installed, _parsed(scheme, rng[key])) is None for key, _ in checks if key in rng
+    bounds = [(_parsed(scheme, rng[key]), wanted) for key, wanted in _BOUNDS if key in rng]
+    if scheme in _TAGGED_LINES and any(compare(installed, bound) is None for bound, _ in bounds):
+        return None
+    if (
+        scheme in _REBUILT_REVISIONS
+        and installed.build is None
+        and any(bound.build is not None and compare(installed, bound) == 0 for bound, _ in bounds)
     ):
         return None
     # A bound on another release line says nothing about this one: not in this range.
-    return all(
-        compare(installed, _parsed(scheme, rng[key])) in wanted
-        for key, wanted in checks
-        if key in rng
-    )
+    return all(compare(installed, bound) in wanted for bound, wanted in bounds)
 
 
 def _in_build_window(installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
@@ -616,18 +632,39 @@ def _fixed_above(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -
     return None
 
 
+def _untold(scheme: str, installed: FirmwareVersion, advisory: dict[str, Any]) -> bool:
+    """Whether an advisory none of whose ranges covers `installed` cannot clear it either."""
+    if any(_in_range(scheme, installed, rng) is None for rng in advisory["affected"]):
+        return True
+    # A record calling every build before each listed line's first fix affected (CVE-2020-5735:
+    # "Amcrest cameras and NVR", "before" six builds) says nothing of a line it does not list.
+    lines = [
+        compare(installed, _parsed(scheme, rng[key]))
+        for rng in advisory["affected"]
+        for key, _ in _BOUNDS
+        if key in rng
+    ]
+    listed = advisory.get("unlisted_lines_unknown", False)
+    return bool(listed and lines) and all(order is None for order in lines)
+
+
 def _advisories(
     scheme: str, installed: FirmwareVersion, entries: list[dict[str, Any]]
-) -> tuple[tuple[Advisory, ...] | None, str | None]:
-    """The advisories affecting `installed` (None: cannot be told) and one newer fix."""
+) -> tuple[tuple[Advisory, ...] | None, str | None, tuple[str, ...]]:
+    """The advisories affecting `installed`, one newer fix, and the CVEs not told.
+
+    Advisories are None (cannot be told) when some cannot be told and none affects it; when
+    one does, the fail stands on it and the others are named as not told.
+    """
     found: dict[str, Advisory] = {}
     fixed: str | None = None
+    untold: list[str] = []
     for entry in entries:
         for advisory in entry["advisories"]:
             hits = [rng for rng in advisory["affected"] if _in_range(scheme, installed, rng)]
             if not hits:
-                if any(_in_range(scheme, installed, rng) is None for rng in advisory["affected"]):
-                    return None, None
+                if _untold(scheme, installed, advisory):
+                    untold += [cve for cve in advisory["cves"] if cve not in untold]
                 continue
             fixes = [f for f in (_fixed_above(scheme, installed, rng) for rng in hits) if f]
             update = advisory.get("update")
@@ -645,4 +682,7 @@ def _advisories(
                     fixed_in=advisory["fixed_in"],
                     kev_date_added=advisory["kev_date_added"],
                 )
-    return tuple(found[cve] for cve in sorted(found)), fixed
+    if untold and not found:
+        return None, None, ()
+    told = tuple(cve for cve in sorted(untold) if cve not in found)
+    return tuple(found[cve] for cve in sorted(found)), fixed, told
