@@ -676,6 +676,36 @@ def test_dahua_recorders_from_the_dahua_records(model: str, firmware: str, cves:
 
 
 @pytest.mark.parametrize(
+    ("serial", "model"),
+    [
+        # Recorders without a model in deviceType report their firmware series in
+        # updateSerial ("NVR2X-4KS3", a real NVR2: tests/fixtures/real/dahua/NVR2X-4KS3).
+        # Every family naming that series applies, not only CVE-2021-33045's: before, an
+        # "NVR5X-I" inside CVE-2022-30564's window passed on 33045's window alone.
+        ("NVR5X-I", "NVR5216-8P-I"),
+        ("NVR2X-I", "NVR2104HS-P-I"),
+        ("NVR4X-I", "NVR4216-16P-I"),
+        ("NVR4X-4KS2", "NVR4108HS-8P-4KS2"),
+        ("NVR5X-4KS2", "NVR5216-16P-4KS2"),
+        ("NVR2X-4KS3", "NVR2104HS-P-4KS3"),
+    ],
+)
+@pytest.mark.parametrize(
+    "firmware",
+    [
+        "4.001.0000000.1.R,build:2019-06-01",
+        "4.001.0000000.1.R,build:2020-06-01",
+        "V3.216.0000006.0.R,build:2020-06-01",
+        "4.001.0000000.1.R,build:2024-06-01",
+    ],
+)
+def test_dahua_recorder_update_serial_is_judged_as_its_series(
+    serial: str, model: str, firmware: str
+) -> None:
+    assert _cves("dahua", serial, firmware) == _cves("dahua", model, firmware)
+
+
+@pytest.mark.parametrize(
     ("model", "firmware", "cves"),
     [
         # CVE-2017-9315 (password recovery): the named series "Build between 2015/07 and
