@@ -272,14 +272,66 @@ def test_hikvision_cve_2017_7921_range() -> None:
 
 
 def test_hikvision_cve_2021_36260_build_date() -> None:
-    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.0 build 170725") == ["CVE-2021-36260"]
-    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.800 build 210628") == []
-    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.3.0 build 150101") == []
+    # A model HSRC-202109-01 names (NVD lists "DS-2CD2143G2-I(S)"): V5.4 on, built before 210628.
+    assert _cves("hikvision", "DS-2CD2143G2-I", "V5.5.0 build 200725") == ["CVE-2021-36260"]
+    assert _cves("hikvision", "DS-2CD2143G2-I", "V5.5.800 build 210628") == []
+    assert _cves("hikvision", "DS-2CD2143G2-I", "V5.3.0 build 150101") == []
     # No build date: cannot be told, never "no vulnerabilities".
-    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.0") is None
-    verdict = lookup("hikvision", "DS-2CD2143G0-I", "V5.5.0 build 170725")
+    assert _cves("hikvision", "DS-2CD2143G2-I", "V5.5.0") is None
+    verdict = lookup("hikvision", "DS-2CD2143G2-I", "V5.5.0 build 200725")
     assert verdict.firmware_up_to_date is False
     assert "a newer release exists (built on or after 2021-06-28" in verdict.up_to_date_evidence
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "DS-2CD2143G2-IS",  # "I(S)": -I and -IS
+        "DS-2CD3123G2-ISU",  # "I(S)U": -IU and -ISU
+        "DS-2CD2026G2-IU/SL",
+        "DS-2CD2026G2-IU-SL",  # "/" reported as "-" (the download centre writes both)
+        "DS-2DF8225IX-AEL(T5)",  # a PTZ's "(T5)" is part of the name it reports
+        "DS-2XE6242F-IS/316L(B)",
+        "PTZ-N2204I-DE3",
+        "DS-2TD1217B-3/PA",
+    ],
+)
+def test_hikvision_cve_2021_36260_named_models(model: str) -> None:
+    assert _cves("hikvision", model, "V5.5.113 build 210317") == ["CVE-2021-36260"]
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware"),
+    [
+        # Not in Hikvision's table: the researcher names firmware types ("not all firmware
+        # types are affected"), not models, and a camera does not report its type.
+        ("DS-2CD2143G0-I", "V5.5.61 build 180718"),
+        ("DS-2CD2342WD-I", "V5.5.82 build 190909"),
+        ("DS-2DE4425IW-DE", "V5.6.18 build 210428"),  # NVD's list names no DS-2DE
+        ("DS-2DF7286-A", "V5.5.0 build 170101"),  # past CVE-2017-7921's DS-2DFx range
+        ("DS-2DF8225IX-AEL", "V5.5.113 build 210317"),  # the table writes "(T3)"/"(T5)"
+    ],
+)
+def test_hikvision_cve_2021_36260_unnamed_models_are_not_told(model: str, firmware: str) -> None:
+    verdict = lookup("hikvision", model, firmware)
+    assert verdict.known_model
+    assert verdict.advisories is None
+    assert "without naming which" in verdict.vulnerabilities_evidence
+
+
+def test_hikvision_cve_2021_36260_unnamed_models_outside_the_window() -> None:
+    # Built on or after the fix date, or older than V5.4: the window's silence is its own.
+    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.5.800 build 210628") == []
+    assert _cves("hikvision", "DS-2CD2143G0-I", "V5.3.0 build 150101") == []
+
+
+def test_an_unconfirmed_cve_does_not_hide_a_named_one() -> None:
+    # CVE-2017-7921 names the DS-2CD2xx2FWD series on this build; CVE-2021-36260 may or may
+    # not concern the model: the check fails on the named CVEs.
+    assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.0 build 160530") == [
+        "CVE-2017-7921",
+        "CVE-2017-7923",
+    ]
 
 
 def test_hikvision_cve_2017_7923_has_the_ranges_of_7921() -> None:
@@ -287,14 +339,21 @@ def test_hikvision_cve_2017_7923_has_the_ranges_of_7921() -> None:
     assert _cves("hikvision", "DS-2CD2142FWD-I", "V5.4.4 build 161125") == [
         "CVE-2017-7921",
         "CVE-2017-7923",
-        "CVE-2021-36260",
     ]
-    # Outside the DS-2CD2xx0F-I range (it ends at V5.4.0 build 160401).
-    assert _cves("hikvision", "DS-2CD2030F-I", "V5.4.0 build 160530") == ["CVE-2021-36260"]
+    # Outside the DS-2CD2xx0F-I range (it ends at V5.4.0 build 160401); CVE-2021-36260 does
+    # not name the model, so nothing is told.
+    assert _cves("hikvision", "DS-2CD2030F-I", "V5.4.0 build 160530") is None
     assert _cves("hikvision", "DS-2CD6332FWD-I", "V5.3.5 build 160106") == [
         "CVE-2017-7921",
         "CVE-2017-7923",
     ]
+
+
+def test_hikvision_cve_2017_7921_fix_is_a_newer_release() -> None:
+    # Hikvision: "on March 13, 2017 Hikvision released the fixed firmware version 5.4.41/5.4.71".
+    verdict = lookup("hikvision", "DS-2CD2532F-IWS", "V5.2.0 build 140721")
+    assert verdict.firmware_up_to_date is False
+    assert "fixed firmware 5.4.41/5.4.71" in verdict.up_to_date_evidence
 
 
 def test_hikvision_cve_2018_6414_ptz_w_series() -> None:
@@ -344,6 +403,7 @@ def test_hikvision_nvr_records_of_2024() -> None:
 
 _NVR_29949 = "CVE-2024-29949"  # V5.00.000 up to (not including) V5.02.006
 _NVR_28811 = "CVE-2023-28811"  # V4.1.60 or later built before 230821, named revisions
+_NVR_66177 = "CVE-2025-66177"  # build date before 250807, the series its record names
 
 
 @pytest.mark.parametrize(
@@ -372,6 +432,19 @@ _NVR_28811 = "CVE-2023-28811"  # V4.1.60 or later built before 230821, named rev
         (_NVR_28811, "DS-7104HGHI-M1(C)", "V4.61.010 build 230301", False),
         # No build date: cannot be told.
         (_NVR_28811, "DS-7604NI-Q1/4P(C)", "V4.61.010", None),
+        # CVE-2025-66177 names iDS recorders with their suffix ("iDS-72xxHUHI-Mx/XT",
+        # "iDS-72xxHUHI-M1/E", "iDS-76xxNXI-Mx/X"), build date before 250807.
+        (_NVR_66177, "iDS-7208HUHI-M2/XT", "V4.71.111 build 240101", True),
+        (_NVR_66177, "iDS-7208HUHI-M1/E(C)", "V4.71.111 build 240101", True),
+        (_NVR_66177, "iDS-7608NXI-M2/8P/X", "V4.71.111 build 240101", True),
+        (_NVR_66177, "iDS-7608NXI-M2/X", "V4.71.111 build 250807", False),
+        # Suffixes the record does not write for that series: not named.
+        (_NVR_66177, "iDS-7208HUHI-M2/S", "V4.71.111 build 240101", False),
+        (_NVR_66177, "iDS-7204HTHI-M1/S", "V4.71.111 build 240101", False),
+        # (iDS-67xxNXI-Mx is named only as /X and /AI; the centre's /AF is no catalogued model.)
+        (_NVR_66177, "iDS-6716NXI-M1/AF", "V4.71.111 build 240101", None),
+        (_NVR_66177, "iDS-9632NXI-I8/S", "V4.71.111 build 240101", False),
+        (_NVR_66177, "iDS-96128NXI-I16", "V4.71.111 build 240101", False),
     ],
 )
 def test_hikvision_nvr_ranges(cve: str, model: str, firmware: str, expected: bool | None) -> None:
@@ -1567,7 +1640,7 @@ _ICSA_26_113_03 = [
 # What the catalog says about each simulator persona (by persona module name): every one
 # is a model it knows, so both firmware checks are judged on all of them.
 PERSONA_COVERAGE = {
-    "hikvision": ["CVE-2017-7921", "CVE-2017-7923", "CVE-2021-36260"],
+    "hikvision": ["CVE-2017-7921", "CVE-2017-7923"],
     "dahua": ["CVE-2020-5735", "CVE-2020-5736"],
     "axis": ["CVE-2024-47261", "CVE-2025-0324", "CVE-2025-0325", "CVE-2025-9524"],
     "reolink": RLC_410W_TALOS_BUILD_CVES,

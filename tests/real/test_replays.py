@@ -129,7 +129,9 @@ CASES = [
             "mac": "c6:e6:61:0a:46:37",
         },
         _HIK_PLAIN_HTTP,
-        catalog=("fail", "fail"),
+        # Behind the centre's 5.6.821; HSRC-202109-01 does not name the model, so its
+        # 2020 build is neither affected by CVE-2021-36260 nor cleared.
+        catalog=("fail", "unknown"),
     ),
     Case(
         "hikvision/DS-2CD2532F-IWS",
@@ -141,7 +143,8 @@ CASES = [
             "mac": "16:33:90:0d:9b:e8",
         },
         _HIK_PLAIN_HTTP,
-        catalog=("unknown", "fail"),
+        # CVE-2017-7921: Hikvision released the fixed firmware 5.4.41/5.4.71 in March 2017.
+        catalog=("fail", "fail"),
     ),
     Case(
         "hikvision/DS-2CD4A26FWD-IZS-P",
@@ -152,9 +155,9 @@ CASES = [
             "serial": "DS-2CD4A26FWD-IZS/P00000000CCWR000000000",
             "mac": "32:d2:d0:68:44:21",
         },
-        # A 2018 build of a CVE-2021-36260 series; the download centre lists no release for
-        # this model, but the record's fix above it proves a newer one exists.
-        catalog=("fail", "fail"),
+        # A 2018 build of a model HSRC-202109-01 does not name: CVE-2021-36260 cannot be told
+        # for it, and the download centre lists no release for it.
+        catalog=("unknown", "unknown"),
     ),
     Case(
         "hikvision/DS-2CD2T46G2-ISU",
@@ -381,7 +384,8 @@ CASES = [
             "mac": "",
         },
         forced="onvif",
-        catalog=("unknown", "fail"),
+        # In CVE-2017-7921's DS-2DFx range; Hikvision released the fix in March 2017.
+        catalog=("fail", "fail"),
     ),
     # Intel's Smart City sample printed this Lorex camera's answer as JSON (converted).
     Case(
@@ -428,7 +432,8 @@ CASES = [
         },
         {"https_only": False},  # GetNetworkProtocols: HTTP enabled on port 80
         forced="onvif",
-        catalog=("fail", "fail"),
+        # HSRC-202109-01 does not name the DS-2CD2143G0-I (it names the G2's -I(S)).
+        catalog=("fail", "unknown"),
     ),
     # Axis param.cgi captures hold no basicdeviceinfo answer (what detection reads).
     Case(

@@ -187,7 +187,8 @@ class FirmwareVerdict:
         return self._not_judged or (
             "an advisory's range cannot be told for this firmware (it needs a build date the"
             " version lacks, or its bound is on another release line or past the builds"
-            " its source shows)"
+            " its source shows, or its source shows such firmware affected on some of these"
+            " models without naming which)"
         )
 
     @property
@@ -593,7 +594,10 @@ def _in_range(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -> b
     ):
         return None
     # A bound on another release line says nothing about this one: not in this range.
-    return all(compare(installed, bound) in wanted for bound, wanted in bounds)
+    inside = all(compare(installed, bound) in wanted for bound, wanted in bounds)
+    # The source shows such firmware affected on some models of the entry without saying
+    # which (CVE-2021-36260's researcher names firmware types, not models): not told.
+    return None if inside and rng.get("unconfirmed") else inside
 
 
 def _in_build_window(installed: FirmwareVersion, rng: dict[str, Any]) -> bool | None:
@@ -657,6 +661,9 @@ def _advisories(
     one does, the fail stands on it and the others are named as not told.
     """
     found: dict[str, Advisory] = {}
+    # CVEs whose range cannot place this firmware, and those only unconfirmed for the model.
+    untold: set[str] = set()
+    unconfirmed: set[str] = set()
     fixed: str | None = None
     untold: list[str] = []
     for entry in entries:
