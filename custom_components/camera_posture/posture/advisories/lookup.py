@@ -661,10 +661,8 @@ def _advisories(
     one does, the fail stands on it and the others are named as not told.
     """
     found: dict[str, Advisory] = {}
-    # CVEs whose range cannot place this firmware, and those only unconfirmed for the model.
-    untold: set[str] = set()
-    unconfirmed: set[str] = set()
     fixed: str | None = None
+    # CVEs whose ranges cannot place this firmware (an unconfirmed range among them).
     untold: list[str] = []
     for entry in entries:
         for advisory in entry["advisories"]:
