@@ -325,6 +325,72 @@ def test_hikvision_cve_2021_36260_unnamed_models_outside_the_window() -> None:
     assert _cves("hikvision", "DS-2CD2143G0-I", "V5.3.0 build 150101") == []
 
 
+def _has_36260(model: str, firmware: str) -> bool:
+    found = _cves("hikvision", model, firmware)
+    assert found is not None
+    return "CVE-2021-36260" in found
+
+
+@pytest.mark.parametrize(
+    ("model", "start", "end"),
+    [
+        # NVD: "versionStartIncluding": "4.30.210", "versionEndIncluding": "4.31.000".
+        ("DS-7616NI-Q2/16P", ("V4.30.209", "V4.30.210"), ("V4.31.000", "V4.31.001")),
+        ("DS-7604NI-Q1", ("V4.30.209", "V4.30.210"), ("V4.31.000", "V4.31.001")),
+        ("DS-7608NI-K1/8P/4G", ("V4.30.209", "V4.30.210"), ("V4.31.000", "V4.31.001")),
+        ("DS-7616NI-K1", ("V4.30.209", "V4.30.210"), ("V4.31.000", "V4.31.001")),
+        # NVD: "versionStartIncluding": "4.30.300", "versionEndIncluding": "4.31.100".
+        ("DS-7104NI-Q1/4P/M", ("V4.30.299", "V4.30.300"), ("V4.31.100", "V4.31.101")),
+        ("DS-7108NI-Q1-8P", ("V4.30.299", "V4.30.300"), ("V4.31.100", "V4.31.101")),
+    ],
+)
+def test_hikvision_cve_2021_36260_recorders_both_bounds_inclusive(
+    model: str, start: tuple[str, str], end: tuple[str, str]
+) -> None:
+    below, first = start
+    last, above = end
+    assert not _has_36260(model, f"{below} build 210101")
+    assert _has_36260(model, f"{first} build 210101")
+    # The build does not move a version bound NVD gives without one.
+    assert _has_36260(model, f"{last} build 211231")
+    assert not _has_36260(model, f"{above} build 210101")
+    verdict = lookup("hikvision", model, f"{first} build 210101")
+    assert verdict.advisories is not None
+    named = next(a for a in verdict.advisories if a.cve == "CVE-2021-36260")
+    assert (named.kev, named.kev_date_added, named.fixed_in) == (True, "2022-01-10", None)
+
+
+def test_hikvision_cve_2021_36260_recorder_ranges_are_not_crossed() -> None:
+    # V4.30.210 is in the DS-76xx range but below the DS-71xx one (from V4.30.300), and
+    # V4.31.100 in the DS-71xx range but above the DS-76xx one (to V4.31.000).
+    assert _has_36260("DS-7608NI-Q2", "V4.30.210 build 210101")
+    assert not _has_36260("DS-7108NI-Q1", "V4.30.210 build 210101")
+    assert _has_36260("DS-7108NI-Q1", "V4.31.100 build 210101")
+    assert not _has_36260("DS-7608NI-Q2", "V4.31.100 build 210101")
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "DS-7604NI-Q1/4P(D)",  # a hardware revision NVD does not name
+        "DS-7616NI-Q2/16P(E)",
+        "DS-7616NI-K1/4K",  # NVD names DS-7616NI-K1 only
+        "DS-7608NI-K1/8P",  # NVD gives it no version ("_firmware:-"): no range to source
+        "DS-7604NI-K1",
+        "DS-7616NI-Q3",
+        "DS-7616NI-K2",
+    ],
+)
+def test_hikvision_cve_2021_36260_unnamed_recorders(model: str) -> None:
+    # Some of these match no family at all (advisories None): never this CVE either way.
+    assert "CVE-2021-36260" not in (_cves("hikvision", model, "V4.30.210 build 210101") or [])
+
+
+def test_hikvision_cve_2021_36260_real_q2_below_the_range() -> None:
+    # tests/fixtures/real/hikvision/DS-7616NI-Q2: V4.30.097 (built 2024) is below V4.30.210.
+    assert not _has_36260("DS-7616NI-Q2/16P", "V4.30.097 build 240401")
+
+
 def test_an_unconfirmed_cve_does_not_hide_a_named_one() -> None:
     # CVE-2017-7921 names the DS-2CD2xx2FWD series on this build; CVE-2021-36260 may or may
     # not concern the model: the check fails on the named CVEs.
