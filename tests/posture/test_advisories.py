@@ -1000,6 +1000,62 @@ def test_hikvision_cve_2025_45851_names_one_build_of_one_model() -> None:
     assert "CVE-2025-45851" not in _cves("hikvision", "DS-2CD1321-IW", named)
 
 
+DCS_932L_RECORDS = ["CVE-2025-5571", "CVE-2025-5572", "CVE-2025-5573"]
+
+
+def _dlink_cves(model: str, firmware: str) -> list[str] | None:
+    found = lookup("onvif", model, firmware, manufacturer="D-Link").advisories
+    return None if found is None else [a.cve for a in found]
+
+
+@pytest.mark.parametrize(
+    ("model", "firmware", "cves"),
+    [
+        # VulDB records naming one firmware, no fix: exactly it fails; later firmware is
+        # untold, and older firmware too (versions_from), since a camera reporting D-Link's
+        # "version" field alone ("2.18") must not pass as older than the named 2.18.01.
+        ("DCS-932L", "2.18.01", DCS_932L_RECORDS),
+        ("DCS-932L", "2.18.02", None),
+        ("DCS-932L", "2.18", None),
+        ("DCS-932L", "2.17.01", None),
+        ("DCS-6010L", "1.15.03", ["CVE-2025-8155"]),
+        ("DCS-6010L", "1.15.04", None),
+        ("DCS-6010L", "1.15.02", None),
+        # "up to" records: every version to the named one fails, later ones are untold.
+        ("DCS-933L", "1.14.11", ["CVE-2026-2218"]),
+        ("DCS-933L", "1.13.05", ["CVE-2026-2218"]),
+        ("DCS-933L", "1.14.12", None),
+        ("DCS-935L", "1.13.01", ["CVE-2025-10779"]),
+        ("DCS-935L", "1.13.02", None),
+        ("DCS-935L", "1.10.01", ["CVE-2025-10779", "CVE-2026-12174", "CVE-2026-13545"]),
+        ("DCS-935L", "1.11.02", ["CVE-2025-10779"]),
+        # CVE-2025-6931 writes "up to 2.02.0"; the reports it cites tested v2.02.01.
+        ("DCS-6517", "2.02.01", ["CVE-2025-6931"]),
+        ("DCS-7517", "2.02.01", ["CVE-2025-6931"]),
+        ("DCS-6517", "2.02.02", None),
+        # DCS-930L: CVE-2025-14225 names 1.15.04 only; 1.x and 2.x below 2.12 fail under
+        # CVE-2016-11021 anyway, and the record says nothing of 2.12 and later.
+        ("DCS-930L", "1.15.04", ["CVE-2016-11021", "CVE-2025-14225"]),
+        ("DCS-930L", "1.15.05", ["CVE-2016-11021"]),
+        ("DCS-930L", "2.12", []),
+    ],
+)
+def test_dlink_dcs_firmware_named_by_the_vuldb_records(
+    model: str, firmware: str, cves: list[str] | None
+) -> None:
+    assert _dlink_cves(model, firmware) == cves
+
+
+def test_dlink_records_left_out_are_not_catalogued() -> None:
+    # DCS-5020L "1.01_B2" is not a string the generic scheme reads; DCS-825L's records
+    # need local access; the model is not catalogued for either.
+    assert lookup("onvif", "DCS-5020L", "1.01", manufacturer="D-Link").known_model is False
+    assert lookup("onvif", "DCS-825L", "1.08.01", manufacturer="D-Link").known_model is False
+    # AVTECH DGM1104: its records name the build "FullImg-1015-1004-1006-1003" only.
+    verdict = lookup("onvif", "DGM1104", "FullImg-1015-1004-1006-1003", manufacturer="AVTECH")
+    assert verdict.known_model is False
+
+
 REOLINK_DOORBELL_RECORDS = [f"CVE-2025-556{n}" for n in ("26", "27", "29", "30", "34", "37")]
 
 
