@@ -1033,17 +1033,29 @@ def _dlink_cves(model: str, firmware: str) -> list[str] | None:
         ("DCS-6517", "2.02.01", ["CVE-2025-6931"]),
         ("DCS-7517", "2.02.01", ["CVE-2025-6931"]),
         ("DCS-6517", "2.02.02", None),
-        # DCS-930L: CVE-2025-14225 names 1.15.04 only; 1.x and 2.x below 2.12 fail under
-        # CVE-2016-11021 anyway, and the record says nothing of 2.12 and later.
+        # DCS-930L: CVE-2025-14225 names 1.15.04 only. Below 2.12 the KEV record's fail
+        # stands; from 2.12 on (passed before) the record says nothing either way.
         ("DCS-930L", "1.15.04", ["CVE-2016-11021", "CVE-2025-14225"]),
         ("DCS-930L", "1.15.05", ["CVE-2016-11021"]),
-        ("DCS-930L", "2.12", []),
+        ("DCS-930L", "2.12", None),
+        ("DCS-930L", "2.16.01", None),
     ],
 )
 def test_dlink_dcs_firmware_named_by_the_vuldb_records(
     model: str, firmware: str, cves: list[str] | None
 ) -> None:
     assert _dlink_cves(model, firmware) == cves
+
+
+def test_dlink_single_firmware_records_are_named_as_not_told_beside_a_fail() -> None:
+    # DCS-935L 1.11.02: CVE-2025-10779 ("up to 1.13.01") affects it; the 1.10.01 records
+    # name no fix, so they are not told, and the fail stands on CVE-2025-10779.
+    verdict = lookup("onvif", "DCS-935L", "1.11.02", manufacturer="D-Link")
+    assert [a.cve for a in verdict.advisories or ()] == ["CVE-2025-10779"]
+    assert verdict.untold == ("CVE-2026-12174", "CVE-2026-13545")
+    assert "; not told for this firmware: CVE-2026-12174, CVE-2026-13545" in (
+        verdict.vulnerabilities_evidence
+    )
 
 
 def test_dlink_records_left_out_are_not_catalogued() -> None:
