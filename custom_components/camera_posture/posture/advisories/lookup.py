@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -462,7 +462,9 @@ def _described_from(
     return None
 
 
+@lru_cache(maxsize=8192)
 def _parsed(scheme: str, text: str) -> FirmwareVersion:
+    """A catalog bound or release, parsed once: lookups compare the same strings each audit."""
     version = parse(scheme, text)
     assert version is not None  # checked when the catalog was loaded
     return version
