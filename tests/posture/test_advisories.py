@@ -1680,7 +1680,7 @@ def test_unknown_model_is_unknown_never_up_to_date(
 def test_build_day_is_read_only_where_the_scheme_says_it_is_a_day(
     scheme: str, firmware: str, day: str | None
 ) -> None:
-    assert build_day(scheme, firmware) == day
+    assert build_day(scheme, parse(scheme, firmware)) == day
 
 
 def test_an_unknown_verdict_tells_how_old_the_installed_firmware_is() -> None:

@@ -291,7 +291,8 @@ class Catalog:
         families = {vendor_family(vendor), vendor_family(manufacturer)} - {""}
         entries = self.entries_for(families, model) if model and len(model) <= 120 else []
         if not entries:
-            built = next(filter(None, (build_day(f, firmware) for f in sorted(families))), None)
+            days = (build_day(family, parse(family, firmware)) for family in sorted(families))
+            built = next(filter(None, days), None)
             return FirmwareVerdict(
                 False, None, None, None, None, self.version, self.basis(), built=built
             )
@@ -362,8 +363,8 @@ class Catalog:
             contradicted if up_to_date is None else None,
             described,
             lower_bound=lower_bound if up_to_date is None else None,
-            built=build_day(scheme, firmware),
-            untold=untold if advisories else (),
+            built=build_day(scheme, installed),
+            untold=untold,
         )
 
 
@@ -638,20 +639,21 @@ def _fixed_above(scheme: str, installed: FirmwareVersion, rng: dict[str, Any]) -
     return None
 
 
-def _untold(scheme: str, installed: FirmwareVersion, advisory: dict[str, Any]) -> bool:
-    """Whether an advisory none of whose ranges covers `installed` cannot clear it either."""
-    if any(_in_range(scheme, installed, rng) is None for rng in advisory["affected"]):
-        return True
-    # A record calling every build before each listed line's first fix affected (CVE-2020-5735:
-    # "Amcrest cameras and NVR", "before" six builds) says nothing of a line it does not list.
-    lines = [
+def _on_unlisted_line(scheme: str, installed: FirmwareVersion, advisory: dict[str, Any]) -> bool:
+    """Whether `installed` is on a release line no range names, which the advisory leaves open.
+
+    A record calling every build before each listed line's first fix affected (CVE-2020-5735:
+    "Amcrest cameras and NVR", "before" six builds) says nothing of a line it does not list.
+    """
+    if not advisory.get("unlisted_lines_unknown"):
+        return False
+    orders = [
         compare(installed, _parsed(scheme, rng[key]))
         for rng in advisory["affected"]
         for key, _ in _BOUNDS
         if key in rng
     ]
-    listed = advisory.get("unlisted_lines_unknown", False)
-    return bool(listed and lines) and all(order is None for order in lines)
+    return bool(orders) and all(order is None for order in orders)
 
 
 def _advisories(
@@ -668,9 +670,11 @@ def _advisories(
     untold: list[str] = []
     for entry in entries:
         for advisory in entry["advisories"]:
-            hits = [rng for rng in advisory["affected"] if _in_range(scheme, installed, rng)]
+            placed = [(rng, _in_range(scheme, installed, rng)) for rng in advisory["affected"]]
+            hits = [rng for rng, inside in placed if inside]
             if not hits:
-                if _untold(scheme, installed, advisory):
+                unplaced = any(inside is None for _, inside in placed)
+                if unplaced or _on_unlisted_line(scheme, installed, advisory):
                     untold += [cve for cve in advisory["cves"] if cve not in untold]
                 continue
             fixes = [f for f in (_fixed_above(scheme, installed, rng) for rng in hits) if f]

@@ -216,7 +216,7 @@ def parse(scheme: str, text: str) -> FirmwareVersion | None:
 
 # Schemes whose build field is the day the firmware was built (Reolink's build number only
 # starts with it; Milesight's is a revision, Axis and generic strings carry none).
-_BUILT_ON = {
+_BUILT_ON: dict[str, Callable[[FirmwareVersion], int | None]] = {
     "hikvision": lambda version: version.build,
     "dahua": lambda version: version.build,
     "hanwha": lambda version: version.build,
@@ -224,13 +224,12 @@ _BUILT_ON = {
 }
 
 
-def build_day(scheme: str, text: str) -> str | None:
-    """The YYYY-MM-DD day the firmware `text` says it was built, if its scheme tells one.
+def build_day(scheme: str, version: FirmwareVersion | None) -> str | None:
+    """The YYYY-MM-DD day a parsed firmware says it was built, if its scheme tells one.
 
     It is a fact the device reports about itself, so an unknown verdict can still tell the
     user how old the installed firmware is (`V5.4.0 build 160530` -> 2016-05-30).
     """
     day_of = _BUILT_ON.get(scheme)
-    version = None if day_of is None else parse(scheme, text)
     day = None if version is None or day_of is None else day_of(version)
     return None if day is None else f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
